@@ -1,0 +1,275 @@
+"""Plain, frozen data shared by every stage of the pipeline.
+
+file -> Article -> (Sentence, Timex, Mention) -> Event -> Corpus.  Nothing here imports Qt.
+All character offsets index into ``Article.body`` (or, for ``Timex`` from the bare tagger,
+into the text that was tagged).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Any
+
+# Granularities, finest first.  ``rank`` orders them for merging.
+GRANULARITIES = ("day", "week", "month", "season", "quarter", "year", "decade", "century")
+GRANULARITY_RANK = {g: i for i, g in enumerate(GRANULARITIES)}
+
+# How a date was obtained.
+SOURCES = (
+    "stated",  # written out in the text with its year ("June 12, 2018")
+    "relative",  # resolved against the publication date ("Wednesday", "last month")
+    "reference",  # supplied by the reference chronology
+    "inferred",  # estimated from content (e.g. an undated article)
+    "metadata",  # HTML metadata / labelled stamp (publication dates)
+    "dateline",  # wire dateline (publication dates)
+    "byline",  # date printed under the headline (publication dates)
+    "repost",  # aggregator re-post stamp: low confidence
+    "unknown",
+)
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A calendar span with its precision and provenance.
+
+    ``start``/``end`` are inclusive days; "February 2019" is 2019-02-01..2019-02-28 with
+    granularity "month", never the 1st of February.
+    """
+
+    start: _dt.date
+    end: _dt.date
+    granularity: str = "day"
+    source: str = "stated"
+    confidence: float = 1.0
+    note: str = ""
+
+    def iso_start(self) -> str:
+        return iso_prefix(self.start, self.granularity)
+
+    def iso_end(self) -> str:
+        return iso_prefix(self.end, self.granularity)
+
+    @property
+    def is_range(self) -> bool:
+        return self.start != self.end
+
+    def label(self) -> str:
+        """Short human label: ``2019-02-27/28``, ``2019-02``, ``2019``."""
+        s, e = self.iso_start(), self.iso_end()
+        if s == e:
+            return s
+        if self.granularity == "day" and self.start.year == self.end.year:
+            if self.start.month == self.end.month:
+                return f"{s}/{self.end.day:02d}"
+            return f"{s}/{self.end.month:02d}-{self.end.day:02d}"
+        return f"{s}/{e}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.iso_start(),
+            "end": self.iso_end(),
+            "granularity": self.granularity,
+            "source": self.source,
+            "confidence": round(float(self.confidence), 3),
+        }
+
+
+def iso_prefix(day: _dt.date, granularity: str) -> str:
+    if granularity in ("day", "week"):
+        return day.isoformat()
+    if granularity in ("month", "season", "quarter"):
+        return f"{day.year:04d}-{day.month:02d}"
+    if granularity == "decade":
+        return f"{day.year // 10:03d}"
+    if granularity == "century":
+        return f"{day.year // 100:02d}"
+    return f"{day.year:04d}"
+
+
+@dataclass(frozen=True)
+class Published:
+    """An article's publication date and where it came from."""
+
+    value: _dt.date | None = None
+    source: str = "unknown"  # metadata | stamp | dateline | byline | repost | inferred | unknown
+    confidence: float = 0.0
+    raw: str = ""  # the text the date was read from
+    note: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "value": self.value.isoformat() if self.value else None,
+            "source": self.source,
+            "confidence": round(float(self.confidence), 3),
+        }
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Article:
+    id: str
+    path: str
+    title: str
+    body: str
+    encoding: str = "utf-8"
+    byline: str | None = None
+    publisher: str | None = None
+    published: Published = field(default_factory=Published)
+    captions: tuple[Span, ...] = ()  # caption paragraphs, as spans of ``body``
+    paragraphs: tuple[Span, ...] = ()
+    sha256: str = ""
+    fmt: str = "text"  # text | html
+
+    def is_caption(self, offset: int) -> bool:
+        return any(c.start <= offset < c.end for c in self.captions)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "path": self.path,
+            "title": self.title,
+            "byline": self.byline,
+            "publisher": self.publisher,
+            "encoding": self.encoding,
+            "body": self.body,
+            "published": self.published.to_json(),
+        }
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    caption: bool = False
+
+
+@dataclass(frozen=True)
+class Timex:
+    """A time expression.
+
+    ``value`` is a TIMEX3 value (``2019-02-27``, ``2019-02``, ``XXXX-06-12``, ``P2W``,
+    ``PAST_REF``...).  ``date`` is the resolved calendar span when there is one.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE | TIME | DURATION | SET
+    value: str
+    date: DateValue | None = None
+    anchored: bool = False  # True when the value depended on the anchor date
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "type": self.type,
+            "value": self.value,
+        }
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One sentence of one article reporting an event, with the time expression governing it."""
+
+    article: str
+    sentence_start: int
+    sentence_end: int
+    sentence: str
+    category: str
+    trigger: str
+    place: str | None = None
+    participants: tuple[str, ...] = ()
+    timex: Timex | None = None
+    date: DateValue | None = None
+    caption: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "sentence": self.sentence,
+            "start": self.sentence_start,
+            "end": self.sentence_end,
+            "timex": self.timex.text if self.timex else None,
+            "timex_start": self.timex.start if self.timex else None,
+            "timex_end": self.timex.end if self.timex else None,
+        }
+
+
+@dataclass(frozen=True)
+class Conflict:
+    article: str
+    date: str
+    note: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"article": self.article, "date": self.date, "note": self.note}
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    title: str
+    category: str
+    date: DateValue | None
+    mentions: tuple[Mention, ...]
+    place: str | None = None
+    participants: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    reference: str | None = None  # id of the reference-chronology entry it was linked to
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        seen: dict[str, None] = {}
+        for m in self.mentions:
+            seen.setdefault(m.article, None)
+        return tuple(seen)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "category": self.category,
+            "place": self.place,
+            "participants": list(self.participants),
+            "date": self.date.to_json() if self.date else None,
+            "mentions": [m.to_json() for m in self.mentions],
+            "conflicts": [c.to_json() for c in self.conflicts],
+        }
+
+
+@dataclass(frozen=True)
+class LoadError:
+    path: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"path": self.path, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Corpus:
+    articles: tuple[Article, ...] = ()
+    events: tuple[Event, ...] = ()
+    errors: tuple[LoadError, ...] = ()
+
+    def article(self, article_id: str) -> Article | None:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        return None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "articles": [a.to_json() for a in self.articles],
+            "events": [e.to_json() for e in self.events],
+            "errors": [e.to_json() for e in self.errors],
+        }
