@@ -92,7 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--width", type=int, default=1800, help="image width in pixels at 1x")
     xp.add_argument("--scale", type=float, default=1.0, help="pixel scale (1, 2, 3...)")
     xp.add_argument("--title", help="title printed above the timeline")
-    xp.add_argument("--no-reference", action="store_true", help="do not use the reference chronology")
+    xp.add_argument(
+        "--no-reference", action="store_true", help="do not use the reference chronology"
+    )
     xp.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
     return parser
 
@@ -182,11 +184,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     # `nktimeline PATH...` means `nktimeline open PATH...`: argparse cannot mix a free
     # positional list with sub-commands, so insert the implicit command here.
     first = next((a for a in argv if not a.startswith("-")), None)
-    if first is None or first not in COMMANDS:
-        if not any(a in ("-h", "--help", "--version") for a in argv):
-            argv = ["open", *[a for a in argv if a != "--no-reference"]] + (
-                ["--no-reference"] if "--no-reference" in argv else []
-            )
+    wants_info = any(a in ("-h", "--help", "--version") for a in argv)
+    if (first is None or first not in COMMANDS) and not wants_info:
+        argv = ["open", *[a for a in argv if a != "--no-reference"]] + (
+            ["--no-reference"] if "--no-reference" in argv else []
+        )
     args = parser.parse_args(argv)
     if args.command == "extract":
         return cmd_extract(args)

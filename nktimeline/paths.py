@@ -7,7 +7,7 @@ shipped inside it as ``nktimeline/_data/``.
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -33,7 +33,7 @@ def resource(name: str) -> Path:
     return resources_dir() / name
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_json(name: str) -> Any:
     """Load a JSON resource once per process (rules are data, read once)."""
     with open(resource(name), encoding="utf-8") as fh:

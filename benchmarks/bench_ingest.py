@@ -1,0 +1,75 @@
+"""Ingest + extraction throughput on a deterministic synthetic corpus.
+
+    python benchmarks/bench_ingest.py --articles 1000 [--workers 2] [--cached]
+
+Prints one JSON line: {"articles", "seconds", "articles_per_s", "mb_per_s", "peak_rss_mb", ...}.
+``--cached`` also times re-opening the same corpus through a workspace cache (second open).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from synth import write_corpus  # noqa: E402
+
+from nktimeline.pipeline import load_corpus  # noqa: E402
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, kids) / 1024, 1)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--articles", type=int, default=1000)
+    ap.add_argument("--workers", type=int, default=0, help="0: all cores for large corpora")
+    ap.add_argument("--cached", action="store_true", help="also time a cached re-open")
+    ap.add_argument("--dir", help="corpus folder (default: a temp folder, reused per N)")
+    args = ap.parse_args()
+
+    folder = Path(args.dir or Path(tempfile.gettempdir()) / f"nkt_synth_{args.articles}")
+    files = write_corpus(folder, args.articles)
+    total_bytes = sum(p.stat().st_size for p in files)
+    workers = args.workers or (os.cpu_count() or 1)
+
+    t0 = time.perf_counter()
+    corpus = load_corpus([folder], workers=workers)
+    seconds = time.perf_counter() - t0
+    out = {
+        "articles": len(corpus.articles),
+        "seconds": round(seconds, 3),
+        "articles_per_s": round(len(corpus.articles) / seconds, 1),
+        "mb_per_s": round(total_bytes / 1e6 / seconds, 2),
+        "peak_rss_mb": peak_rss_mb(),
+        "events": len(corpus.events),
+        "errors": len(corpus.errors),
+        "workers": workers,
+    }
+    if args.cached:
+        from nktimeline.store import Workspace
+
+        with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "ws.sqlite3") as ws:
+            load_corpus([folder], workspace=ws)  # fills the cache
+            t0 = time.perf_counter()
+            again = load_corpus([folder], workspace=ws)
+            out["reopen_cached_s"] = round(time.perf_counter() - t0, 3)
+            assert len(again.articles) == len(corpus.articles)
+        out["peak_rss_mb"] = peak_rss_mb()
+    print(json.dumps(out))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
