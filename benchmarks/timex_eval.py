@@ -149,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
 
     n_sys = n_gold = strict = relaxed = value = 0
     chars = 0
-    for (name, text, _dct, gold), timexes in zip(docs, results):
+    for (name, text, _dct, gold), timexes in zip(docs, results, strict=True):
         chars += len(text)
         s, r, v, pairs, used = match(timexes, gold)
         n_sys += len(timexes)

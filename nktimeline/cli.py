@@ -6,7 +6,9 @@ The output formats of ``extract`` and ``timex`` are a stable contract consumed b
 from __future__ import annotations
 
 import argparse
+import csv
 import datetime as dt
+import io
 import json
 import sys
 from collections.abc import Sequence
@@ -101,13 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _write_text(text: str, output: str | None) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        Path(output).write_text(text, encoding="utf-8", newline="")
     else:
         sys.stdout.write(text)
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    from nktimeline.export import corpus_csv
+    from nktimeline.export import CSV_COLUMNS, csv_rows
     from nktimeline.pipeline import load_corpus
 
     corpus = load_corpus(args.paths, use_reference=not args.no_reference)
@@ -116,7 +118,11 @@ def cmd_extract(args: argparse.Namespace) -> int:
     if args.format == "json":
         text = json.dumps(corpus.to_json(), ensure_ascii=False, indent=2) + "\n"
     else:
-        text = corpus_csv(corpus)
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(csv_rows(corpus))
+        text = buf.getvalue()
     _write_text(text, args.output)
     return 0 if corpus.articles else 1
 

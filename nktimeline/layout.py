@@ -48,7 +48,7 @@ def stack_with_fallback(
     ends: list[float] = []
     rows: list[int] = []
     labelled: list[bool] = []
-    for (f0, f1), (s0, s1) in zip(full, short):
+    for (f0, f1), (s0, s1) in zip(full, short, strict=False):
         row = _first_free(ends, f0, gap)
         if row is None and (max_rows is None or len(ends) < max_rows):
             ends.append(f1)

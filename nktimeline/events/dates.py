@@ -1,0 +1,85 @@
+"""Small calendar helpers for merging partial dates (spans with a granularity)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from nktimeline.model import GRANULARITY_RANK, DateValue
+
+_PARTIAL = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
+REF_VALUES = ("PRESENT_REF", "FUTURE_REF", "PAST_REF")
+
+
+def partial_of(value: str) -> tuple[int, int | None] | None:
+    """(month, day) of a year-less TIMEX3 value such as ``XXXX-06-12`` or ``XXXX-02``."""
+    m = _PARTIAL.match(value or "")
+    if not m:
+        return None
+    month = int(m.group(1))
+    day = int(m.group(2)) if m.group(2) else None
+    if not 1 <= month <= 12 or (day is not None and not 1 <= day <= 31):
+        return None
+    return month, day
+
+
+def gap_days(a: DateValue, b: DateValue) -> int:
+    """Days between two spans; 0 when they overlap."""
+    if a.end < b.start:
+        return (b.start - a.end).days
+    if b.end < a.start:
+        return (a.start - b.end).days
+    return 0
+
+
+def compatible(a: DateValue, b: DateValue, slack: int = 0) -> bool:
+    """True when the spans overlap (granularity containment), within ``slack`` days."""
+    return gap_days(a, b) <= slack
+
+
+def rank(d: DateValue) -> tuple[int, int]:
+    """Sort key: finer granularity first, then shorter span."""
+    return GRANULARITY_RANK.get(d.granularity, 9), (d.end - d.start).days
+
+
+def partial_matches(partial: tuple[int, int | None], d: DateValue) -> bool:
+    """Does a year-less month(/day) fall inside the span ``d`` (in any of its years)?"""
+    month, day = partial
+    cur = d.start
+    # Walk at most ~400 days; spans longer than that are too coarse to confirm a day.
+    if (d.end - d.start).days > 400:
+        return False
+    while cur <= d.end:
+        if cur.month == month and (day is None or cur.day == day):
+            return True
+        cur += dt.timedelta(days=1)
+    return False
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def add_months(day: dt.date, n: int) -> dt.date:
+    y, m = divmod(day.month - 1 + n, 12)
+    return dt.date(day.year + y, m + 1, 1)
+
+
+def month_end(day: dt.date) -> dt.date:
+    return add_months(day, 1) - dt.timedelta(days=1)
+
+
+def with_year(partial: tuple[int, int | None], year: int, **kw: object) -> DateValue | None:
+    month, day = partial
+    try:
+        if day is None:
+            start = dt.date(year, month, 1)
+            return DateValue(start, month_end(start), "month", **kw)  # type: ignore[arg-type]
+        d = dt.date(year, month, day)
+    except ValueError:
+        return None
+    return DateValue(d, d, "day", **kw)  # type: ignore[arg-type]
+
+
+def span_label(d: DateValue | None) -> str:
+    return d.label() if d is not None else "unknown"

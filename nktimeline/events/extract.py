@@ -1,0 +1,160 @@
+"""extract_events: articles -> (articles with inferred dates, merged Events).
+
+1. Sentences and time expressions per article (tagged against the publication date when it
+   is trustworthy, else against nothing).
+2. Trigger mentions anchored to their governing time expression (``mentions.py``).
+3. Articles without a trustworthy date are dated from their content (``pubdate.py``), using
+   what trusted articles and (optionally) the reference chronology know, then re-tagged
+   against the estimate; dates that depend on it are "soft" and carry lower confidence.
+4. Mentions are linked to the reference chronology (optional) and merged (``merge.py``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable, Sequence
+
+from nktimeline import chronology
+from nktimeline.events.dates import partial_matches, with_year
+from nktimeline.events.lexicon import Lexicon, lexicon
+from nktimeline.events.mentions import Cand, article_candidates
+from nktimeline.events.merge import SOFT_SLACK, Group, build_events, group_candidates
+from nktimeline.events.pubdate import cue_regex, estimate, windows_for
+from nktimeline.events.sentences import split_sentences
+from nktimeline.model import Article, DateValue, Event, Published, Sentence, Timex
+
+Tagger = Callable[[str, "dt.date | None"], list[Timex]]
+
+
+def _tagger() -> Tagger:
+    try:
+        from nktimeline.temporal import tag
+    except ImportError:  # the tagger is a separate package; without it nothing is anchored
+        return lambda text, dct=None: []
+    return tag
+
+
+def trusted_date(article: Article) -> dt.date | None:
+    """The publication date when it can anchor relative expressions, else None."""
+    p = article.published
+    if p.value is None or p.source in ("repost", "inferred", "unknown") or p.confidence < 0.5:
+        return None
+    return p.value
+
+
+def sentences_of(article: Article) -> list[Sentence]:
+    out = split_sentences(article.body)
+    if article.captions:
+        out = [dataclasses.replace(s, caption=True) if article.is_caption(s.start) else s for s in out]
+    return out
+
+
+def _keep(c: Cand) -> bool:
+    """Drop what did not happen (negated) and plans without a firm day."""
+    if c.negated:
+        return False
+    return not (c.speculative and not (c.date is not None and c.date.granularity == "day"))
+
+
+def _mentions(article: Article, dct: dt.date | None, lex: Lexicon, tag: Tagger,
+              sents: list[Sentence], soft: bool = False, scale: float = 1.0) -> list[Cand]:
+    txs = tag(article.body, dct)
+    if scale != 1.0:
+        txs = [dataclasses.replace(t, date=dataclasses.replace(t.date, confidence=t.date.confidence * scale))
+               if t.date is not None and t.anchored else t for t in txs]
+    return [c for c in article_candidates(article, sents, txs, lex, cue_regex(), dct, soft) if _keep(c)]
+
+
+def _link(c: Cand, pub: dt.date | None) -> None:
+    """Tie a mention to the reference chronology; supply the year of a year-less one."""
+    found = chronology.link(c.to_mention(), focus=c.trig_start - c.sentence.start)
+    if found is None:
+        return
+    ref = found.ref
+    compat = found.compatible
+    if compat is False and c.date is not None and c.soft:
+        from nktimeline.events.dates import gap_days
+
+        if gap_days(c.date, ref.date) > SOFT_SLACK:
+            return
+        compat = True
+    if compat is None and (c.future or (pub is not None and ref.start > pub)):
+        return
+    c.ref_id, c.ref_compatible = ref.id, compat
+    if c.date is None and c.partial is not None and compat:
+        for year in range(ref.start.year, ref.end.year + 1):
+            d = with_year(c.partial, year, source="reference", confidence=0.8,
+                          note=f"year from the reference chronology ({ref.source})")
+            if d is not None and partial_matches(c.partial, ref.date):
+                c.date = d
+                break
+
+
+def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
+    def known(c: Cand) -> tuple[DateValue, str] | None:
+        if use_reference:
+            found = chronology.link(c.to_mention(), loose=True, focus=c.trig_start - c.sentence.start)
+            if found is not None and found.compatible is not False:
+                return found.ref.date, "reference"
+        fits = []
+        for g in groups:
+            gd = g.date()
+            if gd is None or not c.place or g.place != c.place:
+                continue
+            if not all(lex.compatible_categories(c.category, k) for k in g.categories()):
+                continue
+            if c.partial is not None and not partial_matches(c.partial, gd):
+                continue
+            fits.append(gd)
+        if len(fits) == 1:
+            return fits[0], "other articles"
+        return None
+
+    return known
+
+
+def extract_events(
+    articles: Sequence[Article], *, use_reference: bool = True
+) -> tuple[list[Article], list[Event]]:
+    """Find, date and merge events across ``articles``; date undated articles from content."""
+    lex = lexicon()
+    tag = _tagger()
+    sents = {a.id: sentences_of(a) for a in articles}
+    cands: dict[str, list[Cand]] = {}
+    for a in articles:
+        cands[a.id] = _mentions(a, trusted_date(a), lex, tag, sents[a.id])
+
+    untrusted = [a for a in articles if trusted_date(a) is None]
+    out_articles = list(articles)
+    if untrusted:
+        trusted_cands = [c for a in articles if trusted_date(a) is not None for c in cands[a.id]]
+        if use_reference:
+            for c in trusted_cands:
+                _link(c, None)
+        prelim = group_candidates(trusted_cands, lex)
+        for c in trusted_cands:
+            c.ref_id, c.ref_compatible = None, None
+        known = _known_factory(prelim, lex, use_reference)
+        for i, a in enumerate(out_articles):
+            if trusted_date(a) is not None:
+                continue
+            pub = estimate(windows_for(cands[a.id], known), a.published)
+            if pub is None or pub.value is None:
+                continue
+            dated = dataclasses.replace(a, published=pub)
+            out_articles[i] = dated
+            cands[a.id] = _mentions(dated, pub.value, lex, tag, sents[a.id], soft=True,
+                                    scale=pub.confidence)
+
+    pubs = {a.id: a.published.value for a in out_articles if a.published.source == "inferred"
+            or trusted_date(a) is not None}
+    everything = [c for a in out_articles for c in cands[a.id]]
+    if use_reference:
+        for c in everything:
+            _link(c, pubs.get(c.article))
+    groups = group_candidates(everything, lex)
+    years = {k: v.year for k, v in pubs.items() if v is not None}
+    return out_articles, build_events(groups, lex, years)
+
+

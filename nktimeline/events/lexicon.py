@@ -1,0 +1,274 @@
+"""Compiled event lexicons: triggers, places, actors and cue words (all data from resources/).
+
+Everything is compiled once per process (``lexicon()`` is cached) so extraction only runs
+precompiled regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nktimeline.paths import load_json
+
+
+@dataclass(frozen=True)
+class TriggerDef:
+    category: str
+    noun: str
+    rank: int
+    agent: str | None = None
+    verbal: bool = False
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    short: str
+    country: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A lexicon match inside a text: ``text[start:end]`` named ``key``."""
+
+    start: int
+    end: int
+    key: str
+    weak: bool = False
+
+
+def _alternation(words: list[str]) -> str:
+    """A regex alternation of literal words, factored as a trie (shared prefixes are matched
+    once), which Python's backtracking engine runs far faster than a flat list."""
+    trie: dict[str, dict] = {}
+    for w in set(words):
+        if not w:
+            continue
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, dict]) -> str:
+    end = "" in node
+    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if end:  # a word ends here and longer ones continue: greedy optional keeps the longest
+        return "(?:" + body + ")?"
+    return body
+
+
+def _word_re(words: list[str], flags: int = 0) -> re.Pattern[str] | None:
+    if not words:
+        return None
+    return re.compile(r"(?<![\w-])(?:" + _alternation(words) + r")(?![\w-])", flags)
+
+
+def _split_top(pattern: str, sep: str) -> list[str]:
+    """Split a regex fragment at ``sep`` characters outside parentheses/brackets."""
+    parts: list[str] = []
+    depth = 0
+    cur: list[str] = []
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+        i += 1
+    parts.append("".join(cur))
+    return parts
+
+
+def _first_word_re(pattern: str) -> re.Pattern[str]:
+    """A regex for the words a trigger pattern can start with (its alternatives' first words)."""
+    firsts = [_split_top(alt, " ")[0] for alt in _split_top(pattern, "|")]
+    return re.compile("|".join(f"(?:{f})" for f in firsts))
+
+
+_TOKEN = re.compile(r"[\w-]+")
+
+
+def _norm(s: str) -> str:
+    return " ".join(s.lower().split())
+
+
+class Lexicon:
+    """All event-extraction word lists, compiled."""
+
+    def __init__(self) -> None:
+        trig = load_json("events/triggers.json")
+        self.triggers: list[tuple[re.Pattern[str], TriggerDef]] = []
+        self._first_words = [_first_word_re(t["pattern"]) for t in trig["triggers"]]
+        self._starts: dict[str, tuple[int, ...]] = {}
+        for t in trig["triggers"]:
+            pat = re.compile(r"(?<![\w-])(?:" + t["pattern"] + r")(?![\w-])", re.IGNORECASE)
+            self.triggers.append(
+                (
+                    pat,
+                    TriggerDef(
+                        t["category"], t["noun"], int(t.get("rank", 1)), t.get("agent"),
+                        bool(t.get("verbal", False)),
+                    ),
+                )
+            )
+        self.category_rank: dict[str, int] = trig["category_rank"]
+        self.compatible: dict[str, frozenset[str]] = {
+            k: frozenset(v) for k, v in trig["compatible"].items()
+        }
+        self.speculative = _word_re(trig["speculative"], re.IGNORECASE)
+        self.negation = re.compile(
+            r"(?<![\w-])(?:" + _alternation(trig["negation"]) + r")(?![\w-])|n't\b", re.IGNORECASE
+        )
+        self.firm_future = _word_re(trig["firm_future"], re.IGNORECASE)
+        self.election_qualifiers = frozenset(trig.get("election_qualifiers", ()))
+        self.intent = re.compile(
+            r"\bto\s+(?:" + _alternation(trig["intent_verbs"]) + r")\b", re.IGNORECASE
+        )
+        self.future = _word_re(trig["future_tense"], re.IGNORECASE)
+        self._load_places()
+        self._load_actors()
+
+    # places ---------------------------------------------------------------------------------
+    def _load_places(self) -> None:
+        data = load_json("gazetteer.json")["places"]
+        self.place_country: dict[str, str] = {}
+        alias_to_place: dict[str, str] = {}
+        strong_cs: list[str] = []
+        strong_ci: list[str] = []
+        weak: list[str] = []
+        self.weak_place: dict[str, str] = {}
+        for p in data:
+            name = p["name"]
+            self.place_country[name] = p.get("country", "")
+            for a in [name, *p.get("aliases", [])]:
+                alias_to_place.setdefault(_norm(a), name)
+                (strong_ci if a == a.lower() else strong_cs).append(a)
+            for a in p.get("weak_aliases", []):
+                self.weak_place.setdefault(_norm(a), name)
+                weak.append(a)
+        self.alias_to_place = alias_to_place
+        self.place_cs = _word_re(strong_cs)
+        self.place_ci = _word_re([a.lower() for a in strong_ci])
+        self.place_weak = _word_re(weak)
+
+    def places(self, text: str) -> list[Hit]:
+        """Strong and weak place hits in ``text``, overlaps resolved (longest wins)."""
+        hits: list[Hit] = []
+        low = text.lower()
+        for rx, src in ((self.place_cs, text), (self.place_ci, low if len(low) == len(text) else text)):
+            if rx is None:
+                continue
+            for m in rx.finditer(src):
+                hits.append(Hit(m.start(), m.end(), self.alias_to_place[_norm(m.group(0))]))
+        if self.place_weak is not None:
+            for m in self.place_weak.finditer(text):
+                hits.append(Hit(m.start(), m.end(), self.weak_place[_norm(m.group(0))], True))
+        return _resolve_overlaps(hits)
+
+    # actors ---------------------------------------------------------------------------------
+    def _load_actors(self) -> None:
+        data = load_json("events/actors.json")["actors"]
+        self.actors: dict[str, Actor] = {}
+        strong: dict[str, str] = {}
+        weak: dict[str, list[str]] = {}
+        for a in data:
+            self.actors[a["name"]] = Actor(a["name"], a["short"], a["country"], a["role"])
+            for al in [a["name"], *a.get("aliases", [])]:
+                strong.setdefault(al, a["name"])
+            for al in a.get("weak_aliases", []):
+                weak.setdefault(al.lower(), []).append(a["name"])
+        self.actor_strong = strong
+        self.actor_weak = weak
+        self.actor_strong_re = re.compile(
+            r"(?<![\w-])(?:" + _alternation(list(strong)) + r")(?![\w-])"
+        )
+        # A bare surname must not start a longer name ("Kim Joon-hyung", "Moon-ho").
+        self.actor_weak_re = re.compile(
+            r"(?<![\w-])(?:" + _alternation(list(weak)) + r")(?![\w-])(?-i:(?![ -][A-Z][a-z]))",
+            re.IGNORECASE,
+        )
+
+    def actors_in(self, text: str, present: frozenset[str]) -> list[Hit]:
+        """Actor hits in ``text``; weak aliases only for actors in ``present``."""
+        hits = [Hit(m.start(), m.end(), self.actor_strong[m.group(0)])
+                for m in self.actor_strong_re.finditer(text)]
+        for m in self.actor_weak_re.finditer(text):
+            word = m.group(0)
+            if word[:1].islower() and " " not in word:
+                continue
+            names = [n for n in self.actor_weak.get(word.lower(), []) if n in present]
+            if len(names) == 1:
+                hits.append(Hit(m.start(), m.end(), names[0], True))
+        return _resolve_overlaps(hits)
+
+    def strong_actors(self, text: str) -> frozenset[str]:
+        return frozenset(self.actor_strong[m.group(0)] for m in self.actor_strong_re.finditer(text))
+
+    # triggers -------------------------------------------------------------------------------
+    def triggers_in(self, text: str, start: int = 0, end: int | None = None) -> list[tuple[Hit, TriggerDef]]:
+        """Trigger hits in ``text[start:end]``; overlaps resolved by length then rank."""
+        end = len(text) if end is None else end
+        low = text.lower()
+        if len(low) != len(text):  # rare case-mapping that changes length: keep offsets exact
+            low = text
+        taken: list[tuple[Hit, TriggerDef]] = []
+        pos = start
+        # Walk the words; only words that can begin a trigger (cached per word) are tried.
+        for tok in _TOKEN.finditer(low, start, end):
+            s0 = tok.start()
+            if s0 < pos:
+                continue
+            word = tok.group(0)
+            starts = self._starts.get(word)
+            if starts is None:
+                starts = tuple(i for i, f in enumerate(self._first_words) if f.fullmatch(word))
+                if len(self._starts) < 50000:
+                    self._starts[word] = starts
+            best: tuple[int, int, TriggerDef] | None = None
+            for i in starts:
+                rx, tdef = self.triggers[i]
+                mm = rx.match(text, s0, end)
+                if mm is not None and (best is None or (mm.end(), tdef.rank) > best[:2]):
+                    best = (mm.end(), tdef.rank, tdef)
+            if best is not None:
+                taken.append((Hit(s0, best[0], text[s0 : best[0]]), best[2]))
+                pos = best[0]
+        return taken
+
+    def compatible_categories(self, a: str, b: str) -> bool:
+        return a == b or b in self.compatible.get(a, frozenset()) or a in self.compatible.get(
+            b, frozenset()
+        )
+
+
+def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:
+    hits.sort(key=lambda h: (-(h.end - h.start), h.weak, h.start))
+    out: list[Hit] = []
+    for h in hits:
+        if all(h.end <= o.start or h.start >= o.end for o in out):
+            out.append(h)
+    out.sort(key=lambda h: h.start)
+    return out
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    return Lexicon()

@@ -1,0 +1,139 @@
+"""Publication-date inference for articles without a trustworthy date.
+
+Each event mention whose real date is known elsewhere (another loaded article, or the
+reference chronology) constrains the publication date P through the way the article refers
+to it: "the talks in Stockholm last week" with the talks known on 2019-10-05 puts P in the
+week of 2019-10-07; "the June 12 summit" puts P within a year after it; "Saturday" within a
+week.  Constraints are intersected, the best supported first; the estimate is the middle of
+what is left.  Fully stated past dates give a lower bound only.  Cue tables live in
+``resources/events/relative_cues.json``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from nktimeline.events.dates import add_months, month_end, week_start
+from nktimeline.events.mentions import Cand
+from nktimeline.model import DateValue, Published
+from nktimeline.paths import load_json
+
+Known = Callable[[Cand], tuple[DateValue, str] | None]
+
+
+@dataclass(frozen=True)
+class Window:
+    lo: dt.date
+    hi: dt.date
+    weight: float
+    why: str
+    lower_bound_only: bool = False
+
+
+@lru_cache(maxsize=1)
+def _cues() -> tuple[list[tuple[re.Pattern[str], dict[str, Any]]], dict[str, Any]]:
+    data = load_json("events/relative_cues.json")
+    cues = [(re.compile(c["pattern"], re.IGNORECASE), c) for c in data["cues"]]
+    return cues, data["bare"]
+
+
+@lru_cache(maxsize=1)
+def cue_regex() -> re.Pattern[str]:
+    """One regex matching any relative cue (whole timex text, lowercase)."""
+    cues, _ = _cues()
+    return re.compile("|".join(f"(?:{rx.pattern})" for rx, _ in cues), re.IGNORECASE)
+
+
+def _cue_for(text: str) -> dict[str, Any] | None:
+    cues, _ = _cues()
+    t = " ".join(text.lower().split())
+    for rx, c in cues:
+        if rx.fullmatch(t):
+            return c
+    return None
+
+
+def _window(c: Cand, d: DateValue, cue: dict[str, Any]) -> tuple[dt.date, dt.date]:
+    unit = cue["unit"]
+    if unit == "day":
+        lo_d, hi_d = int(cue["lo"]), int(cue["hi"])
+        if c.future and cue.get("tensed", False):
+            return d.start - dt.timedelta(days=hi_d), d.end - dt.timedelta(days=lo_d)
+        return d.start + dt.timedelta(days=lo_d), d.end + dt.timedelta(days=hi_d)
+    shift = int(cue["shift"])
+    if unit == "week":
+        return (week_start(d.start) + dt.timedelta(weeks=shift),
+                week_start(d.end) + dt.timedelta(weeks=shift, days=6))
+    if unit == "month":
+        return add_months(d.start, shift), month_end(add_months(d.end, shift))
+    return dt.date(d.start.year + shift, 1, 1), dt.date(d.end.year + shift, 12, 31)
+
+
+def windows_for(cands: list[Cand], known: Known) -> list[Window]:
+    """Constraints on the publication date from one article's (first-pass) mentions."""
+    _, bare = _cues()
+    out: list[Window] = []
+    for c in cands:
+        if c.negated or c.speculative or c.timex is None:
+            continue
+        tx = c.timex
+        if c.date is not None and not tx.anchored and c.date.granularity in ("day", "month"):
+            d = c.date
+            if not c.future:
+                out.append(Window(d.end, d.end + dt.timedelta(days=730), 0.2,
+                                  f"'{tx.text}' (stated, past)", True))
+            continue
+        cue = _cue_for(tx.text)
+        if cue is None and c.partial is None:
+            continue
+        got = known(c)
+        if got is None:
+            continue
+        d, basis = got
+        if cue is None:
+            lo_d, hi_d = int(bare["lo"]), int(bare["hi"])
+            if c.future:
+                lo, hi = d.start - dt.timedelta(days=hi_d), d.end - dt.timedelta(days=lo_d)
+            else:
+                lo, hi = d.start + dt.timedelta(days=lo_d), d.end + dt.timedelta(days=hi_d)
+        else:
+            lo, hi = _window(c, d, cue)
+        weight = 1.0 if basis == "reference" else 0.6
+        if cue is None:
+            weight *= 0.8
+        out.append(Window(lo, hi, weight, f"'{tx.text}' ({c.trigger} {d.label()}, {basis})"))
+    return out
+
+
+def estimate(windows: list[Window], old: Published) -> Published | None:
+    """Intersect the windows (strongest first); None when nothing constrains the date."""
+    if not windows:
+        return None
+    ordered = sorted(windows, key=lambda w: (-w.weight, (w.hi - w.lo).days))
+    lo, hi = ordered[0].lo, ordered[0].hi
+    used = [ordered[0]]
+    for w in ordered[1:]:
+        nlo, nhi = max(lo, w.lo), min(hi, w.hi)
+        if nlo <= nhi:
+            lo, hi = nlo, nhi
+            used.append(w)
+    if all(w.lower_bound_only for w in used):
+        value = lo
+        conf = 0.4
+    else:
+        value = lo + (hi - lo) // 2
+        width = (hi - lo).days
+        conf = 0.6 if width <= 14 else 0.5 if width <= 62 else 0.4
+    why = "; ".join(w.why for w in used[:4])
+    return Published(
+        value=value,
+        source="inferred",
+        confidence=conf,
+        raw=old.raw,
+        note=f"estimated from {why} (window {lo.isoformat()}..{hi.isoformat()})",
+    )

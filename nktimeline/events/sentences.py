@@ -1,0 +1,121 @@
+"""Sentence splitting for news text, with offsets into the original string.
+
+Rules (word lists in ``resources/events/sentences.json``):
+
+* a blank line (paragraph break) always ends a sentence; a single line break ends one when
+  the line already ends like a sentence (or is a short heading-like line), otherwise it is
+  treated as a wrapped line;
+* ``. ! ?`` (plus closing quotes/brackets) followed by white space and an opener (capital
+  letter, digit, opening quote/bracket) ends a sentence, except after titles (``Mr.``),
+  month abbreviations (``Sept. 6``), single initials (``John F. Kennedy``) and acronyms
+  (``U.S.``) that are not followed by a typical sentence opener (``the U.S. But ...``);
+* nothing splits inside ``U.S.-North Korea`` because a split needs white space.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nktimeline.model import Sentence
+from nktimeline.paths import load_json
+
+_PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+_CANDIDATE = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)")
+_OPENER = re.compile(r"[\"“‘'(\[]?([A-Z0-9À-ÖØ-Þ][\w'’.\-]*)")
+_TOKEN_BEFORE = re.compile(r"([\w.\-]+)\.$")
+_SENT_END_CHARS = ".!?\"”’:)»"
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = load_json("events/sentences.json")
+    never = {w.lower() for key in ("titles", "months", "weekdays", "other") for w in data[key]}
+    acronyms = {w.lower() for w in data["acronyms"]}
+    openers = frozenset(data["openers"])
+    return frozenset(never), frozenset(acronyms), openers
+
+
+def _is_boundary(text: str, end_punct: int, match_text: str, next_start: int) -> bool:
+    """Decide whether the punctuation run ending at ``end_punct`` closes a sentence."""
+    never, acronyms, openers = _lists()
+    opener = _OPENER.match(text, next_start)
+    if opener is None:
+        return False
+    if match_text.rstrip("\"'”’»)]").endswith(("!", "?", "..")):
+        return True
+    dot = text.rfind(".", 0, end_punct)
+    head = text[max(0, dot - 40) : dot + 1]
+    tok_m = _TOKEN_BEFORE.search(head)
+    if tok_m is None:
+        return True
+    token = tok_m.group(1)
+    low = token.lower()
+    word = opener.group(1)
+    if low in never:
+        return False
+    if low in acronyms or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+        return word in openers
+    if len(token) == 1 and token.isupper():  # an initial: "John F. Kennedy"
+        return False
+    return True
+
+
+def _split_block(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    """Split ``text[start:end]`` (one paragraph or line) into sentences."""
+    pos = start
+    for m in _CANDIDATE.finditer(text, start, end):
+        cut = m.end()
+        nxt = cut
+        while nxt < end and text[nxt].isspace():
+            nxt += 1
+        if nxt >= end:
+            break
+        if _is_boundary(text, cut, m.group(0), nxt):
+            _emit(text, pos, cut, out)
+            pos = nxt
+    _emit(text, pos, end, out)
+
+
+def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        out.append(Sentence(start, end, text[start:end]))
+
+
+def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Group the lines of one paragraph: a line break is a boundary only when the line
+    before it looks finished (sentence punctuation) or is short like a heading."""
+    blocks: list[tuple[int, int]] = []
+    block_start = start
+    pos = start
+    while True:
+        nl = text.find("\n", pos, end)
+        if nl < 0:
+            break
+        line = text[pos:nl].rstrip()
+        nxt = text[nl + 1 : end].lstrip()
+        if line and (line[-1] in _SENT_END_CHARS or len(line) < 60 or nxt[:1] in "•*-–·"):
+            blocks.append((block_start, nl))
+            block_start = nl + 1
+        pos = nl + 1
+    blocks.append((block_start, end))
+    return blocks
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences; ``text[s.start:s.end] == s.text`` for every result."""
+    out: list[Sentence] = []
+    pos = 0
+    paragraphs: list[tuple[int, int]] = []
+    for m in _PARA.finditer(text):
+        paragraphs.append((pos, m.start()))
+        pos = m.end()
+    paragraphs.append((pos, len(text)))
+    for p_start, p_end in paragraphs:
+        for b_start, b_end in _lines(text, p_start, p_end):
+            _split_block(text, b_start, b_end, out)
+    return out

@@ -1,0 +1,205 @@
+"""Exports: JSON and CSV (pure Python), and the timeline as a PNG (QtGui only).
+
+The GUI's File menu and the ``nktimeline export`` CLI call the same functions.  Qt is
+imported inside :func:`render_png` only, so JSON/CSV export works without PySide6.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from nktimeline.model import Corpus
+
+CSV_COLUMNS = (
+    "id", "title", "category", "place", "start", "end", "granularity", "source",
+    "confidence", "articles", "conflicts",
+)
+
+MAX_CITED = 40  # footer citations before "and N more"
+
+_APP: Any = None  # keeps a QGuiApplication we had to create alive
+
+
+def write_json(corpus: Corpus, path: str | Path) -> None:
+    """The whole corpus (articles, events with provenance, load errors) as JSON."""
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump(corpus.to_json(), fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+
+
+def csv_rows(corpus: Corpus) -> list[list[str]]:
+    """One row per event, columns :data:`CSV_COLUMNS` (undated events have empty dates)."""
+    rows: list[list[str]] = []
+    for ev in corpus.events:
+        d = ev.date
+        rows.append([
+            ev.id,
+            ev.title,
+            ev.category,
+            ev.place or "",
+            d.iso_start() if d else "",
+            d.iso_end() if d else "",
+            d.granularity if d else "",
+            d.source if d else "",
+            f"{d.confidence:.2f}" if d else "",
+            ";".join(ev.articles),
+            ";".join(f"{c.article}:{c.date}" for c in ev.conflicts),
+        ])
+    return rows
+
+
+def write_csv(corpus: Corpus, path: str | Path) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(CSV_COLUMNS)
+        w.writerows(csv_rows(corpus))
+
+
+def source_lines(corpus: Corpus) -> list[str]:
+    """Footer citations: ``title — publisher, date (how the date was obtained)``."""
+    out = []
+    for a in corpus.articles:
+        pub = a.published
+        when = pub.value.isoformat() if pub.value else "undated"
+        if pub.value and pub.source in ("inferred", "repost"):
+            when += " (estimated)" if pub.source == "inferred" else " (re-post date)"
+        parts = [a.title or Path(a.path).name]
+        tail = ", ".join(x for x in (a.publisher, when) if x)
+        out.append(f"{parts[0]} — {tail}")
+    return out
+
+
+def _ensure_gui_app() -> None:
+    """Headless rendering needs a QGuiApplication.  If this process also uses widgets
+    (QtWidgets already imported, e.g. a test session), create a QApplication instead: a
+    bare QGuiApplication would make any later QWidget abort the process."""
+    global _APP
+    import sys
+
+    from PySide6.QtGui import QGuiApplication
+
+    if QGuiApplication.instance() is None:
+        if "PySide6.QtWidgets" in sys.modules:
+            _APP = sys.modules["PySide6.QtWidgets"].QApplication([])
+        else:
+            _APP = QGuiApplication([])
+
+
+def render_png(
+    corpus: Corpus,
+    out_path: str | Path,
+    *,
+    width: int = 1800,
+    scale: float = 1.0,
+    title: str | None = None,
+    view_range: Sequence[float] | None = None,
+    lanes: str = "category",
+) -> tuple[int, int]:
+    """Render the timeline (title, legend, axis, lanes, cited sources) to a PNG.
+
+    ``width`` is in logical pixels; the image is ``width * scale`` pixels wide and drawn at
+    that device-pixel ratio, so 2x/3x exports are crisp rather than upscaled.
+    ``view_range`` (first, last day as ordinals) renders a window; by default the whole
+    timeline.  Returns the image's pixel size.
+    """
+    _ensure_gui_app()
+    from PySide6.QtCore import QPointF, QRectF, Qt
+    from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
+
+    from nktimeline.ui import painting as pt
+    from nktimeline.ui.lane_painter import LanePainter
+    from nktimeline.ui.timeline_data import TimelineData
+
+    base = QFont()
+    base.setPixelSize(13)
+    style = pt.Style.light(base)
+    data = TimelineData(corpus, lanes=lanes)
+    margin = 28.0
+    inner = max(200.0, width - 2 * margin)
+    if view_range is not None:
+        d0, d1 = float(view_range[0]), float(view_range[1])
+    else:
+        lo, hi = data.focus
+        span = max(30.0, hi - lo)
+        d0, d1 = lo - span * 0.03, hi + span * 0.03 + 240.0 * span / inner
+    ppd = inner / max(1e-6, d1 - d0)
+    offset = margin - d0 * ppd
+    painters = [LanePainter(data, lane, style) for lane in data.lanes]
+    frames = [lp.compute(d0, d1, ppd) for lp in painters]
+    heights = [lp.height(ppd) for lp in painters]
+
+    fm = QFontMetricsF(style.font)
+    title_font = QFont(style.bold)
+    title_font.setPixelSize(22)
+    if title is None:
+        title = f"Timeline — {len(data.dated)} dated events from {len(corpus.articles)} articles"
+    sources = source_lines(corpus)
+    if len(sources) > MAX_CITED:
+        extra = len(sources) - MAX_CITED
+        sources = [*sources[:MAX_CITED], f"… and {extra} more articles (see the JSON export)."]
+    undated = len(data.undated)
+    footer_lines = (["Sources:", *sources] if sources else [])
+    outside = data.outside(d0, d1)
+    if outside:
+        names = "; ".join(
+            f"{corpus.events[i].title} ({corpus.events[i].date.label()})"  # type: ignore[union-attr]
+            for i in outside[:6]
+        )
+        more = f" and {len(outside) - 6} more" if len(outside) > 6 else ""
+        footer_lines.append(f"Outside the range shown: {names}{more}.")
+    if undated:
+        footer_lines.append(f"{undated} undated event(s) not on the axis (see the CSV export).")
+
+    # Measure the legend by painting it onto a throwaway image.
+    probe = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
+    pp = QPainter(probe)
+    legend_h = pt.paint_legend(pp, style, data, margin, 0, inner)
+    pp.end()
+
+    y_title = margin
+    y_legend = y_title + 34
+    y_axis = y_legend + legend_h + 8
+    y_lanes = y_axis + pt.AXIS_H
+    lanes_h = sum(heights)
+    y_footer = y_lanes + lanes_h + 16
+    height = y_footer + len(footer_lines) * (fm.height() + 3) + margin
+
+    pw, ph = round(width * scale), round(height * scale)
+    img = QImage(pw, ph, QImage.Format.Format_ARGB32_Premultiplied)
+    img.setDevicePixelRatio(scale)
+    img.fill(style.background)
+    p = QPainter(img)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+    p.setFont(title_font)
+    p.setPen(style.text)
+    p.drawText(QPointF(margin, y_title + 22), title)
+    pt.paint_legend(p, style, data, margin, y_legend, inner)
+    pt.paint_grid(p, style, d0, d1, ppd, offset, y_axis, y_lanes + lanes_h)
+    p.setClipRect(QRectF(margin, 0, inner, height))
+    y = y_lanes
+    for k, (lp, fr, h) in enumerate(zip(painters, frames, heights, strict=True)):
+        if k % 2:
+            p.fillRect(QRectF(margin, y, inner, h), style.lane_alt)
+        pt.paint_grid(p, style, d0, d1, ppd, offset, y, y + h)
+        lp.paint(p, fr, d0, d1, offset, y)
+        color = style.color(lp.lane.key) if lanes == "category" else None
+        pt.paint_lane_header(p, style, lp.lane, margin, y, color)
+        y += h
+    pt.paint_axis(p, style, d0, d1, ppd, offset, margin, inner, y_axis)
+    p.setClipping(False)
+    p.setFont(style.font)
+    y = y_footer
+    for n, line in enumerate(footer_lines):
+        p.setPen(style.text if n == 0 else style.muted)
+        text = fm.elidedText(line, Qt.TextElideMode.ElideRight, inner)
+        p.drawText(QPointF(margin, y + fm.ascent()), text)
+        y += fm.height() + 3
+    p.end()
+    if not img.save(str(out_path), "PNG"):
+        raise OSError(f"could not write PNG to {out_path}")
+    return pw, ph

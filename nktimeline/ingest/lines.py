@@ -1,0 +1,473 @@
+"""Line classification for plain-text dumps of web pages (and HTML rendered to lines).
+
+Each line gets one ``kind`` from cheap, general signals: bullets, icon file names, UI words,
+footer and list-header lexicons, date stamps, bylines, photo credits, script (a Chinese
+aggregator's chrome around an English article), length and sentence punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from nktimeline.ingest import dates
+from nktimeline.ingest.lexicon import lexicon
+
+# kinds
+BLANK, UI, ICON, FOREIGN, FOOTER, LIST_HARD, LIST_SOFT = (
+    "blank",
+    "ui",
+    "icon",
+    "foreign",
+    "footer",
+    "list_hard",
+    "list_soft",
+)
+STAMP, RENDER, DATEONLY, BYLINE, SIGNATURE, MASTHEAD, CAPTION = (
+    "stamp",
+    "render",
+    "dateonly",
+    "byline",
+    "signature",
+    "masthead",
+    "caption",
+)
+PROSE, SENTENCE, TEXT, TEASER = "prose", "sentence", "text", "teaser"
+
+ANCHORS = frozenset((PROSE, SENTENCE))
+HARD = frozenset((FOOTER, LIST_HARD))
+CHROME = frozenset((UI, ICON, FOREIGN, FOOTER, LIST_HARD, LIST_SOFT, RENDER, MASTHEAD, TEASER))
+
+_BULLET = re.compile(r"^(?:[•·◦▪▫■□▶►▷○●◆◇★☆※→»›]+\s*|[-*+]\s+)")
+_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_ICON = re.compile(r"^(?:[\w.-]*\.(?:png|svg|gif|jpe?g|webp|ico|bmp)(?:\?\S*)?[\s,|]*)+$", re.I)
+_ICON_ANY = re.compile(r"[\w-]+\.(?:png|svg|gif|jpe?g|webp|ico|bmp)\b", re.I)
+_TERMINAL = re.compile(r"[.!?。！？…](?:[”\"’'»」』)\]]*)$")
+_CLOSING_QUOTE = re.compile(r"[”\"’'»」』]$")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LEADING_NON_LATIN = re.compile(r"^[^\x00-\u024f]+")
+_DIGIT = re.compile(r"\d")
+_EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_EDGE_PUNCT = re.compile(r"^[^\w(\"“'‘]+|[^\w)\"”'’.!?]+$")
+_BY = re.compile(r"^(?:by|written by|reported by|words by)\s*[:：]?\s+(.+)$", re.I)
+_KO_BYLINE = re.compile(r"(?:^|\s)([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원)(?:\s|$|[,.(])")
+_BYLINE_CUT = re.compile(r"\s*(?:\(|\||\[|<|—|–|\s-\s|/|\s[\w.+-]+@\S+|\s{2,}).*$")
+_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
+_NAME_TOKEN = re.compile(
+    r"^(?:[A-Z][A-Za-z'’.-]*|[A-Z]\.|(?:de|da|del|van|von|der|den|bin|al|el|la|le|di|du|dos|ter)|[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})$"
+)
+_NOT_NAME = frozenset(
+    [
+        "the",
+        "of",
+        "for",
+        "in",
+        "on",
+        "at",
+        "to",
+        "a",
+        "an",
+        "news",
+        "agency",
+        "staff",
+        "reporter",
+        "reporters",
+        "writer",
+        "correspondent",
+        "editor",
+        "editorial",
+        "board",
+        "team",
+        "desk",
+        "service",
+        "wire",
+        "online",
+        "digital",
+        "photo",
+        "video",
+        "times",
+        "herald",
+        "daily",
+        "post",
+        "korea",
+        "north",
+        "south",
+        "united",
+        "states",
+        "president",
+        "minister",
+        "government",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+@dataclass
+class Line:
+    idx: int
+    raw: str
+    text: str
+    kind: str = TEXT
+    indent: int = 0
+    bullet: bool = False
+    doubled: bool = False
+    hint: str | None = None
+    units: int = 0
+    stamps: list[dates.Stamp] = field(default_factory=list)
+    date: dates.DateHit | None = None
+    name: str | None = None  # byline / signature person
+    emails: tuple[str, ...] = ()  # e-mail domains on the line
+
+
+def clean_line(raw: str) -> tuple[str, int, bool, bool]:
+    """(text, indent, had bullet, was doubled) with whitespace collapsed."""
+    expanded = raw.expandtabs(4)
+    indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
+    text = " ".join(raw.split())
+    bullet = False
+    m = _BULLET.match(text)
+    if m and m.end() < len(text):
+        text, bullet = text[m.end() :].strip(), True
+    elif m:
+        text, bullet = "", True
+    doubled = False
+    n = len(text)
+    if 8 <= n <= 1200:  # captions printed twice ("alt text" + caption) are short
+        half = n // 2
+        if n % 2 == 0 and text[:half] == text[half:]:
+            text, doubled = text[:half].strip(), True
+        elif n % 2 == 1 and text[half] == " " and text[:half] == text[half + 1 :]:
+            text, doubled = text[:half], True
+    return text, indent, bullet, doubled
+
+
+def person_name(text: str) -> str | None:
+    """``text`` as a person's name (or names) if it looks like one, else None."""
+    text = text.strip(" ,.;:-")
+    if not text or len(text) > 80 or any(ch.isdigit() for ch in text):
+        return None
+    lex = lexicon()
+    if text.lower() in lex.publisher_by_name:
+        return lex.publisher_by_name[text.lower()]
+    names: list[str] = []
+    for part in _NAME_SPLIT.split(text):
+        tokens = part.split()
+        if not tokens:
+            continue
+        cjk = len(tokens) == 1 and re.fullmatch(r"[가-힣]{2,4}|[\u4e00-\u9fff]{2,4}", tokens[0])
+        ok = cjk or (
+            2 <= len(tokens) <= 5
+            and all(_NAME_TOKEN.match(t) for t in tokens)
+            and not any(t.lower().strip(".") in _NOT_NAME for t in tokens)
+            and tokens[0][0].isupper()
+        )
+        if not ok:
+            if names:
+                break  # "Kim Bo-eun, Staff reporter"
+            return None
+        names.append(part.strip())
+    if not names:
+        return None
+    names = [_unshout(n) for n in names]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _unshout(name: str) -> str:
+    """'PARK EUN-JEE' -> 'Park Eun-jee' (romanised given names keep one capital)."""
+    if not name.isupper():
+        return name
+    return " ".join(t[:1] + t[1:].lower() for t in name.split())
+
+
+def byline_name(text: str) -> str | None:
+    """The name in a byline line (``By Do Je-hae``, ``By Jung Min-kyung (``, ``김철수 기자``)."""
+    if len(text) > 120:
+        return None
+    m = _BY.match(text)
+    if m:
+        rest = _BYLINE_CUT.sub("", m[1])
+        hits = dates.find_dates(rest)
+        if hits:
+            rest = rest[: hits[0].start]  # "By Kim Bo-eun, May 5, 2020"
+        low = rest.lower().rstrip(" ,.")
+        for alias in lexicon().publisher_by_name:
+            if len(alias) >= 4 and low.endswith(" " + alias) and len(low) > len(alias) + 3:
+                rest = rest.rstrip(" ,.")[: -len(alias)]  # "By KIM TONG-HYUNG Associated Press"
+                break
+        return person_name(rest)
+    m = _KO_BYLINE.search(text)
+    if m and len(text) <= 60:
+        return m[1]
+    return None
+
+
+_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
+_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
+
+
+def _script_counts(text: str) -> dict[str, int]:
+    """Letters per script; ASCII is counted at C speed, the rest from the short remainder."""
+    raw = text.encode("ascii", "ignore")
+    counts = {"latin": len(raw.translate(None, _NON_LETTERS)), "hangul": 0, "cjk": 0, "cyrillic": 0}
+    rest = _ASCII_RUN.sub("", text)
+    if rest:
+        counts["latin"] += len(_LATIN.findall(rest))
+        counts["hangul"] = len(_HANGUL.findall(rest))
+        counts["cjk"] = len(_CJK.findall(rest))
+        counts["cyrillic"] = len(_CYRILLIC.findall(rest))
+    return counts
+
+
+def script_of(text: str) -> str | None:
+    """Majority script of the letters in ``text``: latin, hangul, cjk, cyrillic or None."""
+    counts = _script_counts(text)
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else None
+
+
+def main_scripts(texts: list[str]) -> set[str]:
+    """Scripts carrying at least 20% of the letters of the long lines (first 2000 suffice)."""
+    totals = {"latin": 0, "hangul": 0, "cjk": 0, "cyrillic": 0}
+    seen = 0
+    for t in texts:
+        if len(t) < 40:
+            continue
+        for k, v in _script_counts(t[:2000]).items():
+            totals[k] += v
+        seen += 1
+        if seen >= 2000:
+            break
+    total = sum(totals.values())
+    if not total:
+        return {"latin", "hangul", "cjk", "cyrillic"}
+    return {k for k, v in totals.items() if v >= 0.2 * total}
+
+
+def _units(text: str) -> int:
+    words = text.count(" ") + 1
+    if text.isascii():
+        return words
+    rest = _ASCII_RUN.sub("", text)
+    return words + (len(_CJK.findall(rest)) // 2 if rest else 0)
+
+
+def _has_credit(text: str) -> bool:
+    """Does the line end with a photo credit (cheap checks before the regex)?"""
+    lex = lexicon()
+    tail = text[-120:]
+    last = tail.rsplit(None, 1)[-1].strip("()[]")
+    low = tail.lower()
+    if last in lex.credit_words or lex.credit_pattern_keywords.search(low):
+        return lex.credit_tail.search(tail) is not None
+    return False
+
+
+def _is_ui(text: str, low: str) -> bool:
+    lex = lexicon()
+    if len(text) <= 2:
+        return True
+    core = _EDGE_PUNCT.sub("", low)
+    if low in lex.ui_lines or core in lex.ui_lines:
+        return True
+    return len(text) <= 80 and lex.ui_pattern.match(core or low) is not None
+
+
+@dataclass(frozen=True)
+class _Verdict:
+    kind: str
+    units: int
+    stamps: tuple[dates.Stamp, ...] = ()
+    date: dates.DateHit | None = None
+    name: str | None = None
+    emails: tuple[str, ...] = ()
+
+
+def classify_line(line: Line, scripts: frozenset[str]) -> None:
+    """Set ``line.kind`` (and stamps/date/name) from the line alone."""
+    if not line.text:
+        line.kind = BLANK if not line.bullet else UI
+        return
+    v = _verdict(line.text, line.hint, scripts)
+    line.kind, line.units, line.stamps = v.kind, v.units, list(v.stamps)
+    line.date, line.name, line.emails = v.date, v.name, v.emails
+
+
+@lru_cache(maxsize=50_000)
+def _verdict(t: str, hint: str | None, scripts: frozenset[str]) -> _Verdict:
+    """The kind of one line of text; cached because site chrome repeats across articles."""
+    line = _Scratch(t, hint)
+    _decide(line, scripts)
+    return _Verdict(line.kind, line.units, tuple(line.stamps), line.date, line.name, line.emails)
+
+
+@dataclass
+class _Scratch:
+    text: str
+    hint: str | None
+    kind: str = TEXT
+    units: int = 0
+    stamps: list[dates.Stamp] = field(default_factory=list)
+    date: dates.DateHit | None = None
+    name: str | None = None
+    emails: tuple[str, ...] = ()
+
+
+def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
+    t = line.text
+    lex = lexicon()
+    low = t.lower()
+    n = len(t)
+    line.units = _units(t)
+    if line.hint == "caption":
+        line.kind = CAPTION
+        return
+    if n <= 400 and (_ICON.match(t) or len(_ICON_ANY.findall(t)) >= 2):
+        line.kind = ICON
+        return
+    if not t.isascii():
+        sc = script_of(t)
+        if sc and sc not in scripts and sc != "latin":
+            line.kind = FOREIGN
+            return
+    if line.units >= 8 and n <= 600 and _has_credit(t):
+        line.kind = CAPTION  # before the footer test: "... in Pyongyang. © KCNA"
+        return
+    if n <= 60:
+        core = _EDGE_PUNCT.sub("", low)
+        if lex.list_hard.match(core):
+            line.kind = LIST_HARD
+            return
+        if lex.list_soft.match(core):
+            line.kind = LIST_SOFT
+            return
+    if n <= 120 and _is_ui(t, low):
+        line.kind = UI
+        return
+    if n <= 200 and lex.signoff.match(t):
+        line.kind = SIGNATURE
+        return
+    if n <= 200 and lex.footer_keywords.search(low) and lex.footer.search(t):
+        line.kind = FOOTER
+        return
+    if n <= 200 and _DIGIT.search(t):
+        line.stamps = dates.find_stamps(t)
+        if line.stamps:
+            line.kind = STAMP
+            return
+        hit = dates.date_only(t)
+        if hit:
+            line.date = hit
+            line.kind = RENDER if dates.is_render_stamp(t) else DATEONLY
+            return
+    if n <= 120:
+        name = byline_name(t)
+        if name:
+            line.name, line.kind = name, BYLINE
+            line.stamps = [
+                dates.Stamp("byline", h.value, t) for h in dates.find_dates(t) if h.value
+            ]
+            return
+    if "@" in t and n <= 160:
+        domains = tuple(m[1] for m in _EMAIL.finditer(t))
+        if domains and not _TERMINAL.search(t.rstrip(".") if t.endswith(".") else t):
+            line.emails = domains
+            before = t[: t.find("@")].rsplit(" ", 1)[0] if " " in t[: t.find("@")] else ""
+            line.name = person_name(before)
+            line.kind = SIGNATURE
+            return
+    if n <= 60 and low in lex.publisher_by_name:
+        line.kind = MASTHEAD
+        return
+    if n <= 600 and _has_credit(t):
+        line.kind = CAPTION
+        return
+    terminal = _TERMINAL.search(t) is not None
+    if (
+        (terminal and n >= 60 and line.units >= 8)
+        or (n >= 200 and line.units >= 30)
+        or (n >= 100 and line.units >= 15 and _CLOSING_QUOTE.search(t))
+    ):
+        line.kind = PROSE
+    elif (terminal and line.units >= 3) or (line.hint == "p" and line.units >= 8):
+        line.kind = SENTENCE
+    else:
+        line.kind = TEXT
+
+
+def classify(items: list[tuple[str, str | None]]) -> list[Line]:
+    """Lines (text, hint) -> classified ``Line`` objects, including teaser detection."""
+    out: list[Line] = []
+    for i, (raw, hint) in enumerate(items):
+        text, indent, bullet, doubled = clean_line(raw)
+        out.append(Line(i, raw, text, indent=indent, bullet=bullet, doubled=doubled, hint=hint))
+    scripts = frozenset(main_scripts([ln.text for ln in out]))
+    for ln in out:
+        classify_line(ln, scripts)
+    _mark_teasers(out)
+    return out
+
+
+def _compact(text: str) -> str:
+    return "".join(text.split())
+
+
+def _mark_teasers(lines: list[Line]) -> None:
+    """A summary line that repeats the start of the following text (aggregator '简介...')."""
+    labels = lexicon().teaser_labels
+    nonblank = [ln for ln in lines if ln.kind != BLANK]
+    compact: list[str | None] = [None] * len(nonblank)
+
+    def comp(j: int) -> str:
+        c = compact[j]
+        if c is None:
+            c = compact[j] = _compact(nonblank[j].text)
+        return c
+
+    for k, ln in enumerate(nonblank):
+        if ln.kind not in (TEXT, SENTENCE, PROSE) or not 30 <= len(ln.text) <= 2000:
+            continue
+        if _TERMINAL.search(ln.text):
+            continue  # a teaser is cut off mid-sentence
+        t = ln.text
+        low = t[:12].lower()
+        labelled = False
+        for label in labels:
+            if low.startswith(label):
+                t, labelled = t[len(label) :].lstrip(" :：-"), True
+                break
+        t = _LEADING_NON_LATIN.sub("", t)
+        probe = _compact(t)
+        if len(probe) < 25 or k + 1 >= len(nonblank):
+            continue
+        first = comp(k + 1)
+        if first == probe or not (labelled or len(probe) > len(first)):
+            continue  # an exact repeat is a duplicated caption, handled elsewhere
+        joined = first
+        for j in range(k + 2, min(k + 6, len(nonblank))):
+            if len(joined) > len(probe) + 10:
+                break
+            joined += comp(j)
+        if joined.startswith(probe):
+            ln.kind = TEASER

@@ -1,0 +1,200 @@
+"""Find time expressions and emit underspecified candidates (no anchor needed).
+
+``find(text)`` scans once with the master pattern (see ``patterns``) and turns each match into
+a ``Candidate``: its span, TIMEX3 type, the value as far as the text alone determines it
+(``XXXX-06-12``, ``XXXX-WXX-3``, ``P2W`` ...) and the fields the resolver needs to anchor it.
+Handlers return ``None`` to reject a match (modal "may", "2000 soldiers" ...).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from nktimeline.temporal.lexicon import fmt_number, lexicon, word_number
+from nktimeline.temporal.patterns import (
+    compiled,
+    pair_master,
+    standalone,
+    sub_master,
+    triggers,
+)
+
+
+@dataclass(slots=True)
+class Candidate:
+    """An unresolved time expression.  ``kind`` tells the resolver how to anchor it."""
+
+    start: int
+    end: int
+    type: str
+    kind: str  # abs | md | month | weekday | relday | relunit | ago | yref | quarter | qref ...
+    value: str  # the value without an anchor (fully specified for kind "abs")
+    f: dict[str, Any] = field(default_factory=dict)
+
+
+_WORD_BEFORE = re.compile(r"([\w$#€£₩.%'’-]+)\W*$")
+_WORD_AFTER = re.compile(r"^\W{0,3}?([\w%$'’]+)")
+
+
+def prev_word(text: str, pos: int) -> str:
+    m = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    return m.group(1).lower() if m else ""
+
+
+def next_word(text: str, pos: int) -> str:
+    m = _WORD_AFTER.match(text[pos : pos + 30])
+    return m.group(1) if m else ""
+
+
+def _cap(tok: str | None) -> bool:
+    return bool(tok) and tok[0].isupper()  # type: ignore[index]
+
+
+def _month(tok: str) -> int:
+    return lexicon()["months"][tok.lower().rstrip(".")]
+
+
+def _weekday(tok: str) -> int:
+    return lexicon()["weekdays"][tok.lower().rstrip(".")]
+
+
+def _day(tok: str) -> int:
+    t = tok.lower()
+    ords = lexicon()["ordinals"]
+    if t in ords:
+        return ords[t]
+    return int(re.sub(r"\D", "", t) or 0)
+
+
+def _unit(tok: str) -> str:
+    return lexicon()["units"][" ".join(tok.lower().split())]
+
+
+def _number(tok: str | None) -> float | None:
+    """Number of a quantity phrase; None for vague ones ("several")."""
+    if not tok:
+        return None
+    t = " ".join(tok.lower().split())
+    for sep in (" to ", " or ", "-", "–"):
+        if sep in t and not t.startswith(sep.strip()):
+            left = t.split(sep)[0].strip()
+            n = word_number(left)
+            if n is not None:
+                return n
+    return word_number(t)
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """TIMEX3 duration value for ``n`` units (``None`` = unknown amount)."""
+    mult = {"DE": (10, "Y"), "CE": (100, "Y"), "ML": (1000, "Y"), "2W": (2, "W")}
+    if unit in mult:
+        k, u = mult[unit]
+        if n is None:  # TimeML: E = decade, C = century, L = millennium
+            return "PX" + {"DE": "E", "CE": "C", "ML": "L", "2W": "W"}[unit]
+        return f"P{fmt_number(n * k)}{u}"
+    if n is not None and not float(n).is_integer() and unit in _SPLIT:
+        whole = int(n)
+        sub_unit, per = _SPLIT[unit]
+        rest = fmt_number(round((n - whole) * per, 3))
+        head = f"{whole}{unit}" if whole else ""
+        if sub_unit == "TH":
+            return f"P{head}T{rest}H"
+        return f"P{head}{rest}{sub_unit}"  # TimeML: "2 1/2 years" = P2Y6M
+    amount = "X" if n is None else fmt_number(n)
+    return f"P{amount}{unit}"
+
+
+_SPLIT = {"Y": ("M", 12), "D": ("TH", 24)}
+
+
+def time_duration(n: float | None, unit_word: str) -> str:
+    u = {"h": "H", "m": "M", "s": "S"}[unit_word.lower()[0]]
+    if u == "M" and n is not None and not float(n).is_integer():
+        secs = fmt_number(round((n - int(n)) * 60, 3))
+        return f"PT{int(n)}M{secs}S" if int(n) else f"PT{secs}S"
+    return f"PT{'X' if n is None else fmt_number(n)}{u}"
+
+
+_Handler = Callable[[str, re.Match[str], int, int], "Candidate | None"]
+HANDLERS: dict[str, _Handler] = {}
+
+
+def handler(name: str) -> Callable[[_Handler], _Handler]:
+    def deco(fn: _Handler) -> _Handler:
+        HANDLERS[name] = fn
+        return fn
+
+    return deco
+
+
+# a word and (without consuming it) the word after it
+_TOKEN = re.compile(r"(\w+)(?=(?:[\W_]{0,4}?(\w+))?)")
+
+
+def find(text: str) -> list[Candidate]:
+    """All candidates in ``text``, sorted by start, non-overlapping.
+
+    Only word starts whose word can begin an expression (``patterns.triggers``) are tried
+    with the master pattern.  When the winning rule's handler rejects a match, the later
+    rules are tried at the same position (a rejection never hides text).
+    """
+    _master, own, names = compiled()
+    trig = triggers()
+    alone = standalone()
+    order = _order_of(tuple(names))
+    out: list[Candidate] = []
+    last_end = 0
+    low = text.lower()
+    if len(low) != len(text):  # a few characters change length when lower-cased
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for tok in _TOKEN.finditer(low):
+        start = tok.start()
+        if start < last_end:
+            continue
+        key = tok.group(1)
+        if key[0].isdigit():
+            key = "0"
+            if start and text[start - 1] in "'’" and (start < 2 or not text[start - 2].isalnum()):
+                start -= 1  # '80s
+            sub = sub_master(key)
+        elif key not in trig:
+            continue
+        elif key in alone:
+            sub = sub_master(key)
+        else:
+            second = tok.group(2)
+            if not second:
+                continue
+            sub = pair_master(key, "0" if second[0].isdigit() else second)
+        m = sub.match(text, start) if sub is not None else None
+        if m is None:
+            continue
+        cand = _first_accepted(text, start, names[order[m.lastgroup or names[0]] :], own)
+        if cand is not None and cand.end > cand.start:
+            out.append(cand)
+            last_end = cand.end
+    return out
+
+
+@lru_cache(maxsize=4)
+def _order_of(names: tuple[str, ...]) -> dict[str, int]:
+    return {n: i for i, n in enumerate(names)}
+
+
+def _first_accepted(text: str, start: int, names: list[str], own) -> Candidate | None:
+    for name in names:
+        mm = own[name].match(text, start)
+        if mm is None or mm.end() <= mm.start():
+            continue
+        cand = HANDLERS[name](text, mm, start, mm.end())
+        if cand is not None:
+            return cand
+    return None
+
+
+# Handlers live in ``rules`` (imported for their registration side effect).
+from nktimeline.temporal import rules as _rules  # noqa: E402,F401

@@ -1,0 +1,344 @@
+"""Regular expressions of the temporal finder, built from the lexicon.
+
+Each rule is a ``(name, pattern)`` pair with named groups.  The finder scans a text once with
+the alternation of all rules (inner names stripped) and re-matches the winning rule's own
+pattern at that position to read its groups.  Order matters: at one position the first rule
+that matches wins, so longer / more specific rules come first.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from nktimeline.temporal.lexicon import alt, lexicon
+
+
+def _pieces() -> dict[str, str]:
+    lex = lexicon()
+    nums = [k for k in lex["numbers"] if k not in ("a", "an") and " " not in k]
+    numword = alt(nums)
+    num = (
+        r"(?:\d+(?:\.\d+)?(?:\s+1/2|½)?"
+        rf"|{numword}(?:[\s-]+(?:and\s+)?{numword})*(?:\s+and\s+(?:a|one)\s+half)?"
+        r"|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+dozen|half\s+an?|an?)"
+    )
+    vague = alt(lex["vague_numbers"])
+    units = alt(lex["units"])
+    months = alt(lex["months"])
+    weekdays = alt(lex["weekdays"])
+    wd_full = alt([w for w in lex["weekdays"] if len(w) > 5])
+    ordinals = alt([k for k in lex["ordinals"] if lex["ordinals"][k] > 0])
+    tens = alt([w[:-1] + "ies" for w, v in lex["numbers"].items() if 20 <= v <= 90 and v % 10 == 0])
+    return {
+        "NUM": num,
+        "NUMRANGE": rf"(?:{num}(?:\s*(?:-|–|to|or)\s*{num})?|{vague})",
+        "VAGUE": vague,
+        "UNITS": units,
+        "MON": rf"(?:{months})\b\.?",
+        "MONFULL": alt([m for m in lex["months"] if len(m) > 3 or m == "may"]),
+        "WD": rf"(?:{weekdays})\b\.?",
+        "WDFULL": rf"(?:{wd_full}\b|(?:tues|thurs)\b\.?)",
+        "ORD": ordinals,
+        "NUMWORD": numword,
+        "TENSIES": tens,
+        "DAY": rf"(?:[0-3]?\d(?:st|nd|rd|th)?(?!\d|:\d)|{ordinals})",
+        "Y4": r"(?:1\d\d\d|20\d\d)(?![\d,]?\d)",
+        "PRE": alt(lex["date_modifiers"] + ["mid-", "early-", "late-"]),
+        "DURMOD": alt(lex["duration_modifiers"]),
+        "SEASON": alt(lex["seasons"]),
+        "TZ": alt(lex["time_zones"]),
+        "HOLIDAY": alt(list(lex["holidays"])),
+        "SETW": alt(lex["sets"]),
+        "PARTS": r"(?:morning|afternoon|evening|night)",
+        "PRESENT": alt(lex["present_ref"]),
+        "PAST": alt(lex["past_ref"]),
+        "FUTURE": alt(lex["future_ref"]),
+    }
+
+
+def _rules(p: dict[str, str]) -> list[tuple[str, str]]:
+    NUM, MON, DAY, Y4, PRE = p["NUM"], p["MON"], p["DAY"], p["Y4"], p["PRE"]
+    UNITS, WD, WDFULL, ORD = p["UNITS"], p["WD"], p["WDFULL"], p["ORD"]
+    rel = (
+        r"(?:first|last|past|next|previous|coming|following|latest|final|initial|remaining"
+        r"|ensuing|preceding|subsequent|recent|last\s+few|past\s+few|next\s+few|first\s+few"
+        r"|past\s+several|last\s+several|next\s+several|coming\s+few|few)"
+    )
+    return [
+        ("iso", r"\b(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[T\s](?P<hh>\d\d):(?P<mi>\d\d))?\b"),
+        ("ymd", r"\b(?P<y>(?:19|20)\d\d)(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b\.?"),
+        ("mdy", r"\b(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b"),
+        (
+            "time",
+            r"(?:(?P<tm>around|about|approximately|shortly\s+after|shortly\s+before)\s+)?"
+            r"(?:(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>[ap]\.?\s?m\b\.?|o'clock)"
+            r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?![\d:])|(?P<nm>noon|midnight))"
+            rf"(?:\s+(?P<tz>{p['TZ']})\b\.?)?"
+            rf"(?:,?\s+(?P<day>{WDFULL}|today|yesterday|tomorrow|tonight|{MON}\s*{DAY}))?",
+        ),
+        (
+            "md",
+            rf"(?:(?P<wd>{WD}),?\s+)?(?:(?P<pre>{PRE})[\s-]+)?(?P<mon>{MON})\s*(?P<d1>{DAY})"
+            rf"(?:\s*(?P<conn>-|–|—|to|through|thru|and|&)\s*(?:(?P<mon2>{MON})\s*)?"
+            rf"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?![,.]?\d|:))?"
+            rf"(?:,?\s*(?P<y>{Y4})\b(?!\s*[-–/]\d))?",
+        ),
+        (
+            "dm",
+            rf"(?:(?P<wd>{WD}),?\s+)?(?:the\s+)?(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?"
+            rf"(?:\s*(?:-|–|to|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?"
+            rf"(?P<mon>{MON})(?:,?\s+(?P<y>{Y4})\b)?",
+        ),
+        (
+            "monyear",
+            rf"(?:(?P<pre>{PRE})[\s-]*)?(?P<mon>{MON}),?\s+(?:of\s+)?(?P<y>{Y4})\b(?!\s*[-–]\d)",
+        ),
+        (
+            "quarter",
+            r"(?:(?P<det>the|its|this\s+year's|last\s+year's|next\s+year's|a|this|last|next)\s+)?"
+            rf"(?:(?P<adj>(?:fiscal|latest|current|comparable|same|flat|calendar|{Y4})[\s-]+)*)"
+            r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+"
+            r"(?:fiscal[\s-]+)?(?P<qh>quarter|half)\b(?!s)"
+            r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:(?P<y>(?:1\d\d\d|20\d\d)\b)"
+            r"|(?P<ymod>this|last|next)\s+year|the\s+(?:fiscal\s+)?year))?",
+        ),
+        (
+            "quarter2",
+            r"(?P<det>the|this|last|next|that|its)\s+(?P<adj>(?:latest|current|previous|past"
+            r"|recent|fiscal|most\s+recent|just-ended|just\s+ended|comparable|(?:1\d\d\d|20\d\d))"
+            r"\s+)?(?P<q>quarter|period)\b(?!s|ly)",
+        ),
+        (
+            "yearago",
+            r"(?:(?P<det>the|a)\s+)?(?:(?:comparable|same|corresponding)\s+)?"
+            r"(?P<ya>year-ago|year-earlier|year-before|prior-year)"
+            rf"(?:\s+(?:(?P<ord>{ORD}|fiscal)\s+)?(?P<what>quarter|period|level|months?))?\b",
+        ),
+        (
+            "decade",
+            rf"(?:the\s+)?(?:(?P<pre>early|late|mid|{PRE})[\s-]+)?"
+            r"(?:(?P<c>1\d|20)(?P<dd>\d)0|['’](?P<dd2>\d)0|(?P<dd3>[1-9])0)['’]?s\b",
+        ),
+        (
+            "decadew",
+            rf"the\s+(?:(?P<pre>early|late|mid)[\s-]+)?(?P<tw>{p['TENSIES']})\b",
+        ),
+        (
+            "century",
+            rf"(?:the\s+)?(?:(?P<pre>early|late|mid)[\s-]+)?(?:(?P<cn>\d{{1,2}})(?:st|nd|rd|th)"
+            rf"|(?P<cw>{ORD}))[\s-]+century\b",
+        ),
+        ("yrange", rf"(?P<y1>{Y4})\s*(?:-|–|/)\s*(?P<y2>\d\d|1\d\d\d|20\d\d)\b(?![-/.]\d)"),
+        (
+            "ago",
+            rf"(?:(?P<qm>{p['DURMOD']})\s+)?(?P<n>{NUM}|{p['VAGUE']})\s+(?P<u>{UNITS})"
+            r"(?:\s+or\s+(?:so|two|more))?\s+"
+            r"(?P<dir>ago|earlier|later|before|after|back|from\s+now|hence|previously|prior)\b",
+        ),
+        (
+            "dur",
+            rf"(?:(?P<qm>{p['DURMOD']})\s+)?(?:(?P<det>the|these|those|its|their|his|her|our"
+            rf"|each\s+of\s+the)\s+)?(?:(?P<rel>{rel})\s+)?(?P<n>{p['NUMRANGE']})"
+            r"(?:\s+(?:more|additional|full|straight|consecutive|whole|long))?[\s-]+"
+            rf"(?P<u>{UNITS})\b(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?P<lng>-long|-old)?",
+        ),
+        ("durlong", rf"(?P<u>{UNITS})-long\b"),
+        (
+            "year",
+            rf"(?:(?P<pre>{PRE}|fiscal(?:\s+year)?|FY|calendar(?:\s+year)?|the\s+year|"
+            r"the\s+end\s+of|the\s+fiscal\s+year)[\s-]*)?"
+            r"(?P<y>(?:1\d\d\d|20\d\d))(?![\d,.]\d)(?!['’]?s\b)(?!\s*(?:-|–|/)\s*\d)\b",
+        ),
+        (
+            "spoken",
+            r"(?:the\s+year\s+)?(?P<sp>(?:nineteen|twenty)[\s-]+(?:(?:twenty|thirty|forty|fifty|"
+            r"sixty|seventy|eighty|ninety)(?:[\s-]+(?:one|two|three|four|five|six|seven|eight"
+            r"|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen"
+            r"|nineteen|hundred|oh[\s-]+(?:one|two|three|four|five|six|seven|eight|nine)))\b"
+            r"|the\s+year\s+two\s+thousand(?:\s+and)?(?:[\s-]+(?:one|two|three|four|five|six"
+            r"|seven|eight|nine|ten))?\b",
+        ),
+        (
+            "holiday",
+            rf"(?:(?P<mod>last|next|this)\s+)?(?P<hol>{p['HOLIDAY']})\b(?:,?\s+(?P<y>{Y4}))?",
+        ),
+        (
+            "partday",
+            r"(?P<pre>early|late|later|earlier)?\s*(?P<mod>this|last|tomorrow|yesterday)\s+"
+            r"(?P<part>morning|afternoon|evening|night)\b",
+        ),
+        (
+            "relday",
+            r"(?:(?P<pre>early|late|earlier|later|mid|(?:mid[\s-]?)?(?:morning|afternoon|evening))"
+            r"[\s-]+)?(?P<w>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|today"
+            r"|yesterday|tomorrow|tonight|overnight)\b"
+            r"(?:\s+(?P<part>morning|afternoon|evening|night))?",
+        ),
+        (
+            "weekday",
+            r"(?:(?P<mod>last|next|this\s+coming|this\s+past|this|coming|past|early|late|earlier"
+            r"|later|the\s+previous|the\s+following|the\s+next|the\s+last|mid)[\s-]+)?"
+            rf"(?P<wd>{WDFULL})(?P<pl>s)?\b(?:\s+(?P<part>morning|afternoon|evening|nights?))?",
+        ),
+        (
+            "month",
+            rf"(?:(?P<pre>{PRE})[\s-]*)?(?:(?P<mod>last|next|this|this\s+past|this\s+coming"
+            rf"|the\s+coming|the\s+past|each|every)\s+)?(?P<mon>{p['MONFULL']}|{MON})\b"
+            r"(?:\s+(?:of\s+)?(?P<mod2>last|next|this)\s+year)?",
+        ),
+        (
+            "season",
+            rf"(?:(?P<pre>{PRE})[\s-]+)?(?:(?P<mod>this\s+past|this\s+coming|the\s+coming"
+            r"|the\s+past|the\s+early|the\s+late|this|last|next|the|early|late|mid|every|each)\s+)?"
+            rf"(?P<s>{p['SEASON']})\b(?:\s+(?:of\s+)?(?P<y>(?:1\d\d\d|20\d\d)\b"
+            r"|(?:this|last|next)\s+year))?",
+        ),
+        (
+            "anaph",
+            r"(?P<mod>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding"
+            r"|the\s+prior)\s+(?P<u>day|month|year)\b(?![-’'])"
+            r"|the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))",
+        ),
+        (
+            "relunit",
+            rf"(?:(?P<pre>{PRE}|earlier|later)[\s-]+(?:(?P<in>in|of)\s+)?)?"
+            r"(?P<mod>the\s+full|the\s+fiscal|last|next|this|the\s+past|the\s+last|the\s+previous"
+            r"|the\s+next|the\s+coming|the\s+current|the\s+following|this\s+past|this\s+coming"
+            r"|coming|previous|past|following|current|the\s+latest|the\s+preceding|the\s+prior"
+            r"|the\s+present|the|that)\s+(?P<u>week|weekend|month|year|decade|century"
+            r"|fiscal\s+year|calendar\s+year)\b(?!-)",
+        ),
+        (
+            "yearend",
+            r"(?:(?P<det>the)\s+)?(?P<u>year|month|quarter|week)(?:[\s-]|['’]s\s+)end\b",
+        ),
+        (
+            "set",
+            r"(?:(?P<f>once|twice|three\s+times|four\s+times|\d+\s+times)\s+(?:a|an|per|every|each)"
+            rf"|every\s+other|every|each|per)\s+(?:(?P<n>{NUM})\s+)?"
+            rf"(?P<u>{UNITS}|{WDFULL}|{p['MONFULL']}|{p['SEASON']})\b",
+        ),
+        (
+            "vagueplural",
+            r"(?:(?P<det>the)\s+)?(?P<m>recent|coming|upcoming|future|past|next\s+few|last\s+few"
+            r"|past\s+few|later)\s+(?P<u>days|weeks|months|years|decades|quarters)\b",
+        ),
+        (
+            "vaguedur",
+            rf"(?:(?P<qm>{p['DURMOD']})\s+)?(?P<w>{alt(lexicon()['vague_durations'])})\b"
+            r"(?:\s+(?P<ago>ago|back))?",
+        ),
+        ("fut", rf"(?P<w>{p['FUTURE']})\b(?!-)"),
+        ("pres", rf"(?P<w>{p['PRESENT']})\b(?!-)"),
+        ("past", rf"(?P<w>{p['PAST']})\b(?!-)"),
+        ("bare", r"(?P<u>years|months|weeks|days|decades|centuries|hours|minutes)\b"),
+    ]
+
+
+_NAMED = re.compile(r"\(\?P<\w+>")
+_BACKREF = re.compile(r"\(\?P=\w+\)")
+
+
+_DIGIT_START = re.compile(r"\\d|\[0-9|\(\?:1\\d|\[01\]|\[0-3\]|\[1-9\]|\(\?:19|\(\?:1\d")
+
+
+@lru_cache(maxsize=1)
+def _rule_words() -> list[tuple[str, str, frozenset[str]]]:
+    out = []
+    for name, pat in _rules(_pieces()):
+        words = frozenset(w.lower() for w in re.findall(r"[A-Za-z]+", pat))
+        out.append((name, pat, words))
+    return out
+
+
+@lru_cache(maxsize=1)
+def triggers() -> frozenset[str]:
+    """Lower-case words that may begin a time expression.
+
+    Every literal word written in some rule pattern (plus regex noise such as ``s``/``d``,
+    which only costs a few extra attempts), so it stays in sync with the rules.  A token
+    starting with a digit or an apostrophe-digit is always a trigger.
+    """
+    words: set[str] = set()
+    for _name, _pat, ws in _rule_words():
+        words.update(ws)
+    return frozenset(words)
+
+
+def _compile(rules: list[tuple[str, str]]) -> re.Pattern[str]:
+    parts = []
+    for name, pat in rules:
+        inner = _NAMED.sub("(?:", pat)
+        inner = _BACKREF.sub("[./]", inner)
+        parts.append(f"(?P<{name}>{inner})")
+    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + ")", re.I)
+
+
+def _rules_for(key: str) -> tuple[str, ...]:
+    if key == "0":
+        return tuple(n for n, p, _w in _rule_words() if _DIGIT_START.search(p))
+    return tuple(n for n, _p, w in _rule_words() if key in w)
+
+
+@cache
+def _rule_index() -> dict[str, frozenset[str]]:
+    return {w: frozenset(_rules_for(w)) for w in triggers() | {"0"}}
+
+
+@lru_cache(maxsize=1)
+def standalone() -> frozenset[str]:
+    """Trigger words that can form an expression on their own ("Friday", "now", "May").
+
+    Any other trigger ("the", "last", "a" ...) needs a following word that the same rule
+    also spells out, which lets the finder skip "the company" without running a regex.
+    """
+    out = {"0"}
+    for w in triggers():
+        sm = sub_master(w)
+        if sm is not None and sm.match(f"{w} qzxv.") is not None:
+            out.add(w)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def pair_master(first: str, second: str) -> re.Pattern[str] | None:
+    """Master pattern for a non-standalone trigger ``first`` followed by word ``second``
+    (``"0"`` for a number): only rules spelling out both words can match there."""
+    idx = _rule_index()
+    names = idx.get(first, frozenset()) & idx.get(second, frozenset())
+    if not names:
+        return None
+    return _compile_names(tuple(sorted(names, key=_order().__getitem__)))
+
+
+@lru_cache(maxsize=1)
+def _order() -> dict[str, int]:
+    return {n: i for i, (n, _p, _w) in enumerate(_rule_words())}
+
+
+@cache
+def _compile_names(names: tuple[str, ...]) -> re.Pattern[str]:
+    pats = {n: p for n, p, _w in _rule_words()}
+    return _compile([(n, pats[n]) for n in names])
+
+
+@cache
+def sub_master(key: str) -> re.Pattern[str] | None:
+    """Master pattern restricted to the rules that can start with ``key``.
+
+    ``key`` is a lower-case word, or ``"0"`` for a token starting with a digit.  A rule can
+    only match at a word that is written literally in its pattern (or at a digit when the
+    pattern has digit classes), so the restricted alternation finds the same match as the
+    full one while trying far fewer alternatives.
+    """
+    names = _rules_for(key)
+    return _compile_names(names) if names else None
+
+
+@lru_cache(maxsize=1)
+def compiled() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], list[str]]:
+    """(full master pattern, rule name -> own pattern, rule names in order)."""
+    rules = _rules(_pieces())
+    own = {name: re.compile(pat, re.I) for name, pat in rules}
+    return _compile(rules), own, [name for name, _ in rules]

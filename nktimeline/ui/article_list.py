@@ -1,0 +1,73 @@
+"""The article list: publisher, title, publication date with its confidence, event count."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
+
+from nktimeline.model import Article, Corpus
+from nktimeline.ui.qt_selection import QtSelection
+
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+def date_text(a: Article) -> str:
+    """``2019-10-08``, ``~2019-10-08 (est. 55%)`` or ``unknown``."""
+    p = a.published
+    if p.value is None:
+        return "unknown"
+    if p.source in ("inferred", "repost") or p.confidence < 0.6:
+        tag = "re-post" if p.source == "repost" else "est."
+        return f"~{p.value.isoformat()} ({tag} {p.confidence:.0%})"
+    return p.value.isoformat()
+
+
+class ArticleListPane(QTreeWidget):
+    """Clicking an article focuses it in the reader (through the selection model)."""
+
+    COLUMNS = ("Publisher", "Title", "Published", "Events")
+
+    def __init__(self, selection: QtSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.setObjectName("articleList")
+        self.setAccessibleName("Articles")
+        self.setColumnCount(len(self.COLUMNS))
+        self.setHeaderLabels(list(self.COLUMNS))
+        self.setRootIsDecorated(False)
+        self.setAlternatingRowColors(True)
+        self.setSortingEnabled(True)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        for col, w in enumerate((110, 240, 150, 50)):
+            self.setColumnWidth(col, w)
+        self.itemClicked.connect(self._clicked)
+        self.itemActivated.connect(self._clicked)
+        selection.changed.connect(self._on_selection)
+        self._items: dict[str, QTreeWidgetItem] = {}
+
+    def set_corpus(self, corpus: Corpus) -> None:
+        counts: dict[str, int] = {}
+        for ev in corpus.events:
+            for aid in ev.articles:
+                counts[aid] = counts.get(aid, 0) + 1
+        self.clear()
+        self._items = {}
+        for a in corpus.articles:
+            item = QTreeWidgetItem([a.publisher or "—", a.title or a.path, date_text(a),
+                                    str(counts.get(a.id, 0))])
+            item.setData(0, ID_ROLE, a.id)
+            item.setToolTip(1, a.path)
+            note = a.published.note or a.published.source
+            item.setToolTip(2, f"{note} (confidence {a.published.confidence:.0%})")
+            self.addTopLevelItem(item)
+            self._items[a.id] = item
+        self.sortItems(2, Qt.SortOrder.AscendingOrder)
+
+    def _clicked(self, item: QTreeWidgetItem, _col: int = 0) -> None:
+        self.selection.select_article(item.data(0, ID_ROLE))
+
+    def _on_selection(self, _event: str, _mention: int, article_id: str) -> None:
+        item = self._items.get(article_id)
+        self.blockSignals(True)
+        self.setCurrentItem(item) if item is not None else self.clearSelection()
+        self.blockSignals(False)

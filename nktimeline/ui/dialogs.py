@@ -1,0 +1,96 @@
+"""Small dialogs: PNG export options and the non-modal list of files that failed to load."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nktimeline.model import LoadError
+
+
+class ExportPngDialog(QDialog):
+    """Whole timeline or current view, scale 1x/2x/3x, width."""
+
+    def __init__(self, view_width: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export timeline as PNG")
+        self.whole = QRadioButton("Whole timeline")
+        self.current = QRadioButton("Current view")
+        self.whole.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.whole)
+        group.addButton(self.current)
+        self.scale = QComboBox()
+        self.scale.setAccessibleName("Scale")
+        for s in (1, 2, 3):
+            self.scale.addItem(f"{s}×", float(s))
+        self.width = QSpinBox()
+        self.width.setAccessibleName("Width in pixels")
+        self.width.setRange(600, 12000)
+        self.width.setSingleStep(100)
+        self.width.setValue(1800)
+        self.view_width = view_width
+        self.current.toggled.connect(self._toggle)
+        form = QFormLayout()
+        form.addRow(self.whole)
+        form.addRow(self.current)
+        form.addRow("Width (px):", self.width)
+        form.addRow("Scale:", self.scale)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(buttons)
+
+    def _toggle(self, current: bool) -> None:
+        if current:
+            self.width.setValue(max(600, self.view_width))
+        self.width.setEnabled(not current)
+
+    def options(self) -> dict:
+        return {
+            "whole": self.whole.isChecked(),
+            "scale": float(self.scale.currentData()),
+            "width": int(self.width.value()),
+        }
+
+
+class LoadErrorsDialog(QDialog):
+    """Non-modal list of files that could not be loaded, with the reason for each."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Files that could not be loaded")
+        self.setModal(False)
+        self.resize(640, 300)
+        self.label = QLabel()
+        self.list = QListWidget()
+        self.list.setAccessibleName("Files that failed to load")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.hide)
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.label)
+        lay.addWidget(self.list, 1)
+        lay.addWidget(buttons)
+
+    def set_errors(self, errors: tuple[LoadError, ...] | list[LoadError]) -> None:
+        self.list.clear()
+        for e in errors:
+            self.list.addItem(f"{e.path} — {e.message}")
+        n = len(errors)
+        self.label.setText(f"{n} file{'s' if n != 1 else ''} could not be loaded; "
+                           "the others were loaded.")

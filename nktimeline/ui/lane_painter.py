@@ -1,0 +1,457 @@
+"""Layout, level of detail, painting and hit-testing for one timeline lane (QtGui only).
+
+A lane computes a :class:`LaneFrame` for a window of days at a scale (pixels per day):
+
+* **detail** when the window holds at most one event per ``DETAIL_PX`` pixels — marks,
+  labels, and a row layout in which labels never collide (what does not fit collapses into
+  ``+n`` pills on an overflow row);
+* **cluster** otherwise — events are counted in fixed, day-0-aligned bins (two bisects per
+  bin, independent of the number of events) and drawn as counted bubbles.
+
+A frame covers twice the visible window, so panning reuses it; painting culls to the
+visible part with bisect.  Geometry is in absolute pixels (``day * ppd``); the caller passes
+the offset that maps it to the device.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPen,
+    QPolygonF,
+    QStaticText,
+)
+
+from nktimeline import layout
+from nktimeline.ui.painting import HEADER_H, ROW_H, Style
+from nktimeline.ui.timeline_data import BAND, BAR, POINT, Lane, TimelineData
+
+LANE_PAD = 6.0
+MARK_R = 5.0
+MAX_LABEL = 300.0
+DETAIL_PX = 24.0  # detail while a lane has at most one event per 24 px
+LABEL_GAP = 10.0
+BIN_PX = 40.0
+SMALL_LANE = 1500  # lanes up to this size get one stable layout per zoom level
+MAX_ROWS = 6
+BIG_ROWS = 4
+
+
+@dataclass
+class Hit:
+    """Something under the cursor: an event index, or a cluster's day range."""
+
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    event: int = -1
+    days: tuple[float, float] = (0.0, 0.0)
+    count: int = 1
+
+
+@dataclass
+class Mark:
+    event: int
+    row: int
+    labelled: bool
+    x0: float  # mark extent (absolute px)
+    x1: float
+    end: float  # right end including the label when labelled
+
+
+@dataclass
+class LaneFrame:
+    """What one lane shows for days ``c0..c1`` at ``ppd``; also answers hit-tests."""
+
+    ppd: float
+    c0: float
+    c1: float
+    mode: str  # "detail" | "cluster"
+    marks: list[Mark] = field(default_factory=list)  # sorted by x0
+    bubbles: list[Hit] = field(default_factory=list)  # sorted by x0
+    marks_x: list[float] = field(default_factory=list)
+    bubbles_x: list[float] = field(default_factory=list)
+
+    def covers(self, d0: float, d1: float, ppd: float) -> bool:
+        return self.ppd == ppd and self.c0 <= d0 and d1 <= self.c1
+
+    def finish(self) -> LaneFrame:
+        self.marks.sort(key=lambda m: m.x0)
+        self.bubbles.sort(key=lambda b: b.x0)
+        self.marks_x = [m.x0 for m in self.marks]
+        self.bubbles_x = [b.x0 for b in self.bubbles]
+        return self
+
+
+class LanePainter:
+    """Lays out and paints one lane; the same frame answers hit-tests."""
+
+    def __init__(self, data: TimelineData, lane: Lane, style: Style) -> None:
+        self.data = data
+        self.lane = lane
+        self.style = style
+        self.metrics = QFontMetricsF(style.font)
+        self.small = len(lane) <= SMALL_LANE
+        self.frame: LaneFrame | None = None
+        self._label_w: dict[int, float] = {}
+        self._full: tuple[float, list[int], list[bool]] | None = None
+        self._texts: dict[tuple[int, bool], QStaticText] = {}
+        self._tools: dict[str, tuple] = {}
+
+    # -- cached drawing resources --------------------------------------------------------
+    def set_style(self, style: Style) -> None:
+        self.style = style
+        self.metrics = QFontMetricsF(style.font)
+        self._label_w.clear()
+        self._texts.clear()
+        self._tools.clear()
+        self._full = None
+        self.frame = None
+
+    def label_width(self, i: int) -> float:
+        w = self._label_w.get(i)
+        if w is None:
+            w = min(MAX_LABEL, self.metrics.horizontalAdvance(self.data.events[i].title) + 2)
+            self._label_w[i] = w
+        return w
+
+    def _label(self, i: int, bold: bool) -> QStaticText:
+        """Elided, pre-laid-out label (drawing a QStaticText is ~5x cheaper than text)."""
+        st = self._texts.get((i, bold))
+        if st is None:
+            if len(self._texts) > 20000:
+                self._texts.clear()
+            text = self.metrics.elidedText(
+                self.data.events[i].title, Qt.TextElideMode.ElideRight, MAX_LABEL
+            )
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            self._texts[(i, bold)] = st
+        return st
+
+    def _tools_for(self, category: str) -> tuple:
+        t = self._tools.get(category)
+        if t is None:
+            st = self.style
+            color = st.color(category)
+            solid = QPen(color.darker(130) if not st.dark else color.lighter(115), 1.2)
+            dashed = QPen(color, 1.6, Qt.PenStyle.DashLine)
+            band, band_est = QColor(color), QColor(color)
+            band.setAlphaF(0.28)
+            band_est.setAlphaF(0.16)
+            t = (color, solid, dashed, QBrush(band), QBrush(band_est), QBrush(color))
+            self._tools[category] = t
+        return t
+
+    # -- geometry ------------------------------------------------------------------------
+    def extents(self, i: int, ppd: float) -> tuple[float, float, float]:
+        """(mark start, mark end, end with label) in absolute pixels."""
+        d = self.data
+        x0, x1 = d.start[i] * ppd, d.end[i] * ppd
+        kind = d.kind[i]
+        conflict = 8.0 if d.conflict[i] else 0.0
+        if kind == POINT:
+            c = (x0 + x1) / 2
+            m0, m1 = c - MARK_R, c + MARK_R + conflict
+        else:
+            m0, m1 = x0, max(x1, x0 + 6) + conflict
+            if kind == BAND and x1 - x0 >= self.label_width(i) + 12:
+                return m0, m1, m1  # the label fits inside the band
+        return m0, m1, m1 + 4 + self.label_width(i)
+
+    def _full_layout(self, ppd: float) -> tuple[list[int], list[bool]]:
+        if self._full is None or self._full[0] != ppd:
+            full, short = [], []
+            for i in self.lane.idx:
+                m0, m1, end = self.extents(i, ppd)
+                full.append((m0, end))
+                short.append((m0, m1))
+            rows, lab = layout.stack_with_fallback(full, short, max_rows=MAX_ROWS, gap=LABEL_GAP)
+            self._full = (ppd, rows, lab)
+        return self._full[1], self._full[2]
+
+    def rows(self, ppd: float) -> int:
+        """Rows this lane needs at this scale (plus one for overflow pills)."""
+        if not self.small:
+            return BIG_ROWS + 1
+        rows, _ = self._full_layout(ppd)
+        return max(1, max(rows, default=0) + 1) + (1 if layout.OVERFLOW in rows else 0)
+
+    def height(self, ppd: float) -> float:
+        return HEADER_H + self.rows(ppd) * ROW_H + LANE_PAD
+
+    # -- frames --------------------------------------------------------------------------
+    def compute(self, d0: float, d1: float, ppd: float) -> LaneFrame:
+        """The frame for visible days ``d0..d1`` (reused while panning inside it)."""
+        f = self.frame
+        if f is not None and f.covers(d0, d1, ppd):
+            return f
+        w = max(d1 - d0, 1.0 / ppd)
+        c0, c1 = d0 - w / 2, d1 + w / 2
+        limit = max(16.0, 2 * w * ppd / DETAIL_PX)
+        margin = (MAX_LABEL + 40) / ppd
+        lane = self.lane
+        if lane.count_upper(c0 - margin, c1) > limit:
+            f = self._cluster_frame(c0, c1, ppd)
+        else:
+            ks = lane.window(c0 - margin, c1, self.data.end)
+            f = self._cluster_frame(c0, c1, ppd) if len(ks) > limit else \
+                self._detail_frame(c0, c1, ks, ppd)
+        self.frame = f.finish()
+        return f
+
+    def _detail_frame(self, c0: float, c1: float, ks: list[int], ppd: float) -> LaneFrame:
+        idx = self.lane.idx
+        ext = [self.extents(idx[k], ppd) for k in ks]
+        if self.small:
+            rows_all, lab_all = self._full_layout(ppd)
+            rows = [rows_all[k] for k in ks]
+            lab = [lab_all[k] for k in ks]
+        else:
+            rows, lab = layout.stack_with_fallback(
+                [(e[0], e[2]) for e in ext], [(e[0], e[1]) for e in ext],
+                max_rows=BIG_ROWS, gap=LABEL_GAP,
+            )
+        frame = LaneFrame(ppd, c0, c1, "detail")
+        overflow_row = self.rows(ppd) - 1
+        pending: list[tuple[float, float, int]] = []
+        for k, (m0, m1, end), row, labelled in zip(ks, ext, rows, lab, strict=True):
+            if row == layout.OVERFLOW:
+                pending.append((m0, m1, idx[k]))
+            else:
+                frame.marks.append(Mark(idx[k], row, labelled, m0, m1, end if labelled else m1))
+        # Events with no free row collapse into "+n" pills on the lane's last row.
+        group: list[tuple[float, float, int]] = []
+        for item in [*pending, None]:
+            if item is not None and (not group or item[0] - group[-1][1] < 24):
+                group.append(item)
+                continue
+            if len(group) == 1:
+                frame.marks.append(Mark(group[0][2], overflow_row, False, group[0][0],
+                                        group[0][1], group[0][1]))
+            elif group:
+                x0 = min(g[0] for g in group)
+                y0 = HEADER_H + overflow_row * ROW_H
+                days = (min(self.data.start[g[2]] for g in group),
+                        max(self.data.end[g[2]] for g in group))
+                frame.bubbles.append(Hit(x0, x0 + 28, y0, y0 + ROW_H, days=days,
+                                         count=len(group)))
+            group = [item] if item is not None else []
+        return frame
+
+    def _cluster_frame(self, c0: float, c1: float, ppd: float) -> LaneFrame:
+        frame = LaneFrame(ppd, c0, c1, "cluster")
+        bin_days = BIN_PX / ppd
+        cy = HEADER_H + self.rows(ppd) * ROW_H / 2
+        idx = self.lane.idx
+        for b in layout.cluster(self.lane.starts, c0 - bin_days, c1, bin_days):
+            x0, x1 = b.start * ppd, b.end * ppd
+            if b.count == 1:
+                i = idx[b.lo]
+                m0, m1, _ = self.extents(i, ppd)
+                frame.marks.append(Mark(i, 0, False, m0, m1, m1))
+                continue
+            r = min(ROW_H * 0.8, 7 + 2.2 * math.log2(b.count))
+            cx = (x0 + x1) / 2
+            frame.bubbles.append(Hit(cx - r, cx + r, cy - r, cy + r, days=(b.start, b.end),
+                                     count=b.count))
+        return frame
+
+    # -- queries -------------------------------------------------------------------------
+    def hit(self, x: float, y: float) -> Hit | None:
+        """The mark or bubble at absolute pixel x and lane-local y in the current frame."""
+        f = self.frame
+        if f is None:
+            return None
+        best: Hit | None = None
+        lo = bisect_left(f.marks_x, x - MAX_LABEL - 60)
+        hi = bisect_right(f.marks_x, x + 2)
+        for m in f.marks[lo:hi]:
+            y0 = HEADER_H + m.row * ROW_H
+            if m.x0 - 2 <= x <= m.end + 2 and y0 <= y <= y0 + ROW_H:
+                best = Hit(m.x0, m.end, y0, y0 + ROW_H, event=m.event)
+        lo = bisect_left(f.bubbles_x, x - 2 * ROW_H)
+        for b in f.bubbles[lo:]:
+            if b.x0 > x:
+                break
+            if b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1:
+                best = b
+        return best
+
+    def mark_center(self, i: int) -> tuple[float, float] | None:
+        """Absolute-pixel x and lane-local y of event ``i``'s mark in the current frame."""
+        if self.frame is None:
+            return None
+        for m in self.frame.marks:
+            if m.event == i:
+                if self.data.kind[i] == POINT:
+                    x = m.x0 + MARK_R
+                else:
+                    x = m.x0 + min(6.0, (m.x1 - m.x0) / 2)
+                return x, HEADER_H + m.row * ROW_H + ROW_H / 2
+        return None
+
+    # -- painting ------------------------------------------------------------------------
+    def paint(self, p: QPainter, frame: LaneFrame, d0: float, d1: float, offset: float,
+              top: float, selected: int = -1) -> None:
+        """Paint the part of ``frame`` visible in days ``d0..d1``."""
+        ppd = frame.ppd
+        x_lo, x_hi = d0 * ppd - MAX_LABEL - 60, d1 * ppd + 2
+        lo, hi = bisect_left(frame.marks_x, x_lo), bisect_right(frame.marks_x, x_hi)
+        dpr = p.device().devicePixelRatioF() * (p.worldTransform().m22() or 1.0)
+        for m in frame.marks[lo:hi]:
+            self._paint_mark(p, m, offset, top + HEADER_H + m.row * ROW_H, m.event == selected,
+                             dpr)
+        lo, hi = bisect_left(frame.bubbles_x, x_lo), bisect_right(frame.bubbles_x, x_hi)
+        if hi > lo:
+            cat = self.lane.key if self.data.lane_mode == "category" else ""
+            color = self.style.color(cat) if cat else self.style.muted
+            for b in frame.bubbles[lo:hi]:
+                self._paint_bubble(p, b, offset, top, color, dpr)
+
+    def _paint_mark(self, p: QPainter, m: Mark, offset: float, y: float, selected: bool,
+                    dpr: float) -> None:
+        st, data = self.style, self.data
+        i = m.event
+        color, solid, dashed, band, band_est, fill = self._tools_for(data.category[i])
+        est, kind = data.estimated[i], data.kind[i]
+        conflict = data.conflict[i]
+        x0 = m.x0 + offset
+        mark_end = m.x1 + offset - (8.0 if conflict else 0.0)
+        cy = y + ROW_H / 2
+        if kind == POINT:
+            p.drawImage(QPointF(x0 - 1, cy - MARK_R - 1), _dot(color, est, st.background, dpr))
+            text_x = mark_end + 4
+        else:
+            x1 = mark_end
+            p.setPen(dashed if est else (solid if kind == BAR else Qt.PenStyle.NoPen))
+            if kind == BAND:
+                p.setBrush(band_est if est else band)
+                p.drawRoundedRect(QRectF(x0, y + 3, x1 - x0, ROW_H - 6), 4, 4)
+                p.fillRect(QRectF(x0, y + 3, 2.5, ROW_H - 6), color)
+                inside = m.end == m.x1 and m.labelled
+                text_x = x0 + 6 if inside else mark_end + 4
+            else:
+                p.setBrush(st.background if est else fill)
+                p.drawRoundedRect(QRectF(x0, cy - 5, x1 - x0, 10), 3, 3)
+                text_x = mark_end + 4
+        if selected:
+            p.setPen(QPen(st.highlight, 2.5))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            if kind == POINT:
+                p.drawEllipse(QPointF(x0 + MARK_R, cy), MARK_R + 3, MARK_R + 3)
+            else:
+                p.drawRoundedRect(QRectF(x0 - 3, y + 1, mark_end - x0 + 6, ROW_H - 2), 5, 5)
+        if conflict:
+            tx = mark_end + 1
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(st.conflict)
+            p.drawPolygon(QPolygonF([QPointF(tx, y + 2), QPointF(tx + 8, y + 2),
+                                     QPointF(tx + 4, y + 9)]))
+            if text_x > mark_end:
+                text_x += 8
+        if m.labelled:
+            p.setFont(st.bold if selected else st.font)
+            p.setPen(st.text)
+            p.drawStaticText(QPointF(text_x, y + (ROW_H - self.metrics.height()) / 2),
+                             self._label(i, selected))
+
+    def _paint_bubble(self, p: QPainter, b: Hit, offset: float, top: float, color: QColor,
+                      dpr: float) -> None:
+        st = self.style
+        pill = b.y1 - b.y0 >= ROW_H - 0.5
+        if pill:
+            rect = QRectF(b.x0 + offset, top + b.y0 + 3, 28, ROW_H - 6)
+            text = f"+{b.count}"
+        else:
+            rect = QRectF(b.x0 + offset, top + b.y0, b.x1 - b.x0, b.y1 - b.y0)
+            text = f"{b.count:,}" if b.count < 10000 else f"{b.count // 1000}k"
+        p.drawImage(QPointF(rect.left() - 1, rect.top() - 1),
+                    _sprite(color, rect.width(), rect.height(), dpr, pill))
+        label = _count_text(text)
+        size = label.size()
+        p.setPen(st.text)
+        p.setFont(st.small)
+        p.drawStaticText(QPointF(rect.center().x() - size.width() / 2,
+                                 rect.center().y() - size.height() / 2), label)
+
+
+# -- sprite caches: antialiased shapes rendered once, then blitted -------------------------
+
+_SPRITES: dict[tuple, QImage] = {}
+_COUNTS: dict[str, QStaticText] = {}
+
+
+def _new_image(w: float, h: float, dpr: float) -> QImage:
+    img = QImage(max(1, round(w * dpr)), max(1, round(h * dpr)),
+                 QImage.Format.Format_ARGB32_Premultiplied)
+    img.setDevicePixelRatio(dpr)
+    img.fill(Qt.GlobalColor.transparent)
+    return img
+
+
+def _sprite(color: QColor, w: float, h: float, dpr: float, pill: bool) -> QImage:
+    """Translucent circle or pill with an outline."""
+    key = ("b", color.rgba(), round(w), round(h), round(dpr, 2), pill)
+    img = _SPRITES.get(key)
+    if img is None:
+        if len(_SPRITES) > 4000:
+            _SPRITES.clear()
+        img = _new_image(round(w) + 2, round(h) + 2, dpr)
+        fill = QColor(color)
+        fill.setAlphaF(0.28)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(QPen(color, 1.2))
+        p.setBrush(fill)
+        rect = QRectF(1, 1, round(w), round(h))
+        if pill:
+            p.drawRoundedRect(rect, 8, 8)
+        else:
+            p.drawEllipse(rect)
+        p.end()
+        _SPRITES[key] = img
+    return img
+
+
+def _dot(color: QColor, estimated: bool, background: QColor, dpr: float) -> QImage:
+    """A day mark: filled dot, or hollow dashed ring when the date is estimated."""
+    key = ("d", color.rgba(), estimated, background.rgba(), round(dpr, 2))
+    img = _SPRITES.get(key)
+    if img is None:
+        size = 2 * MARK_R + 2
+        img = _new_image(size, size, dpr)
+        p = QPainter(img)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if estimated:
+            p.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
+            p.setBrush(background)
+        else:
+            p.setPen(QPen(color.darker(130) if background.lightnessF() >= 0.5
+                          else color.lighter(115), 1.2))
+            p.setBrush(color)
+        p.drawEllipse(QPointF(size / 2, size / 2), MARK_R, MARK_R)
+        p.end()
+        _SPRITES[key] = img
+    return img
+
+
+def _count_text(text: str) -> QStaticText:
+    st = _COUNTS.get(text)
+    if st is None:
+        if len(_COUNTS) > 5000:
+            _COUNTS.clear()
+        st = QStaticText(text)
+        st.setTextFormat(Qt.TextFormat.PlainText)
+        _COUNTS[text] = st
+    return st

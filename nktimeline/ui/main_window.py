@@ -1,0 +1,392 @@
+"""Main window: timeline + legend (top left), tables (bottom left), reader (right).
+
+Panes share one :class:`QtSelection`; the window only wires them up, loads corpora in the
+background and runs the menus.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nktimeline.model import Corpus
+from nktimeline.ui import painting as pt
+from nktimeline.ui.article_list import ArticleListPane
+from nktimeline.ui.dialogs import ExportPngDialog, LoadErrorsDialog
+from nktimeline.ui.event_table import EventTablePane
+from nktimeline.ui.qt_selection import QtSelection
+from nktimeline.ui.reader import ReaderPane
+from nktimeline.ui.timeline_view import TimelineView
+from nktimeline.ui.workers import LoadJob, wait_all
+
+ORG = APP = "nktimeline"
+
+
+def default_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG, APP)
+
+
+class LegendBar(QWidget):
+    """Category colours and the estimated/conflict keys, painted like the PNG legend."""
+
+    def __init__(self, view: TimelineView, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = view
+        self.setAccessibleName("Legend")
+        self.setFixedHeight(26)
+
+    def paintEvent(self, _event) -> None:
+        data = self.view.data
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        style = pt.Style.from_palette(self.palette(), self.font())
+        p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
+        if data is not None:
+            pt.paint_legend(p, style, data, 8, 2, self.width() - 16)
+        p.end()
+
+
+class MainWindow(QMainWindow):
+    corpusLoaded = Signal(object)
+
+    def __init__(self, settings: QSettings | None = None, use_reference: bool = True) -> None:
+        super().__init__()
+        self.settings = settings or default_settings()
+        self.use_reference = use_reference
+        self.corpus = Corpus()
+        self.paths: list[str] = []
+        self._worker: LoadJob | None = None
+        self.setWindowTitle("nktimeline")
+        self.setAccessibleName("nktimeline main window")
+        self.setAcceptDrops(True)
+
+        self.selection = QtSelection(parent=self)
+        self.timeline = TimelineView(self.selection)
+        self.timeline.setAcceptDrops(False)
+        self.legend = LegendBar(self.timeline)
+        self.reader = ReaderPane(self.selection)
+        self.reader.browser.setAcceptDrops(False)
+        self.table = EventTablePane(self.selection)
+        self.articles = ArticleListPane(self.selection)
+        self.errors_dialog = LoadErrorsDialog(self)
+
+        top = QWidget()
+        tl = QVBoxLayout(top)
+        tl.setContentsMargins(0, 0, 0, 0)
+        tl.setSpacing(0)
+        tl.addWidget(self.legend)
+        tl.addWidget(self.timeline, 1)
+        self.bottom_split = QSplitter(Qt.Orientation.Horizontal)
+        self.bottom_split.setObjectName("bottomSplit")
+        self.bottom_split.addWidget(self.table)
+        self.bottom_split.addWidget(self.articles)
+        self.bottom_split.setSizes([700, 420])
+        self.left_split = QSplitter(Qt.Orientation.Vertical)
+        self.left_split.setObjectName("leftSplit")
+        self.left_split.addWidget(top)
+        self.left_split.addWidget(self.bottom_split)
+        self.left_split.setSizes([560, 260])
+        self.main_split = QSplitter(Qt.Orientation.Horizontal)
+        self.main_split.setObjectName("mainSplit")
+        self.main_split.addWidget(self.left_split)
+        self.main_split.addWidget(self.reader)
+        self.main_split.setSizes([1100, 480])
+        self.setCentralWidget(self.main_split)
+
+        self._build_status()
+        self._build_menus()
+        self._restore_settings()
+
+    # -- construction ----------------------------------------------------------------------
+    def _build_status(self) -> None:
+        sb = self.statusBar()
+        self.counts = QLabel("No articles loaded")
+        self.counts.setAccessibleName("Corpus summary")
+        self.errors_btn = QPushButton("")
+        self.errors_btn.setFlat(True)
+        self.errors_btn.setAccessibleName("Show files that failed to load")
+        self.errors_btn.clicked.connect(self.errors_dialog.show)
+        self.errors_btn.hide()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Loading progress")
+        self.progress.setMaximumWidth(220)
+        self.progress.hide()
+        self.cancel_btn = QPushButton("Cancel")
+        self.cancel_btn.setAccessibleName("Cancel loading")
+        self.cancel_btn.clicked.connect(self.cancel_loading)
+        self.cancel_btn.hide()
+        sb.addWidget(self.counts, 1)
+        sb.addPermanentWidget(self.errors_btn)
+        sb.addPermanentWidget(self.progress)
+        sb.addPermanentWidget(self.cancel_btn)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        act = QAction(text, self)
+        if shortcut is not None:
+            act.setShortcut(QKeySequence(shortcut))
+        act.triggered.connect(lambda _=False: slot())
+        menu.addAction(act)
+        return act
+
+    def _build_menus(self) -> None:
+        mb = self.menuBar()
+        f = mb.addMenu("&File")
+        self._action(f, "&Open files…", self.open_files_dialog, QKeySequence.StandardKey.Open)
+        self._action(f, "Open &folder…", self.open_folder_dialog, "Ctrl+Shift+O")
+        f.addSeparator()
+        self._action(f, "&Export timeline as PNG…", self.export_png_dialog, "Ctrl+E")
+        self._action(f, "Export events as &JSON…", lambda: self._export_text("json"), "Ctrl+J")
+        self._action(f, "Export events as &CSV…", lambda: self._export_text("csv"))
+        f.addSeparator()
+        self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        v = mb.addMenu("&View")
+        self._action(v, "Zoom &in", lambda: self.timeline.zoom_by(1.5),
+                     QKeySequence.StandardKey.ZoomIn)
+        self._action(v, "Zoom &out", lambda: self.timeline.zoom_by(1 / 1.5),
+                     QKeySequence.StandardKey.ZoomOut)
+        self._action(v, "&Fit all", self.timeline.fit_all, "Ctrl+0")
+        v.addSeparator()
+        group = QActionGroup(self)
+        self.lane_actions = {}
+        for mode, text, key in (("category", "Lanes by &category", "Ctrl+1"),
+                                ("article", "Lanes by &article", "Ctrl+2")):
+            act = self._action(v, text, lambda m=mode: self.set_lane_mode(m), key)
+            act.setCheckable(True)
+            group.addAction(act)
+            self.lane_actions[mode] = act
+        self.lane_actions["category"].setChecked(True)
+        g = mb.addMenu("&Go")
+        self._action(g, "&Next event", lambda: self.selection.step(1), "Alt+Right")
+        self._action(g, "&Previous event", lambda: self.selection.step(-1), "Alt+Left")
+        self._action(g, "Next &source", lambda: self.selection.step_mention(1), "Alt+Down")
+        self._action(g, "Previous s&ource", lambda: self.selection.step_mention(-1), "Alt+Up")
+        self._action(g, "&Timeline", self.timeline.setFocus, "Ctrl+T")
+        self._action(g, "&Filter events", self.table.search.setFocus, QKeySequence.StandardKey.Find)
+        h = mb.addMenu("&Help")
+        self._action(h, "&About", self._about)
+
+    # -- settings ----------------------------------------------------------------------------
+    def _restore_settings(self) -> None:
+        s = self.settings
+        geo = s.value("window/geometry")
+        if isinstance(geo, QByteArray | bytes):
+            self.restoreGeometry(QByteArray(geo))
+        else:
+            self.resize(1500, 920)
+        state = s.value("window/state")
+        if isinstance(state, QByteArray | bytes):
+            self.restoreState(QByteArray(state))
+        for split in (self.main_split, self.left_split, self.bottom_split):
+            val = s.value(f"splitters/{split.objectName()}")
+            if isinstance(val, QByteArray | bytes):
+                split.restoreState(QByteArray(val))
+        mode = s.value("timeline/lanes", "category")
+        if mode in self.lane_actions:
+            self.lane_actions[mode].setChecked(True)
+            self._lane_mode = str(mode)
+        else:
+            self._lane_mode = "category"
+
+    def save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        for split in (self.main_split, self.left_split, self.bottom_split):
+            s.setValue(f"splitters/{split.objectName()}", split.saveState())
+        s.setValue("timeline/lanes", self._lane_mode)
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.cancel_loading()
+        wait_all(5000)
+        self.save_settings()
+        self.errors_dialog.close()
+        super().closeEvent(event)
+
+    # -- corpus ------------------------------------------------------------------------------
+    def set_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        order = list(dict.fromkeys(
+            [*(e.id for e in sorted((e for e in corpus.events if e.date is not None),
+                                    key=lambda e: (e.date.start, e.date.end, e.title)))]))
+        self.selection.model.set_events(
+            order, {e.id: [m.article for m in e.mentions] for e in corpus.events}
+        )
+        self.timeline.set_corpus(corpus, lanes=self._lane_mode)
+        self.reader.set_corpus(corpus)
+        self.table.set_corpus(corpus)
+        self.articles.set_corpus(corpus)
+        self.legend.update()
+        self._update_counts()
+        n = len(corpus.articles)
+        self.setWindowTitle(f"nktimeline — {n} article{'s' if n != 1 else ''}")
+        self.corpusLoaded.emit(corpus)
+
+    def _update_counts(self) -> None:
+        c = self.corpus
+        undated = sum(1 for e in c.events if e.date is None)
+        conflicts = sum(1 for e in c.events if e.conflicts)
+        parts = [f"{len(c.articles)} articles", f"{len(c.events)} events"]
+        if undated:
+            parts[-1] += f" ({undated} undated)"
+        parts.append(f"{conflicts} with conflicting dates" if conflicts else "no conflicts")
+        self.counts.setText(" · ".join(parts))
+        if c.errors:
+            n = len(c.errors)
+            self.errors_btn.setText(f"⚠ {n} file{'s' if n != 1 else ''} failed")
+            self.errors_btn.show()
+        else:
+            self.errors_btn.hide()
+        self.errors_dialog.set_errors(c.errors)
+
+    def set_lane_mode(self, mode: str) -> None:
+        self._lane_mode = mode
+        self.lane_actions[mode].setChecked(True)
+        self.timeline.set_lane_mode(mode)
+
+    # -- loading -----------------------------------------------------------------------------
+    def open_paths(self, paths: list[str], replace: bool = False) -> bool:
+        """Load ``paths`` (added to what is open unless ``replace``) in the background."""
+        if self._worker is not None:
+            self.statusBar().showMessage("Still loading — cancel first to open more.", 4000)
+            return False
+        new = [str(p) for p in paths]
+        all_paths = new if replace else list(dict.fromkeys([*self.paths, *new]))
+        worker = LoadJob(all_paths, use_reference=self.use_reference, parent=self)
+        worker.progress.connect(self._on_progress)
+        worker.loaded.connect(lambda corpus, p=all_paths: self._on_loaded(corpus, p))
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(self._on_cancelled)
+        worker.finished.connect(self._on_finished)
+        self._worker = worker
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.cancel_btn.show()
+        self.cancel_btn.setEnabled(True)
+        self.counts.setText(f"Loading {len(all_paths)} path(s)…")
+        worker.start()
+        return True
+
+    def cancel_loading(self) -> None:
+        if self._worker is not None:
+            self._worker.cancel()
+            self.cancel_btn.setEnabled(False)
+
+    def _on_progress(self, done: int, total: int, path: str) -> None:
+        self.progress.setRange(0, max(1, total))
+        self.progress.setValue(done)
+        if path:
+            self.progress.setFormat(f"{done}/{total} {Path(path).name}")
+
+    def _on_loaded(self, corpus: Corpus, paths: list[str]) -> None:
+        self.paths = paths
+        self.set_corpus(corpus)
+        if corpus.errors:
+            self.errors_dialog.show()
+
+    def _on_failed(self, message: str) -> None:
+        self.statusBar().showMessage(f"Loading failed: {message}", 10000)
+        self._update_counts()
+
+    def _on_cancelled(self) -> None:
+        self.statusBar().showMessage("Loading cancelled; the previous articles stay open.", 6000)
+        self._update_counts()
+
+    def _on_finished(self) -> None:
+        if self._worker is not None:
+            self._worker.deleteLater()
+        self._worker = None
+        self.progress.hide()
+        self.cancel_btn.hide()
+
+    def open_files_dialog(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Open articles", self._last_dir(),
+            "Articles (*.txt *.text *.html *.htm *.xhtml);;All files (*)")
+        if files:
+            self._remember_dir(files[0])
+            self.open_paths(files)
+
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles",
+                                                  self._last_dir())
+        if folder:
+            self._remember_dir(folder + "/x")
+            self.open_paths([folder])
+
+    def _last_dir(self) -> str:
+        return str(self.settings.value("paths/last_dir", str(Path.home())))
+
+    def _remember_dir(self, path: str) -> None:
+        self.settings.setValue("paths/last_dir", str(Path(path).parent))
+
+    def dragEnterEvent(self, event) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:
+        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.open_paths(paths)
+
+    # -- export ------------------------------------------------------------------------------
+    def export_png(self, path: str, *, whole: bool = True, scale: float = 1.0,
+                   width: int = 1800) -> tuple[int, int]:
+        from nktimeline.export import render_png
+
+        view_range = None if whole else self.timeline.visible_range()
+        return render_png(self.corpus, path, width=width, scale=scale,
+                          view_range=view_range, lanes=self._lane_mode)
+
+    def export_png_dialog(self) -> None:
+        dlg = ExportPngDialog(self.timeline.viewport().width(), self)
+        if dlg.exec() != ExportPngDialog.DialogCode.Accepted:
+            return
+        opts = dlg.options()
+        path, _ = QFileDialog.getSaveFileName(self, "Export timeline as PNG",
+                                              str(Path(self._last_dir()) / "timeline.png"),
+                                              "PNG images (*.png)")
+        if not path:
+            return
+        try:
+            w, h = self.export_png(path, **opts)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Wrote {path} ({w}×{h} px)", 6000)
+
+    def _export_text(self, kind: str) -> None:
+        from nktimeline.export import write_csv, write_json
+
+        path, _ = QFileDialog.getSaveFileName(
+            self, f"Export events as {kind.upper()}",
+            str(Path(self._last_dir()) / f"events.{kind}"), f"{kind.upper()} files (*.{kind})")
+        if not path:
+            return
+        try:
+            (write_json if kind == "json" else write_csv)(self.corpus, path)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export failed", str(exc))
+            return
+        self.statusBar().showMessage(f"Wrote {path}", 6000)
+
+    def _about(self) -> None:
+        from nktimeline import __version__
+
+        QMessageBox.about(self, "About nktimeline",
+                          f"nktimeline {__version__}\nChronologies with provenance from news "
+                          "articles: every date shows where it came from.")

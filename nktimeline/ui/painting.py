@@ -1,0 +1,214 @@
+"""Drawing the timeline with a bare ``QPainter`` (QtGui only, no widgets).
+
+Style (palette-derived colours and fonts), axis, grid, legend and lane headers.  The
+interactive view and the headless PNG export both use these (and
+:mod:`nktimeline.ui.lane_painter` for the lanes), so what you see is what you export.
+Everything works in *logical pixels*: an absolute x of ``day * ppd`` plus an ``offset``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QPainter,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
+
+from nktimeline import layout
+from nktimeline.ui.timeline_data import Lane, TimelineData, ui_config
+
+ROW_H = 22.0
+HEADER_H = 18.0
+AXIS_H = 40.0
+
+
+@dataclass
+class Style:
+    """Colours and fonts; derived from a palette so dark mode stays legible."""
+
+    dark: bool
+    background: QColor
+    lane_alt: QColor
+    text: QColor
+    muted: QColor
+    grid: QColor
+    grid_major: QColor
+    highlight: QColor
+    conflict: QColor
+    font: QFont
+    bold: QFont
+    small: QFont
+    colors: dict[str, QColor] = field(default_factory=dict)
+    cycle: list[QColor] = field(default_factory=list)
+
+    @classmethod
+    def from_palette(cls, pal: QPalette, font: QFont | None = None) -> Style:
+        base = pal.color(QPalette.ColorRole.Base)
+        text = pal.color(QPalette.ColorRole.Text)
+        dark = base.lightnessF() < 0.5
+        return cls._make(dark, base, text, pal.color(QPalette.ColorRole.Highlight), font)
+
+    @classmethod
+    def light(cls, font: QFont | None = None) -> Style:
+        return cls._make(False, QColor("#ffffff"), QColor("#1f2328"), QColor("#2f6fd0"), font)
+
+    @classmethod
+    def _make(cls, dark: bool, base: QColor, text: QColor, hl: QColor, font: QFont | None) -> Style:
+        cfg = ui_config()
+        tone = "dark" if dark else "light"
+        colors = {k: QColor(v[tone]) for k, v in cfg.get("categories", {}).items()}
+        f = QFont(font) if font is not None else QFont()
+        if f.pointSizeF() <= 0 and f.pixelSize() <= 0:
+            f.setPixelSize(12)
+        bold = QFont(f)
+        bold.setBold(True)
+        small = QFont(f)
+        if f.pointSizeF() > 0:
+            small.setPointSizeF(max(6.0, f.pointSizeF() - 1.0))
+        else:
+            small.setPixelSize(max(8, f.pixelSize() - 1))
+        return cls(
+            dark=dark,
+            background=QColor(base),
+            lane_alt=_mix(base, text, 0.035),
+            text=QColor(text),
+            muted=_mix(text, base, 0.45),
+            grid=_mix(base, text, 0.08),
+            grid_major=_mix(base, text, 0.18),
+            highlight=QColor(hl),
+            conflict=QColor(cfg.get("conflict", "#d62f2f")),
+            font=f,
+            bold=bold,
+            small=small,
+            colors=colors,
+            cycle=[QColor(c) for c in cfg.get("cycle", ["#3b6fb6"])],
+        )
+
+    def color(self, category: str) -> QColor:
+        c = self.colors.get(category)
+        if c is None:
+            c = self.cycle[sum(map(ord, category)) % len(self.cycle)]
+            self.colors[category] = c
+        return c
+
+    def category_label(self, category: str) -> str:
+        meta = ui_config().get("categories", {}).get(category, {})
+        return str(meta.get("label", category.capitalize() or "Other"))
+
+
+def _mix(a: QColor, b: QColor, t: float) -> QColor:
+    return QColor.fromRgbF(
+        a.redF() * (1 - t) + b.redF() * t,
+        a.greenF() * (1 - t) + b.greenF() * t,
+        a.blueF() * (1 - t) + b.blueF() * t,
+    )
+
+
+# -- one lane ------------------------------------------------------------------------------
+
+
+# -- axis, grid, legend --------------------------------------------------------------------
+
+
+def paint_axis(p: QPainter, style: Style, d0: float, d1: float, ppd: float, offset: float,
+               x_left: float, width: float, top: float = 0.0) -> None:
+    """Two-row axis (context row above, fine ticks below) across ``x_left..x_left+width``."""
+    fm = QFontMetricsF(style.small)
+    minor, major = layout.ticks(d0, d1, ppd, fm.horizontalAdvance)
+    p.fillRect(QRectF(x_left, top, width, AXIS_H), style.background)
+    p.setPen(QPen(style.grid_major, 1))
+    p.drawLine(QPointF(x_left, top + AXIS_H - 0.5), QPointF(x_left + width, top + AXIS_H - 0.5))
+    p.setFont(style.small)
+    for t in minor:
+        x = t.day * ppd + offset
+        p.setPen(QPen(style.grid_major, 1))
+        p.drawLine(QPointF(x, top + AXIS_H - 6), QPointF(x, top + AXIS_H))
+        p.setPen(style.muted)
+        p.drawText(QPointF(x + 3, top + AXIS_H - 8), t.label)
+    p.setFont(style.bold)
+    for t in major:
+        x = max(t.day, d0) * ppd + offset
+        p.setPen(QPen(style.grid_major, 1))
+        if t.day >= d0:
+            p.drawLine(QPointF(x, top + 2), QPointF(x, top + 18))
+        p.setPen(style.text)
+        p.drawText(QPointF(x + 4, top + 15), t.label)
+
+
+def paint_grid(p: QPainter, style: Style, d0: float, d1: float, ppd: float, offset: float,
+               y0: float, y1: float) -> None:
+    fm = QFontMetricsF(style.small)
+    minor, major = layout.ticks(d0, d1, ppd, fm.horizontalAdvance)
+    p.setPen(QPen(style.grid, 1))
+    for t in minor:
+        x = round(t.day * ppd + offset) + 0.5
+        p.drawLine(QPointF(x, y0), QPointF(x, y1))
+    p.setPen(QPen(style.grid_major, 1))
+    for t in major:
+        if t.day >= d0:
+            x = round(t.day * ppd + offset) + 0.5
+            p.drawLine(QPointF(x, y0), QPointF(x, y1))
+
+
+def legend_entries(data: TimelineData, style: Style) -> list[tuple[str, QColor]]:
+    return [(style.category_label(c), style.color(c)) for c in data.categories]
+
+
+def paint_legend(p: QPainter, style: Style, data: TimelineData, x: float, y: float,
+                 max_width: float) -> float:
+    """Category chips plus the estimated/conflict keys; returns the height used."""
+    fm = QFontMetricsF(style.font)
+    p.setFont(style.font)
+    cx, cy, line_h = x, y, fm.height() + 6
+    items: list[tuple[str, str, QColor]] = [
+        ("chip", label, color) for label, color in legend_entries(data, style)
+    ]
+    items += [("est", "estimated date", style.muted), ("conf", "sources disagree", style.conflict)]
+    for kind, label, color in items:
+        w = 18 + fm.horizontalAdvance(label) + 14
+        if cx + w > x + max_width and cx > x:
+            cx, cy = x, cy + line_h
+        mid = cy + line_h / 2
+        if kind == "chip":
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            p.drawEllipse(QPointF(cx + 6, mid), 5, 5)
+        elif kind == "est":
+            p.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            p.drawEllipse(QPointF(cx + 6, mid), 5, 5)
+        else:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(color)
+            p.drawPolygon(QPolygonF([QPointF(cx + 2, mid - 4), QPointF(cx + 10, mid - 4),
+                                     QPointF(cx + 6, mid + 3)]))
+        p.setPen(style.text)
+        p.drawText(QPointF(cx + 16, mid + fm.ascent() / 2 - 1), label)
+        cx += w
+    return cy + line_h - y
+
+
+def paint_lane_header(p: QPainter, style: Style, lane: Lane, x: float, y: float,
+                      color: QColor | None) -> None:
+    """Lane name pill, pinned to the left edge of whatever shows the lane."""
+    fm = QFontMetricsF(style.small)
+    text = f"{lane.title}  {len(lane):,}"
+    rect = QRectF(x + 4, y + 2, fm.horizontalAdvance(text) + 18, HEADER_H - 3)
+    bg = QColor(style.background)
+    bg.setAlphaF(0.85)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(bg)
+    p.drawRoundedRect(rect, 6, 6)
+    if color is not None:
+        p.setBrush(color)
+        p.drawEllipse(QPointF(rect.left() + 7, rect.center().y()), 3.5, 3.5)
+    p.setPen(style.muted)
+    p.setFont(style.small)
+    p.drawText(rect.adjusted(13, 0, 0, 0), int(Qt.AlignmentFlag.AlignVCenter), text)

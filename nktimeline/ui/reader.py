@@ -1,0 +1,297 @@
+"""Linked reader: the article behind the selected event, with the sentence highlighted.
+
+Renders only our own, escaped text (never the file's HTML), never loads resources or
+follows links by itself; sentence links only write to the selection model.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QTextBrowser,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from nktimeline.model import Article, Corpus, Event, Mention
+from nktimeline.ui.qt_selection import QtSelection
+from nktimeline.ui.timeline_data import is_estimated, ui_config
+
+HOW = {
+    "stated": "stated in the text",
+    "relative": "resolved against the publication date",
+    "reference": "from the reference chronology",
+    "inferred": "estimated",
+    "metadata": "from the page metadata",
+    "dateline": "from the dateline",
+    "byline": "printed under the headline",
+    "repost": "re-post date (the original may be older)",
+    "unknown": "unknown",
+}
+
+
+class SafeBrowser(QTextBrowser):
+    """A QTextBrowser that never fetches anything and never navigates on its own."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setOpenExternalLinks(False)
+        self.setOpenLinks(False)
+
+    def loadResource(self, type_: int, name: QUrl):
+        return None
+
+
+@dataclass(frozen=True)
+class _Mark:
+    start: int
+    end: int
+    event: str
+    mention: int
+
+
+class ReaderPane(QWidget):
+    """Article view driven by the selection; clicking a marked sentence selects its event."""
+
+    rendered = Signal(str)  # article id after each render (tests wait on it)
+
+    def __init__(self, selection: QtSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.corpus = Corpus()
+        self._marks: dict[str, list[_Mark]] = {}
+        self._events: dict[str, Event] = {}
+        self._links: dict[str, tuple[str, int]] = {}
+        self.highlighted_sentence = ""
+        self.article_id = ""
+
+        self.sources = QLabel("")
+        self.sources.setObjectName("readerSources")
+        self.sources.setAccessibleName("Sources of the selected event")
+        self.prev_btn = QToolButton(text="◀")
+        self.next_btn = QToolButton(text="▶")
+        steps = ((self.prev_btn, "Previous source", -1), (self.next_btn, "Next source", 1))
+        for b, tip, d in steps:
+            b.setObjectName("sourceStep")
+            b.setToolTip(tip)
+            b.setAccessibleName(tip)
+            b.clicked.connect(lambda _=False, d=d: self.selection.step_mention(d))
+        bar = QHBoxLayout()
+        bar.setContentsMargins(6, 4, 6, 2)
+        bar.addWidget(self.sources, 1)
+        bar.addWidget(self.prev_btn)
+        bar.addWidget(self.next_btn)
+        self.browser = SafeBrowser(self)
+        self.browser.setObjectName("reader")
+        self.browser.setAccessibleName("Article reader")
+        self.browser.anchorClicked.connect(self._on_link)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addLayout(bar)
+        lay.addWidget(self.browser, 1)
+        selection.changed.connect(self._on_selection)
+        self._show_placeholder()
+
+    # -- data ------------------------------------------------------------------------------
+    def set_corpus(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self._events = {e.id: e for e in corpus.events}
+        marks: dict[str, list[_Mark]] = {}
+        for ev in corpus.events:
+            for k, m in enumerate(ev.mentions):
+                marks.setdefault(m.article, []).append(
+                    _Mark(m.sentence_start, m.sentence_end, ev.id, k)
+                )
+        for lst in marks.values():
+            lst.sort(key=lambda m: (m.start, -m.end))
+        self._marks = marks
+        self._on_selection(self.selection.event_id or "", self.selection.mention,
+                           self.selection.article_id or "")
+
+    def _on_selection(self, event_id: str, mention: int, article_id: str) -> None:
+        ev = self._events.get(event_id) if event_id else None
+        if ev is not None and ev.mentions:
+            m = ev.mentions[min(mention, len(ev.mentions) - 1)]
+            art = self.corpus.article(m.article)
+            self._update_bar(ev, mention)
+            if art is not None:
+                self._render(art, ev, m)
+                return
+        self._update_bar(None, 0)
+        art = self.corpus.article(article_id) if article_id else None
+        if art is not None:
+            self._render(art, None, None)
+        else:
+            self._show_placeholder()
+
+    def _update_bar(self, ev: Event | None, mention: int) -> None:
+        n = len(ev.articles) if ev is not None else 0
+        multi = ev is not None and len(ev.mentions) > 1
+        if ev is None:
+            self.sources.setText("")
+        elif multi:
+            self.sources.setText(
+                f"{n} source{'s' if n != 1 else ''} · mention {mention + 1} of {len(ev.mentions)}"
+            )
+        else:
+            self.sources.setText("1 source")
+        self.prev_btn.setEnabled(multi)
+        self.next_btn.setEnabled(multi)
+
+    def _show_placeholder(self) -> None:
+        self.highlighted_sentence = ""
+        self.article_id = ""
+        self.browser.setHtml(
+            "<p style='color:gray'>Select an event on the timeline or in the table to read "
+            "where it comes from.</p>"
+        )
+
+    # -- rendering -------------------------------------------------------------------------
+    def _colors(self) -> tuple[str, str]:
+        cfg = ui_config()
+        dark = self.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.5
+        tone = "dark" if dark else "light"
+        return cfg["highlight_sentence"][tone], cfg["mention_tint"][tone]
+
+    def _render(self, art: Article, ev: Event | None, mention: Mention | None) -> None:
+        hl, tint = self._colors()
+        self._links = {}
+        parts = [f"<h2>{html.escape(art.title or art.path)}</h2>"]
+        meta = [x for x in (art.byline, art.publisher) if x]
+        pub = art.published
+        if pub.value is not None:
+            how = HOW.get(pub.source, pub.source)
+            note = f"; {pub.note}" if pub.note else ""
+            meta.append(f"Published {pub.value.isoformat()} ({how}, confidence "
+                        f"{pub.confidence:.0%}{note})")
+        else:
+            meta.append("Publication date unknown")
+        parts.append(f"<p style='color:gray'>{html.escape(' · '.join(meta))}</p>")
+        if ev is not None:
+            parts.append(self._event_box(ev, mention))
+        parts.append("<hr>")
+        parts.append(self._body_html(art, ev, mention, hl, tint))
+        self.browser.setHtml("".join(parts))
+        self.article_id = art.id
+        self.highlighted_sentence = mention.sentence if mention is not None else ""
+        if mention is not None:
+            QTimer.singleShot(0, self._scroll_to_mark)
+            self._scroll_to_mark()
+        self.rendered.emit(art.id)
+
+    def _event_box(self, ev: Event, mention: Mention | None) -> str:
+        rows = [f"<b>{html.escape(ev.title)}</b>"]
+        d = ev.date
+        if d is not None:
+            est = " · estimated" if is_estimated(ev) else ""
+            rows.append(f"{html.escape(d.label())} ({d.granularity}) — "
+                        f"{html.escape(HOW.get(d.source, d.source))}, confidence "
+                        f"{d.confidence:.0%}{est}")
+        else:
+            rows.append("Date unknown")
+        for c in ev.conflicts:
+            art = self.corpus.article(c.article)
+            who = art.publisher or art.title if art else c.article
+            rows.append(f"<span style='color:#d62f2f'>▼ {html.escape(str(who))} says "
+                        f"{html.escape(c.date)}{': ' + html.escape(c.note) if c.note else ''}"
+                        "</span>")
+        if len(ev.mentions) > 1:
+            items = []
+            for k, m in enumerate(ev.mentions):
+                art = self.corpus.article(m.article)
+                name = html.escape(f"{art.publisher or ''} — {art.title}".strip(" —") if art
+                                   else m.article)
+                token = f"nkt:m{len(self._links)}"
+                self._links[token] = (ev.id, k)
+                cur = " <b>◀ shown</b>" if mention is not None and m is mention else ""
+                items.append(f"<li><a href='{token}'>{name}</a>{cur}</li>")
+            rows.append(f"{len(ev.articles)} sources:<ul style='margin:0'>{''.join(items)}</ul>")
+        return "<p>" + "<br>".join(rows) + "</p>"
+
+    def _body_html(self, art: Article, ev: Event | None, mention: Mention | None,
+                   hl: str, tint: str) -> str:
+        body = art.body
+        marks = list(self._marks.get(art.id, []))
+        chosen: list[_Mark] = []
+        if ev is not None and mention is not None:
+            k = ev.mentions.index(mention)
+            chosen.append(_Mark(mention.sentence_start, mention.sentence_end, ev.id, k))
+        for m in marks:
+            if all(m.end <= c.start or m.start >= c.end for c in chosen):
+                chosen.append(m)
+        chosen.sort(key=lambda m: m.start)
+        timex = mention.timex if mention is not None else None
+        out: list[str] = []
+        pos = 0
+        for line_end in [*_line_ends(body), len(body)]:
+            if line_end <= pos:
+                continue
+            seg = self._paragraph(body, pos, line_end, chosen, ev, mention, timex, hl, tint)
+            if seg.strip():
+                out.append(f"<p>{seg}</p>")
+            pos = line_end + 1
+        return "".join(out)
+
+    def _paragraph(self, body, p0, p1, marks, ev, mention, timex, hl, tint) -> str:
+        out: list[str] = []
+        pos = p0
+        for m in marks:
+            if m.end <= p0 or m.start >= p1:
+                continue
+            s, e = max(m.start, p0), min(m.end, p1)
+            if s > pos:
+                out.append(html.escape(body[pos:s]))
+            selected = ev is not None and mention is not None and m.event == ev.id and \
+                ev.mentions[m.mention] is mention
+            token = f"nkt:m{len(self._links)}"
+            self._links[token] = (m.event, m.mention)
+            inner = self._sentence(body, s, e, timex if selected else None)
+            if selected:
+                out.append(f"<a name='sel'></a><a href='{token}' style='color:inherit;"
+                           f"text-decoration:none'><span style='background-color:{hl}'>"
+                           f"{inner}</span></a>")
+            else:
+                out.append(f"<a href='{token}' style='color:inherit;text-decoration:none'>"
+                           f"<span style='background-color:{tint}'>{inner}</span></a>")
+            pos = e
+        if pos < p1:
+            out.append(html.escape(body[pos:p1]))
+        return "".join(out)
+
+    @staticmethod
+    def _sentence(body: str, s: int, e: int, timex) -> str:
+        if timex is None or not (s <= timex.start < timex.end <= e):
+            return html.escape(body[s:e])
+        return (html.escape(body[s:timex.start]) + "<b><u>" +
+                html.escape(body[timex.start:timex.end]) + "</u></b>" +
+                html.escape(body[timex.end:e]))
+
+    def _scroll_to_mark(self) -> None:
+        if not self.highlighted_sentence:
+            return
+        self.browser.scrollToAnchor("sel")
+        doc = self.browser.document()
+        probe = self.highlighted_sentence.strip().split("\n")[0][:80]
+        cur = doc.find(probe, 0, QTextDocument.FindFlag(0))
+        if not cur.isNull():
+            c = QTextCursor(cur)
+            c.setPosition(cur.selectionStart())
+            self.browser.setTextCursor(c)
+            self.browser.ensureCursorVisible()
+
+    def _on_link(self, url: QUrl) -> None:
+        target = self._links.get(url.toString())
+        if target is not None:
+            self.selection.select(target[0], target[1])
+
+
+def _line_ends(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if ch == "\n"]

@@ -1,0 +1,336 @@
+"""Interactive timeline: zoom under the cursor, drag to pan, click/keys to select.
+
+The view owns the horizontal scale (pixels per day, ``ppd``); the scene never scales y.
+The axis and lane names are drawn pinned to the viewport in ``drawForeground``.
+"""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
+
+from nktimeline.model import Corpus
+from nktimeline.ui import painting as pt
+from nktimeline.ui.lane_painter import Hit
+from nktimeline.ui.qt_selection import QtSelection
+from nktimeline.ui.timeline_data import TimelineData
+from nktimeline.ui.timeline_scene import TimelineScene
+
+MIN_PPD = 1e-3  # ~ a millennium across a screen
+MAX_PPD = 400.0  # a day spans 400 px
+ZOOM_STEP = 1.25
+
+
+class TimelineView(QGraphicsView):
+    """The big timeline pane.  Reads the corpus, writes only to the selection model."""
+
+    rangeChanged = Signal(float, float)
+
+    def __init__(self, selection: QtSelection, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.selection = selection
+        self.tl_scene = TimelineScene(self)
+        self.setScene(self.tl_scene)
+        self.data: TimelineData | None = None
+        self.style_ = pt.Style.from_palette(self.palette(), self.font())
+        self.ppd = 1.0
+        self._fitted = False
+        self._press: QPoint | None = None
+        self.setObjectName("timelineView")
+        self.setAccessibleName("Timeline")
+        self.setAccessibleDescription(
+            "Events on a time axis. Wheel zooms, drag pans, Left and Right step through events."
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.FullViewportUpdate)
+        self.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setMouseTracking(True)
+        self.horizontalScrollBar().valueChanged.connect(self._emit_range)
+        selection.changed.connect(self._on_selection)
+
+    # -- data ------------------------------------------------------------------------------
+    def set_corpus(self, corpus: Corpus, lanes: str = "category") -> None:
+        self.data = TimelineData(corpus, lanes=lanes)
+        self.tl_scene.set_data(self.data, self.style_)
+        self._fitted = False
+        if self.viewport().width() > 50:
+            self.fit_all()
+        self._on_selection(self.selection.event_id or "", 0, "")
+
+    def set_lane_mode(self, lanes: str) -> None:
+        if self.data is None or self.data.lane_mode == lanes:
+            return
+        d0, d1 = self.visible_range()
+        self.data = TimelineData(self.data.corpus, lanes=lanes)
+        self.tl_scene.set_data(self.data, self.style_)
+        self.show_range(d0, d1)
+        self._on_selection(self.selection.event_id or "", 0, "")
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self.style_ = pt.Style.from_palette(self.palette(), self.font())
+            self.tl_scene.set_style(self.style_)
+        super().changeEvent(event)
+
+    # -- scale and scrolling ---------------------------------------------------------------
+    def visible_range(self) -> tuple[float, float]:
+        r = self.mapToScene(self.viewport().rect()).boundingRect()
+        return r.left(), r.right()
+
+    def _apply_ppd(self, ppd: float) -> None:
+        self.ppd = max(MIN_PPD, min(MAX_PPD, ppd))
+        self.setTransform(QTransform.fromScale(self.ppd, 1.0))
+        self.tl_scene.relayout(self.ppd)
+
+    def _scroll_to_day(self, day: float, view_x: float) -> None:
+        """Scroll so that ``day`` appears at viewport x ``view_x``."""
+        cur = self.viewportTransform().map(QPointF(day, 0.0)).x()
+        bar = self.horizontalScrollBar()
+        bar.setValue(bar.value() + round(cur - view_x))
+
+    def show_range(self, d0: float, d1: float) -> None:
+        w = max(100, self.viewport().width())
+        self._apply_ppd(w / max(1e-6, d1 - d0))
+        self._ensure_scene_covers(d0, d1)
+        self._scroll_to_day(d0, 0.0)
+        self._emit_range()
+
+    def _ensure_scene_covers(self, d0: float, d1: float) -> None:
+        r = self.tl_scene.sceneRect()
+        if d0 < r.left() or d1 > r.right():
+            left, right = min(r.left(), d0), max(r.right(), d1)
+            self.tl_scene.setSceneRect(QRectF(left, r.top(), right - left, r.height()))
+
+    def fit_all(self) -> None:
+        if self.data is None:
+            return
+        lo, hi = self.data.focus
+        span = max(30.0, hi - lo)
+        w = max(200, self.viewport().width())
+        label_room = 230.0
+        ppd = (w - 40 - label_room) / span
+        self._apply_ppd(ppd)
+        self._scroll_to_day(lo, 30.0)
+        self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
+        self._fitted = True
+        self._emit_range()
+
+    def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
+        """Zoom keeping the day under ``anchor_x`` (viewport px; default centre) in place."""
+        if anchor_x is None:
+            anchor_x = self.viewport().width() / 2
+        day = self.viewportTransform().inverted()[0].map(QPointF(anchor_x, 0.0)).x()
+        self._apply_ppd(self.ppd * factor)
+        self._scroll_to_day(day, anchor_x)
+        self._emit_range()
+
+    def _emit_range(self, *_args) -> None:
+        d0, d1 = self.visible_range()
+        self.rangeChanged.emit(d0, d1)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self._fitted and self.data is not None and self.viewport().width() > 50:
+            self.fit_all()
+
+    # -- geometry for tests and keyboard ----------------------------------------------------
+    def event_viewport_pos(self, event_id: str) -> QPoint | None:
+        """Where the event's mark is drawn (viewport coordinates), if it is shown."""
+        if self.data is None or event_id not in self.data.index_of:
+            return None
+        d0, d1 = self.visible_range()
+        pos = self.tl_scene.mark_scene_pos(self.data.index_of[event_id], d0, d1, self.ppd)
+        if pos is None:
+            return None
+        p = self.viewportTransform().map(QPointF(pos[0], pos[1]))
+        return QPoint(round(p.x()), round(p.y()))
+
+    def hit_at(self, pos: QPoint) -> Hit | None:
+        if self.data is None or pos.y() < pt.AXIS_H:
+            return None
+        sp = self.viewportTransform().inverted()[0].map(QPointF(pos))
+        d0, d1 = self.visible_range()
+        return self.tl_scene.hit(sp.x(), sp.y(), d0, d1, self.ppd)
+
+    # -- selection -------------------------------------------------------------------------
+    def _on_selection(self, event_id: str, _mention: int = 0, _article: str = "") -> None:
+        data = self.data
+        idx = data.index_of.get(event_id, -1) if data is not None and event_id else -1
+        self.tl_scene.selected_index = idx
+        if data is not None and idx >= 0 and data.events[idx].date is not None:
+            self._keep_in_view(idx)
+        self.viewport().update()
+
+    def _keep_in_view(self, idx: int) -> None:
+        data = self.data
+        assert data is not None
+        d0, d1 = self.visible_range()
+        s, e = data.start[idx], data.end[idx]
+        w = self.viewport().width()
+        if s < d0 or s > d1 - 200.0 / self.ppd:
+            self._scroll_to_day(s, w * 0.35)
+        pos = self.event_viewport_pos(data.events[idx].id)
+        if pos is not None and not (pt.AXIS_H <= pos.y() <= self.viewport().height() - 10):
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() + pos.y() - self.viewport().height() // 2)
+        del e
+
+    # -- input -----------------------------------------------------------------------------
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        delta = event.angleDelta()
+        if event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.value() - delta.y() // 2)
+        elif abs(delta.x()) > abs(delta.y()):
+            bar = self.horizontalScrollBar()
+            bar.setValue(bar.value() - delta.x())
+        elif delta.y():
+            self.zoom_by(ZOOM_STEP ** (delta.y() / 120.0), event.position().x())
+        event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key == Qt.Key.Key_Right:
+            self.selection.step(+1)
+        elif key == Qt.Key.Key_Left:
+            self.selection.step(-1)
+        elif key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_by(ZOOM_STEP)
+        elif key == Qt.Key.Key_Minus:
+            self.zoom_by(1 / ZOOM_STEP)
+        elif key in (Qt.Key.Key_Home, Qt.Key.Key_0):
+            self.fit_all()
+        elif key == Qt.Key.Key_Escape:
+            self.selection.select(None)
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._press = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        pos = event.position().toPoint()
+        if self._press is None or (pos - self._press).manhattanLength() > 4:
+            self._press = None
+            return
+        self._press = None
+        if event.button() != Qt.MouseButton.LeftButton:
+            return
+        hit = self.hit_at(pos)
+        if hit is None:
+            return
+        if hit.event >= 0 and self.data is not None:
+            self.selection.select(self.data.events[hit.event].id)
+        else:
+            d0, d1 = hit.days
+            pad = max(1.0, (d1 - d0) * 0.15)
+            self.show_range(d0 - pad, d1 + pad)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if self.hit_at(event.position().toPoint()) is None:
+            self.zoom_by(2.0, event.position().x())
+        event.accept()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            pos = event.pos()  # type: ignore[attr-defined]
+            hit = self.hit_at(pos)
+            if hit is None:
+                QToolTip.hideText()
+            else:
+                QToolTip.showText(event.globalPos(), self.tooltip_html(hit), self.viewport())  # type: ignore[attr-defined]
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_html(self, hit: Hit) -> str:
+        data = self.data
+        assert data is not None
+        if hit.event < 0:
+            return f"<b>{hit.count:,} events</b><br>click to zoom in"
+        ev = data.events[hit.event]
+        d = ev.date
+        rows = [f"<b>{html.escape(ev.title)}</b>"]
+        if d is not None:
+            how = {"stated": "stated in the text", "relative": "resolved from the article date",
+                   "reference": "from the reference chronology",
+                   "inferred": "estimated"}.get(d.source, d.source)
+            rows.append(f"{html.escape(d.label())} ({d.granularity}) — {html.escape(how)}, "
+                        f"confidence {d.confidence:.0%}")
+        if ev.place:
+            rows.append(f"Place: {html.escape(ev.place)}")
+        arts = [data.corpus.article(a) for a in ev.articles]
+        names = [html.escape(f"{a.publisher or ''} — {a.title}".strip(" —")) for a in arts if a]
+        rows.append(f"{len(names)} source{'s' if len(names) != 1 else ''}: " + "; ".join(names))
+        for c in ev.conflicts:
+            rows.append(f"<span style='color:#d62f2f'>▼ {html.escape(c.note or c.date)}</span>")
+        return "<br>".join(rows)
+
+    # -- background and pinned overlays -----------------------------------------------------
+    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        try:
+            self._draw_background(painter)
+        finally:
+            painter.restore()
+
+    def _draw_background(self, painter: QPainter) -> None:
+        st = self.style_
+        painter.resetTransform()
+        vp = self.viewport().rect()
+        painter.fillRect(vp, st.background)
+        vt = self.viewportTransform()
+        d0, d1 = self.visible_range()
+        for k, top in enumerate(self.tl_scene.tops):
+            if k % 2:
+                y = vt.map(QPointF(0.0, top)).y()
+                painter.fillRect(QRectF(0, y, vp.width(), self.tl_scene.lanes[k].h), st.lane_alt)
+        pt.paint_grid(painter, st, d0, d1, self.ppd, vt.dx(), pt.AXIS_H, vp.height())
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        painter.save()
+        try:
+            self._draw_foreground(painter)
+        finally:
+            painter.restore()
+
+    def _draw_foreground(self, painter: QPainter) -> None:
+        st = self.style_
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        vp = self.viewport().rect()
+        vt = self.viewportTransform()
+        data = self.data
+        if data is not None:
+            for k, item in enumerate(self.tl_scene.lanes):
+                y = vt.map(QPointF(0.0, self.tl_scene.tops[k])).y()
+                if y + item.h < pt.AXIS_H or y > vp.height():
+                    continue
+                color = st.color(item.lp.lane.key) if data.lane_mode == "category" else None
+                pt.paint_lane_header(painter, st, item.lp.lane, 0.0, y, color)
+        d0, d1 = self.visible_range()
+        pt.paint_axis(painter, st, d0, d1, self.ppd, vt.dx(), 0.0, vp.width())
+        if data is not None and not data.events:
+            painter.setPen(st.muted)
+            painter.drawText(QRectF(vp), int(Qt.AlignmentFlag.AlignCenter),
+                             "No events yet — open articles with File → Open (Ctrl+O)")
+        elif data is not None and data.undated:
+            n = len(data.undated)
+            painter.setPen(st.muted)
+            painter.setFont(st.small)
+            painter.drawText(QRectF(vp).adjusted(0, 0, -10, -6),
+                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                             f"{n} undated event{'s' if n != 1 else ''} — listed in the table")

@@ -1,0 +1,146 @@
+"""Background loading: the pure :func:`nktimeline.pipeline.load_corpus` on a QThread.
+
+Progress, the result and failures arrive on the GUI thread as queued signals; Cancel sets a
+flag the pipeline polls between files.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+
+from nktimeline.model import Corpus
+
+
+def _default_loader(paths, *, use_reference, progress, cancelled) -> Corpus:
+    from nktimeline.pipeline import load_corpus
+
+    return load_corpus(paths, use_reference=use_reference, progress=progress, cancelled=cancelled)
+
+
+class LoadWorker(QObject):
+    """Lives on a worker thread; call :meth:`run` through ``QThread.started``."""
+
+    progress = Signal(int, int, str)  # done, total, current path
+    loaded = Signal(object)  # Corpus
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, paths: Sequence[str], use_reference: bool = True,
+                 loader: Callable[..., Corpus] | None = None) -> None:
+        super().__init__()
+        self.paths = [str(p) for p in paths]
+        self.use_reference = use_reference
+        self.loader = loader or _default_loader
+        self._stop = threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        from nktimeline.pipeline import Cancelled
+
+        try:
+            corpus = self.loader(
+                self.paths,
+                use_reference=self.use_reference,
+                progress=lambda d, t, p: self.progress.emit(d, t, p),
+                cancelled=self._stop.is_set,
+            )
+        except Cancelled:
+            self.cancelled.emit()
+        except Exception as exc:  # report, never crash the GUI
+            self.failed.emit(f"{type(exc).__name__}: {exc}")
+        else:
+            if self._stop.is_set():
+                self.cancelled.emit()
+            else:
+                self.loaded.emit(corpus)
+        self.finished.emit()
+
+
+# Threads (and their workers) stay referenced until they finish, so Python's garbage
+# collector can never destroy a running QThread.
+_RUNNING: dict[QThread, LoadWorker] = {}
+
+
+def start_load(worker: LoadWorker, parent: QObject | None = None) -> QThread:
+    """Move ``worker`` to a new thread, start it, and tear both down when it finishes."""
+    thread = QThread(parent)
+    worker.moveToThread(thread)
+    thread.started.connect(worker.run)
+    # quit() is thread-safe; calling it directly from the worker thread means the thread
+    # stops even while the GUI thread is blocked waiting for it.
+    worker.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
+    for old in [t for t in _RUNNING if t.isFinished()]:
+        _RUNNING.pop(old, None)
+    _RUNNING[thread] = worker
+    thread.start()
+    return thread
+
+
+class LoadJob(QObject):
+    """GUI-thread handle for one background load: its signals always fire on the thread
+    that created the job (the worker's cross-thread signals are re-emitted through queued
+    connections), so slots and tests never run on the worker thread."""
+
+    progress = Signal(int, int, str)
+    loaded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, paths: Sequence[str], use_reference: bool = True,
+                 loader: Callable[..., Corpus] | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.worker = LoadWorker(paths, use_reference=use_reference, loader=loader)
+        self.paths = self.worker.paths
+        w = self.worker
+        w.progress.connect(self._on_progress)
+        w.loaded.connect(self._on_loaded)
+        w.failed.connect(self._on_failed)
+        w.cancelled.connect(self._on_cancelled)
+        w.finished.connect(self._on_finished)
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        start_load(self.worker)
+
+    def cancel(self) -> None:
+        self.worker.cancel()
+
+    @Slot(int, int, str)
+    def _on_progress(self, done: int, total: int, path: str) -> None:
+        self.progress.emit(done, total, path)
+
+    @Slot(object)
+    def _on_loaded(self, corpus: object) -> None:
+        self.loaded.emit(corpus)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.failed.emit(message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self.cancelled.emit()
+
+    @Slot()
+    def _on_finished(self) -> None:
+        self.running = False
+        self.finished.emit()
+
+
+def wait_all(timeout_ms: int = 5000) -> bool:
+    """Block until every loader thread has stopped (used on exit and by tests)."""
+    ok = True
+    for thread in list(_RUNNING):
+        ok = thread.wait(timeout_ms) and ok
+        _RUNNING.pop(thread, None)
+    return ok

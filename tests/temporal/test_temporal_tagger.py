@@ -1,0 +1,261 @@
+"""Behaviour of the temporal tagger: spans, TIMEX3 values, DateValues, negative rules."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from nktimeline.temporal import find, is_valid_value, tag, tense_at
+
+D0906 = dt.date(2018, 9, 6)  # a Thursday
+D0505 = dt.date(2020, 5, 5)  # a Tuesday
+D1015 = dt.date(2019, 10, 15)  # a Tuesday
+
+
+def one(text: str, dct: dt.date | None = None, needle: str | None = None):
+    """The timex whose text is ``needle`` (or the only one)."""
+    found = tag(text, dct)
+    for t in found:
+        assert text[t.start : t.end] == t.text
+    if needle is None:
+        assert len(found) == 1, found
+        return found[0]
+    hits = [t for t in found if t.text == needle]
+    assert hits, f"{needle!r} not in {[t.text for t in found]}"
+    return hits[0]
+
+
+def test_full_date_is_stated_day():
+    t = one("The summit was held on June 12, 2018 in Singapore.", D0906)
+    assert (t.text, t.type, t.value) == ("June 12, 2018", "DATE", "2018-06-12")
+    assert t.date.start == t.date.end == dt.date(2018, 6, 12)
+    assert t.date.granularity == "day"
+    assert t.date.source == "stated" and t.date.confidence == pytest.approx(0.95)
+    assert not t.anchored
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "value"),
+    [
+        ("Envoys arrived on Sept. 6, 2018.", "Sept. 6, 2018", "2018-09-06"),
+        ("Published 2020-05-05 at noon.", "2020-05-05", "2020-05-05"),
+        ("It happened March 9th, 2018, they said.", "March 9th, 2018", "2018-03-09"),
+        ("Talks resumed in November 2019.", "November 2019", "2019-11"),
+        ("He was born in the 1950s.", "the 1950s", "195"),
+        ("On 12 June 2018 they met.", "12 June 2018", "2018-06-12"),
+    ],
+)
+def test_explicit_dates(text, needle, value):
+    t = one(text, D0906, needle)
+    assert t.value == value
+    assert t.date is not None and t.date.source == "stated"
+
+
+def test_month_day_takes_year_from_dct_and_tense():
+    t = one("Kim and Trump met on June 12 in Singapore.", D0906)
+    assert t.value == "2018-06-12"
+    assert t.date.source == "relative" and t.date.confidence == pytest.approx(0.8)
+    assert t.anchored
+    # past tense, month/day after the DCT's -> the previous year
+    t = one("The two leaders met on Oct. 3 in Seoul.", D0906)
+    assert t.value == "2017-10-03"
+    # future tense -> the next occurrence
+    t = one("The leaders will meet on Oct. 3 in Seoul.", D0906)
+    assert t.value == "2018-10-03"
+
+
+def test_range_is_one_timex_spanning_both_days():
+    t = one("The Hanoi summit took place Feb. 27-28, 2019.", D0906)
+    assert t.text == "Feb. 27-28, 2019"
+    assert t.value == "2019-02-27"
+    assert (t.date.start, t.date.end) == (dt.date(2019, 2, 27), dt.date(2019, 2, 28))
+    assert t.date.granularity == "day"
+
+
+def test_list_of_days_is_one_range():
+    t = one("Moon will visit Pyongyang on Sept. 18 and 20 for the summit.", D0906)
+    assert t.text == "Sept. 18 and 20"
+    assert t.value == "2018-09-18"
+    assert (t.date.start, t.date.end) == (dt.date(2018, 9, 18), dt.date(2018, 9, 20))
+    t = one("Holidays run Dec. 28-31 this time.", D0906, "Dec. 28-31")
+    assert t.date.end - t.date.start == dt.timedelta(days=3)
+
+
+def test_year_range_and_decade():
+    t = one("He fought in the 1950-53 Korean War.", D0906, "1950-53")
+    assert t.value == "1950"
+    assert (t.date.start, t.date.end) == (dt.date(1950, 1, 1), dt.date(1953, 12, 31))
+    assert t.date.granularity == "year"
+
+
+def test_month_alone_is_month_span():
+    t = one("The summit was held in February in Hanoi.", D1015)
+    assert t.value == "2019-02"
+    assert (t.date.start, t.date.end) == (dt.date(2019, 2, 1), dt.date(2019, 2, 28))
+    assert t.date.granularity == "month"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "value", "gran"),
+    [
+        ("Talks are expected to resume this fall.", "this fall", "2019-FA", "season"),
+        ("The envoy visited last month.", "last month", "2019-09", "month"),
+        ("The envoy visited last week.", "last week", "2019-W41", "week"),
+        ("Tensions rose earlier this year.", "earlier this year", "2019", "year"),
+        ("He arrived yesterday.", "yesterday", "2019-10-14", "day"),
+        ("He speaks today.", "today", "2019-10-15", "day"),
+        ("They will meet next month.", "next month", "2019-11", "month"),
+        ("Prices rose this month.", "this month", "2019-10", "month"),
+        ("Sales fell two years ago.", "two years ago", "2017", "year"),
+    ],
+)
+def test_relative_expressions(text, needle, value, gran):
+    t = one(text, D1015, needle)
+    assert t.value == value
+    assert t.date is not None and t.date.granularity == gran
+    assert t.date.source == "relative" and t.anchored
+
+
+def test_season_span():
+    t = one("Talks are expected to resume this fall.", D1015)
+    assert (t.date.start, t.date.end) == (dt.date(2019, 9, 1), dt.date(2019, 11, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "value"),
+    [
+        ("Activity increased in recent weeks.", "recent weeks", "PAST_REF"),
+        ("Talks may resume in coming months.", "coming months", "FUTURE_REF"),
+        ("A deal could come soon.", "soon", "FUTURE_REF"),
+        ("Relations are now tense.", "now", "PRESENT_REF"),
+        ("Relations are currently tense.", "currently", "PRESENT_REF"),
+    ],
+)
+def test_vague_references_have_no_date(text, needle, value):
+    t = one(text, D1015, needle)
+    assert t.value == value
+    assert t.date is None
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "typ", "value"),
+    [
+        ("The talks lasted two weeks.", "two weeks", "DURATION", "P2W"),
+        ("They talked for eight and a half hours.", "eight and a half hours", "DURATION", "PT8.5H"),
+        ("He met them a day after the summit.", "a day", "DURATION", "P1D"),
+        ("The months-long standoff ended.", "months-long", "DURATION", "PXM"),
+        ("Inspectors come every week.", "every week", "SET", "P1W"),
+        ("Officials meet each Thursday.", "each Thursday", "SET", "XXXX-WXX-4"),
+    ],
+)
+def test_durations_and_sets_have_no_date(text, needle, typ, value):
+    t = one(text, D1015, needle)
+    assert (t.type, t.value) == (typ, value)
+    assert t.date is None
+
+
+def test_time_of_day():
+    t = one("The ceremony started at 9:30 a.m. in the capital.", D0906)
+    assert (t.text, t.type, t.value) == ("9:30 a.m.", "TIME", "2018-09-06T09:30")
+    t = one("Polls close at 10 p.m. Wednesday.", D0906)
+    assert t.value == "2018-09-05T22:00"
+
+
+def test_past_weekday_is_most_recent_on_or_before_dct():
+    t = one("The special envoys met Kim Jong-un on Wednesday in Pyongyang.", D0906)
+    assert t.value == "2018-09-05" and t.anchored
+    text = "He retweeted a report on the factory visit Saturday, officials said."
+    t = one(text, D0505, "Saturday")
+    assert t.value == "2020-05-02"
+
+
+def test_future_weekday_is_next():
+    t = one("The envoys will travel to Pyongyang on Wednesday.", D0906)
+    assert t.value == "2018-09-12"
+    t = one("Moon is scheduled to fly to Pyongyang next Tuesday.", D0906)
+    assert t.value == "2018-09-11"
+
+
+def test_last_weekday_is_strictly_before():
+    t = one("They met last Thursday.", D0906)
+    assert t.value == "2018-08-30"
+
+
+def test_tense_detection():
+    text = "He said he will meet Kim on Friday."
+    i = text.index("Friday")
+    assert tense_at(text, i, i + 6) == "future"
+    text = "He met Kim on Friday."
+    i = text.index("Friday")
+    assert tense_at(text, i, i + 6) == "past"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trump said that he may talk to Kim again.",
+        "Thousands joined the March for Our Lives rally.",
+        "Soldiers march through the square.",
+        "Some 2000 soldiers took part in the drill.",
+        "They won 55 sets and 100 percent of the votes.",
+        "The Top 10 list was published.",
+        "COVID-19 cases rose.",
+        "He scored 1500 points in the game.",
+    ],
+)
+def test_negative_rules(text):
+    assert tag(text, D1015) == []
+
+
+def test_may_as_month_is_a_date():
+    t = one("Elections are due on May 10 this year.", D1015, "May 10")
+    assert t.value == "2019-05-10"
+    t = one("The vote was held in May.", D1015, "May")
+    assert t.value == "2019-05"
+
+
+def test_no_dct_stays_underspecified_never_today():
+    today = dt.date.today().isoformat()
+    text = (
+        "On Wednesday the envoys met. Yesterday he spoke. Last week they talked, and on "
+        "June 12 they met again. They will meet in February and in recent weeks this fall."
+    )
+    found = tag(text)
+    assert found
+    values = {t.text: t.value for t in found}
+    assert values["Wednesday"] == "XXXX-WXX-3"
+    assert values["June 12"] == "XXXX-06-12"
+    assert values["recent weeks"] == "PAST_REF"
+    for t in found:
+        assert today not in t.value
+        assert t.date is None
+        assert not t.anchored
+        assert is_valid_value(t.value), t.value
+
+
+def test_no_dct_keeps_stated_years():
+    t = one("The summit was held on June 12, 2018.")
+    assert t.value == "2018-06-12" and t.date is not None
+
+
+def test_find_emits_underspecified_candidates():
+    cands = find("They met Wednesday and again on June 12.")
+    assert [c.value for c in cands] == ["XXXX-WXX-3", "XXXX-06-12"]
+
+
+def test_sorted_non_overlapping_valid_offsets():
+    text = (
+        "SEOUL, Sept. 6 (Yonhap) -- South Korea's special envoys returned Thursday after "
+        "meeting Kim on Wednesday. The third summit will be held Sept. 18-20, 2018, the first "
+        "since April 27. Kim visited a factory in the 2010s, about two years ago, every year."
+    )
+    found = tag(text, D0906)
+    assert len(found) >= 6
+    prev_end = 0
+    for t in found:
+        assert 0 <= t.start < t.end <= len(text)
+        assert text[t.start : t.end] == t.text
+        assert t.start >= prev_end
+        prev_end = t.end
+        assert is_valid_value(t.value), t.value
