@@ -20,9 +20,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from synth import write_corpus  # noqa: E402
+from synth import write_corpus
 
-from nktimeline.pipeline import load_corpus  # noqa: E402
+from nktimeline.pipeline import load_corpus
 
 
 def peak_rss_mb() -> float:

@@ -24,7 +24,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nktimeline.model import (  # noqa: E402
+from nktimeline.model import (
     Article,
     Conflict,
     Corpus,
@@ -46,7 +46,8 @@ def synthetic_corpus(n: int, seed: int = 7) -> Corpus:
     span = 30 * 365
     arts = tuple(
         Article(id=f"a{i}", path=f"a{i}.txt", title=f"Article {i}", body="x",
-                publisher=f"Outlet {i % 7}", published=Published(dt.date(2020, 1, 1), "metadata", 1))
+                publisher=f"Outlet {i % 7}",
+                published=Published(dt.date(2020, 1, 1), "metadata", 1.0))
         for i in range(max(1, min(1000, n // 100)))
     )
     events = []

@@ -10,7 +10,9 @@ runs on the plain text anchored at the ``<DCT>`` value, and spans are compared:
 * value: relaxed matches whose TIMEX3 ``value`` string equals the gold value.
 
 Precision is over system timexes, recall over gold timexes.  Speed is total text characters
-divided by total ``tag`` time in this process, measured after one warm-up pass.
+divided by total ``tag`` time in this single process, measured after one warm-up pass; the
+corpus is tagged ``--repeat`` times (default 3) and the fastest pass is reported (wall clock;
+CPU time of the same pass is printed too), so a busy machine does not distort the figure.
 Prints a table and, last, one JSON line with the numbers.
 """
 
@@ -127,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", action="store_true", help="print false positives/negatives")
     ap.add_argument("--values", action="store_true", help="print value mismatches")
     ap.add_argument("--limit", type=int, default=0, help="only the first N documents")
+    ap.add_argument("--repeat", type=int, default=3, help="timed passes (fastest reported)")
     args = ap.parse_args(argv)
     folder = Path(args.path)
     files = sorted(folder.glob("*.tml")) if folder.is_dir() else []
@@ -139,13 +142,19 @@ def main(argv: list[str] | None = None) -> int:
 
     for _name, text, dct, _gold in docs:  # warm-up (regex compilation, resource loading)
         tag(text, dct)
-    total_time = 0.0
-    results = []
-    for _name, text, dct, _gold in docs:
-        t0 = time.perf_counter()
-        timexes = tag(text, dct)
-        total_time += time.perf_counter() - t0
-        results.append(timexes)
+    total_time = cpu_time = float("inf")
+    results: list = []
+    for _ in range(max(1, args.repeat)):
+        wall = cpu = 0.0
+        results = []
+        for _name, text, dct, _gold in docs:
+            t0, c0 = time.perf_counter(), time.process_time()
+            timexes = tag(text, dct)
+            wall += time.perf_counter() - t0
+            cpu += time.process_time() - c0
+            results.append(timexes)
+        if wall < total_time:
+            total_time, cpu_time = wall, cpu
 
     n_sys = n_gold = strict = relaxed = value = 0
     chars = 0
@@ -170,16 +179,17 @@ def main(argv: list[str] | None = None) -> int:
                 g, t = gold[gi], timexes[si]
                 if args.values and g[3] != t.value:
                     print(
-                        f"VAL {name} gold={g[3]} sys={t.value} gold_text={text[g[0]:g[1]]!r} "
+                        f"VAL {name} gold={g[3]} sys={t.value} gold_text={text[g[0] : g[1]]!r} "
                         f"{_ctx(text, t.start, t.end)}"
                     )
                 elif args.errors and (g[0], g[1]) != (t.start, t.end):
-                    print(f"SPAN {name} gold={text[g[0]:g[1]]!r} sys={t.text!r}")
+                    print(f"SPAN {name} gold={text[g[0] : g[1]]!r} sys={t.text!r}")
 
     sp, sr, sf = prf(strict, n_sys, n_gold)
     rp, rr, rf = prf(relaxed, n_sys, n_gold)
     vp, vr, vf = prf(value, n_sys, n_gold)
     cps = chars / total_time if total_time else 0.0
+    cpu_cps = chars / cpu_time if cpu_time else 0.0
     print(f"documents {len(docs)}  gold {n_gold}  system {n_sys}  characters {chars}")
     print(f"{'':10}{'P':>8}{'R':>8}{'F1':>8}")
     for label, (p, r, f) in (
@@ -188,7 +198,10 @@ def main(argv: list[str] | None = None) -> int:
         ("value", (vp, vr, vf)),
     ):
         print(f"{label:10}{p:8.3f}{r:8.3f}{f:8.3f}")
-    print(f"speed     {cps:,.0f} characters/second ({total_time:.3f} s, one process)")
+    print(
+        f"speed     {cps:,.0f} characters/second ({total_time:.3f} s wall, one process; "
+        f"CPU {cpu_cps:,.0f} chars/s)"
+    )
     summary = {
         "documents": len(docs),
         "gold": n_gold,
@@ -197,6 +210,7 @@ def main(argv: list[str] | None = None) -> int:
         "relaxed": {"p": round(rp, 4), "r": round(rr, 4), "f1": round(rf, 4)},
         "value": {"p": round(vp, 4), "r": round(vr, 4), "f1": round(vf, 4)},
         "chars_per_second": round(cps),
+        "cpu_chars_per_second": round(cpu_cps),
     }
     print(json.dumps(summary))
     return 0

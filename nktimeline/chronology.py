@@ -85,7 +85,7 @@ def _aliases_in(sentence: str) -> dict[int, tuple[tuple[int, int], ...]]:
 
 @lru_cache(maxsize=1)
 def _entries() -> tuple[_Entry, ...]:
-    out = []
+    out: list[_Entry] = []
     for e in load_json("chronology.json")["events"]:
         ref = RefEvent(
             id=e["id"],
@@ -155,6 +155,10 @@ def _score(
         if gap == 0:
             compatible = True
             score += 4
+        elif mention.date.granularity in ("day", "week"):
+            # A precise date a few days off is more likely another event of the same kind
+            # (a second missile launch) than a source contradicting the record.
+            return None
         elif (gap <= TOLERANCE_DAYS and (alias or overlap)) or (
             gap <= TOLERANCE_DAYS // 2 and place and mention.category == ref.category
         ):

@@ -78,15 +78,21 @@ def _ensure_gui_app() -> None:
     (QtWidgets already imported, e.g. a test session), create a QApplication instead: a
     bare QGuiApplication would make any later QWidget abort the process."""
     global _APP
+    import os
     import sys
 
     from PySide6.QtGui import QGuiApplication
 
     if QGuiApplication.instance() is None:
+        # Rendering never needs a window: use the offscreen platform unless the user chose
+        # one, so export works on servers without a display.
+        argv = ["nktimeline"]
+        if not os.environ.get("QT_QPA_PLATFORM"):
+            argv += ["-platform", "offscreen"]
         if "PySide6.QtWidgets" in sys.modules:
-            _APP = sys.modules["PySide6.QtWidgets"].QApplication([])
+            _APP = sys.modules["PySide6.QtWidgets"].QApplication(argv)
         else:
-            _APP = QGuiApplication([])
+            _APP = QGuiApplication(argv)
 
 
 def render_png(
@@ -126,9 +132,14 @@ def render_png(
         lo, hi = data.focus
         span = max(30.0, hi - lo)
         d0, d1 = lo - span * 0.03, hi + span * 0.03 + 240.0 * span / inner
+    painters = [LanePainter(data, lane, style) for lane in data.lanes]
+    if view_range is None and data.dated:
+        owner = {i: lp for lp in painters for i in lp.lane.idx[-300:]}
+        ppd, d0 = data.fit(inner, lambda i: owner[i].label_width(i) if i in owner else 150.0,
+                           left=16.0)
+        d1 = d0 + inner / ppd
     ppd = inner / max(1e-6, d1 - d0)
     offset = margin - d0 * ppd
-    painters = [LanePainter(data, lane, style) for lane in data.lanes]
     frames = [lp.compute(d0, d1, ppd) for lp in painters]
     heights = [lp.height(ppd) for lp in painters]
 
@@ -188,7 +199,8 @@ def render_png(
         pt.paint_grid(p, style, d0, d1, ppd, offset, y, y + h)
         lp.paint(p, fr, d0, d1, offset, y)
         color = style.color(lp.lane.key) if lanes == "category" else None
-        pt.paint_lane_header(p, style, lp.lane, margin, y, color)
+        before, after = lp.lane.outside(d0, d1)
+        pt.paint_lane_header(p, style, lp.lane, margin, y, color, before, after, inner)
         y += h
     pt.paint_axis(p, style, d0, d1, ppd, offset, margin, inner, y_axis)
     p.setClipping(False)
@@ -200,6 +212,6 @@ def render_png(
         p.drawText(QPointF(margin, y + fm.ascent()), text)
         y += fm.height() + 3
     p.end()
-    if not img.save(str(out_path), "PNG"):
+    if not img.save(str(out_path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"could not write PNG to {out_path}")
     return pw, ph

@@ -21,7 +21,8 @@ SOURCES = (
     "relative",  # resolved against the publication date ("Wednesday", "last month")
     "reference",  # supplied by the reference chronology
     "inferred",  # estimated from content (e.g. an undated article)
-    "metadata",  # HTML metadata / labelled stamp (publication dates)
+    "metadata",  # HTML metadata (publication dates)
+    "stamp",  # labelled "Published :"/"Posted :" stamp (publication dates)
     "dateline",  # wire dateline (publication dates)
     "byline",  # date printed under the headline (publication dates)
     "repost",  # aggregator re-post stamp: low confidence

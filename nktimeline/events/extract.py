@@ -22,7 +22,7 @@ from nktimeline.events.mentions import Cand, article_candidates
 from nktimeline.events.merge import SOFT_SLACK, Group, build_events, group_candidates
 from nktimeline.events.pubdate import cue_regex, estimate, windows_for
 from nktimeline.events.sentences import split_sentences
-from nktimeline.model import Article, DateValue, Event, Published, Sentence, Timex
+from nktimeline.model import Article, DateValue, Event, Sentence, Timex
 
 Tagger = Callable[[str, "dt.date | None"], list[Timex]]
 
@@ -31,7 +31,11 @@ def _tagger() -> Tagger:
     try:
         from nktimeline.temporal import tag
     except ImportError:  # the tagger is a separate package; without it nothing is anchored
-        return lambda text, dct=None: []
+
+        def no_tags(text: str, dct: dt.date | None = None) -> list[Timex]:
+            return []
+
+        return no_tags
     return tag
 
 
@@ -46,7 +50,9 @@ def trusted_date(article: Article) -> dt.date | None:
 def sentences_of(article: Article) -> list[Sentence]:
     out = split_sentences(article.body)
     if article.captions:
-        out = [dataclasses.replace(s, caption=True) if article.is_caption(s.start) else s for s in out]
+        out = [
+            dataclasses.replace(s, caption=True) if article.is_caption(s.start) else s for s in out
+        ]
     return out
 
 
@@ -54,16 +60,34 @@ def _keep(c: Cand) -> bool:
     """Drop what did not happen (negated) and plans without a firm day."""
     if c.negated:
         return False
-    return not (c.speculative and not (c.date is not None and c.date.granularity == "day"))
+    if not c.speculative:
+        return True
+    # A plan survives only as a scheduled event with a firm day ("scheduled ... Sept. 18").
+    return bool(c.firm and c.date is not None and c.date.granularity == "day")
 
 
-def _mentions(article: Article, dct: dt.date | None, lex: Lexicon, tag: Tagger,
-              sents: list[Sentence], soft: bool = False, scale: float = 1.0) -> list[Cand]:
+def _mentions(
+    article: Article,
+    dct: dt.date | None,
+    lex: Lexicon,
+    tag: Tagger,
+    sents: list[Sentence],
+    soft: bool = False,
+    scale: float = 1.0,
+) -> list[Cand]:
     txs = tag(article.body, dct)
     if scale != 1.0:
-        txs = [dataclasses.replace(t, date=dataclasses.replace(t.date, confidence=t.date.confidence * scale))
-               if t.date is not None and t.anchored else t for t in txs]
-    return [c for c in article_candidates(article, sents, txs, lex, cue_regex(), dct, soft) if _keep(c)]
+        txs = [
+            dataclasses.replace(
+                t, date=dataclasses.replace(t.date, confidence=t.date.confidence * scale)
+            )
+            if t.date is not None and t.anchored
+            else t
+            for t in txs
+        ]
+    return [
+        c for c in article_candidates(article, sents, txs, lex, cue_regex(), dct, soft) if _keep(c)
+    ]
 
 
 def _link(c: Cand, pub: dt.date | None) -> None:
@@ -84,8 +108,13 @@ def _link(c: Cand, pub: dt.date | None) -> None:
     c.ref_id, c.ref_compatible = ref.id, compat
     if c.date is None and c.partial is not None and compat:
         for year in range(ref.start.year, ref.end.year + 1):
-            d = with_year(c.partial, year, source="reference", confidence=0.8,
-                          note=f"year from the reference chronology ({ref.source})")
+            d = with_year(
+                c.partial,
+                year,
+                source="reference",
+                confidence=0.8,
+                note=f"year from the reference chronology ({ref.source})",
+            )
             if d is not None and partial_matches(c.partial, ref.date):
                 c.date = d
                 break
@@ -94,7 +123,9 @@ def _link(c: Cand, pub: dt.date | None) -> None:
 def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
     def known(c: Cand) -> tuple[DateValue, str] | None:
         if use_reference:
-            found = chronology.link(c.to_mention(), loose=True, focus=c.trig_start - c.sentence.start)
+            found = chronology.link(
+                c.to_mention(), loose=True, focus=c.trig_start - c.sentence.start
+            )
             if found is not None and found.compatible is not False:
                 return found.ref.date, "reference"
         fits = []
@@ -144,11 +175,15 @@ def extract_events(
                 continue
             dated = dataclasses.replace(a, published=pub)
             out_articles[i] = dated
-            cands[a.id] = _mentions(dated, pub.value, lex, tag, sents[a.id], soft=True,
-                                    scale=pub.confidence)
+            cands[a.id] = _mentions(
+                dated, pub.value, lex, tag, sents[a.id], soft=True, scale=pub.confidence
+            )
 
-    pubs = {a.id: a.published.value for a in out_articles if a.published.source == "inferred"
-            or trusted_date(a) is not None}
+    pubs = {
+        a.id: a.published.value
+        for a in out_articles
+        if a.published.source == "inferred" or trusted_date(a) is not None
+    }
     everything = [c for a in out_articles for c in cands[a.id]]
     if use_reference:
         for c in everything:
@@ -156,5 +191,3 @@ def extract_events(
     groups = group_candidates(everything, lex)
     years = {k: v.year for k, v in pubs.items() if v is not None}
     return out_articles, build_events(groups, lex, years)
-
-

@@ -35,18 +35,21 @@ class Group:
     ref: RefEvent | None = None
     _date: tuple[DateValue | None] | None = None
     _cats: set[str] | None = None
+    _place: tuple[str | None] | None = None
 
     def add(self, c: Cand) -> None:
         self.cands.append(c)
         self._date = None
         self._cats = None
+        self._place = None
 
     @property
     def place(self) -> str | None:
-        places = Counter(c.place for c in self.cands if c.place)
-        if places:
-            return places.most_common(1)[0][0]
-        return self.ref.place if self.ref else None
+        if self._place is None:
+            places = Counter(c.place for c in self.cands if c.place)
+            best = places.most_common(1)[0][0] if places else (self.ref.place if self.ref else None)
+            self._place = (best,)
+        return self._place[0]
 
     @property
     def articles(self) -> set[str]:
@@ -90,15 +93,12 @@ def _fits_dated(lex: Lexicon, c: Cand, g: Group) -> bool:
     if c.place and gp:
         return c.place == gp
     # Without a place to compare, ask for the same span at a fine grain and some common
-    # ground (category or people): "Wednesday's meeting" + "delegation to Pyongyang on Wednesday".
+    # ground in people: "Wednesday's meeting" + "delegation to Pyongyang on Wednesday".
     fine = c.date.granularity in ("day", "week") and gd.granularity in ("day", "week")
     known_people = {p for x in g.cands for p in x.participants}
     if g.ref is not None:
         known_people |= set(g.ref.participants)
-    shared = len(set(c.participants) & known_people)
-    if shared >= 2:
-        return True
-    return fine and compatible(c.date, gd) and shared >= 1
+    return fine and compatible(c.date, gd) and bool(set(c.participants) & known_people)
 
 
 def _pick(groups: list[Group], c: Cand) -> Group | None:
@@ -133,9 +133,16 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
             groups.append(g)
         g.add(c)
     for c in (c for c in rest if c.date is None and c.partial is not None):
-        fits = [g for g in groups if g.place == c.place and _cat_ok(lex, c, g)
-                and ((gd := g.date()) is not None and partial_matches(c.partial, gd)  # type: ignore[arg-type]
-                     or any(x.partial == c.partial for x in g.cands))]
+        fits = [
+            g
+            for g in groups
+            if g.place == c.place
+            and _cat_ok(lex, c, g)
+            and (
+                ((gd := g.date()) is not None and partial_matches(c.partial, gd))  # type: ignore[arg-type]
+                or any(x.partial == c.partial for x in g.cands)
+            )
+        ]
         g = _pick(fits, c)
         if g is None:
             g = Group()
@@ -143,9 +150,18 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
         g.add(c)
     for c in (c for c in rest if c.date is None and c.partial is None):
         # Undated mentions only join an event their own article reports at the same place.
-        fits = [g for g in groups if c.place and g.place == c.place and _cat_ok(lex, c, g)
-                and any(x.article == c.article and x.category == c.category
-                        and (x.date is not None or x.partial is not None) for x in g.cands)]
+        fits = [
+            g
+            for g in groups
+            if c.place
+            and g.place == c.place
+            and any(
+                x.article == c.article
+                and x.tdef.noun == c.tdef.noun
+                and (x.date is not None or x.partial is not None)
+                for x in g.cands
+            )
+        ]
         if len(fits) == 1:
             fits[0].add(c)
     return _absorb_dissent(groups, lex)
@@ -161,10 +177,14 @@ def _absorb_dissent(groups: list[Group], lex: Lexicon) -> list[Group]:
         if ld is None or any(c.soft for c in lone.cands if c.date) or not lone.place:
             continue
         hosts = [
-            g for g in alive
-            if g is not lone and len(g.articles) >= 2 and g.place == lone.place
+            g
+            for g in alive
+            if g is not lone
+            and len(g.articles) >= 2
+            and g.place == lone.place
             and not (g.articles & lone.articles)
-            and (gd := g.date()) is not None and 0 < gap_days(ld, gd) <= DISSENT_GAP
+            and (gd := g.date()) is not None
+            and 0 < gap_days(ld, gd) <= DISSENT_GAP
             and all(_cat_ok(lex, c, g) for c in lone.cands)
         ]
         if len(hosts) == 1:
@@ -210,10 +230,25 @@ def _conflicts(g: Group, date: DateValue | None) -> tuple[Conflict, ...]:
         if bad and not good:
             d = bad[0].date
             assert d is not None
-            basis = "the reference chronology" if g.ref is not None and date.source == "reference" \
-                else "the other sources"
-            out.append(Conflict(art, d.label(), f"{art} says {d.label()} ({bad[0].timex.text if bad[0].timex else ''!s}); "
-                                f"{basis} give{'s' if basis.startswith('the ref') else ''} {date.label()}"))
+            others = {
+                x.article
+                for x in g.cands
+                if x.article != art and x.date is not None and compatible(x.date, date)
+            }
+            basis = []
+            if g.ref is not None and compatible(g.ref.date, date):
+                basis.append("the reference chronology")
+            if others:
+                basis.append(f"{len(others)} other article{'s' if len(others) > 1 else ''}")
+            said = f" ('{bad[0].timex.text}')" if bad[0].timex is not None else ""
+            out.append(
+                Conflict(
+                    art,
+                    d.label(),
+                    f"this article says {d.label()}{said}; "
+                    f"{' and '.join(basis) or 'the other sources'} give {date.label()}",
+                )
+            )
     return tuple(out)
 
 
@@ -233,8 +268,11 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
         if not participants and g.ref is not None:
             participants = g.ref.participants
         category = _category(g, lex, date, pub_years)
-        title = g.ref.title if g.ref is not None else build_title(
-            g.cands, category, place, participants, lex, partial)
+        title = (
+            g.ref.title
+            if g.ref is not None
+            else build_title(g.cands, category, place, participants, lex, partial)
+        )
         seen: set[tuple[str, int, str]] = set()
         mentions = []
         for c in sorted(g.cands, key=lambda c: (c.article, c.sentence.start, c.trig_start)):
@@ -243,11 +281,19 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
                 continue
             seen.add(key)
             mentions.append(c.to_mention())
-        events.append(Event(
-            id="", title=title, category=category, date=date, mentions=tuple(mentions),
-            place=place, participants=participants, conflicts=_conflicts(g, date),
-            reference=g.ref.id if g.ref else None,
-        ))
+        events.append(
+            Event(
+                id="",
+                title=title,
+                category=category,
+                date=date,
+                mentions=tuple(mentions),
+                place=place,
+                participants=participants,
+                conflicts=_conflicts(g, date),
+                reference=g.ref.id if g.ref else None,
+            )
+        )
     events.sort(key=lambda e: (e.date is None, e.date.start if e.date else None, e.title))
     used: set[str] = set()
     out = []
@@ -259,8 +305,19 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
             eid = f"{eid.split('~')[0]}~{n}"
             n += 1
         used.add(eid)
-        out.append(Event(eid, e.title, e.category, e.date, e.mentions, e.place, e.participants,
-                         e.conflicts, e.reference))
+        out.append(
+            Event(
+                eid,
+                e.title,
+                e.category,
+                e.date,
+                e.mentions,
+                e.place,
+                e.participants,
+                e.conflicts,
+                e.reference,
+            )
+        )
     return out
 
 

@@ -67,8 +67,10 @@ def _window(c: Cand, d: DateValue, cue: dict[str, Any]) -> tuple[dt.date, dt.dat
         return d.start + dt.timedelta(days=lo_d), d.end + dt.timedelta(days=hi_d)
     shift = int(cue["shift"])
     if unit == "week":
-        return (week_start(d.start) + dt.timedelta(weeks=shift),
-                week_start(d.end) + dt.timedelta(weeks=shift, days=6))
+        return (
+            week_start(d.start) + dt.timedelta(weeks=shift),
+            week_start(d.end) + dt.timedelta(weeks=shift, days=6),
+        )
     if unit == "month":
         return add_months(d.start, shift), month_end(add_months(d.end, shift))
     return dt.date(d.start.year + shift, 1, 1), dt.date(d.end.year + shift, 12, 31)
@@ -85,8 +87,15 @@ def windows_for(cands: list[Cand], known: Known) -> list[Window]:
         if c.date is not None and not tx.anchored and c.date.granularity in ("day", "month"):
             d = c.date
             if not c.future:
-                out.append(Window(d.end, d.end + dt.timedelta(days=730), 0.2,
-                                  f"'{tx.text}' (stated, past)", True))
+                out.append(
+                    Window(
+                        d.end,
+                        d.end + dt.timedelta(days=730),
+                        0.2,
+                        f"'{tx.text}' (stated, past)",
+                        True,
+                    )
+                )
             continue
         cue = _cue_for(tx.text)
         if cue is None and c.partial is None:

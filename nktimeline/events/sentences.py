@@ -24,7 +24,7 @@ _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)")
 _OPENER = re.compile(r"[\"“‘'(\[]?([A-Z0-9À-ÖØ-Þ][\w'’.\-]*)")
 _TOKEN_BEFORE = re.compile(r"([\w.\-]+)\.$")
-_SENT_END_CHARS = ".!?\"”’:)»"
+_SENT_END_CHARS = '.!?"”’:)»'
 
 
 @lru_cache(maxsize=1)
@@ -56,9 +56,8 @@ def _is_boundary(text: str, end_punct: int, match_text: str, next_start: int) ->
         return False
     if low in acronyms or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
         return word in openers
-    if len(token) == 1 and token.isupper():  # an initial: "John F. Kennedy"
-        return False
-    return True
+    # A single capital is an initial ("John F. Kennedy"), not the end of a sentence.
+    return not (len(token) == 1 and token.isupper())
 
 
 def _split_block(text: str, start: int, end: int, out: list[Sentence]) -> None:

@@ -46,9 +46,10 @@ def build_title(
     best = _best(cands, lex)
     where = f" in {place}" if place else ""
     ordinal = next((c.ordinal for c in cands if c.ordinal and c.category == best.category), None)
-    named = next((c.named for c in sorted(cands, key=lambda c: -len(c.named or ""))
-                  if c.named and len(c.named.split()) >= 2), None)
-    if named and category in ("background", "other", "talks", "military", "election"):
+    named = next(
+        (c.named for c in sorted(cands, key=lambda c: -len(c.named or "")) if c.named), None
+    )
+    if named and category in ("background", "other", "talks", "military", "election", "statement"):
         title = named + (where if place and place not in named else "")
     elif category == "election":
         qual = next((str(c.extras["qualifier"]) for c in cands if c.extras.get("qualifier")), "")
@@ -57,14 +58,24 @@ def build_title(
             title = f"{qual} {noun}"
         else:
             country = next((lex.actors[p].country for p in participants if p in lex.actors), "")
-            title = f"{best.tdef.noun} in {place or country}" if (place or country) else best.tdef.noun
+            title = (
+                f"{best.tdef.noun} in {place or country}" if (place or country) else best.tdef.noun
+            )
     elif category == "visit":
         title = _visit_title(cands, best, place, participants, lex)
     else:
-        parties = _parties(best, participants, lex)
-        noun = "summit" if category == "summit" and any(c.tdef.noun == "summit" for c in cands) \
+        parties = _parties(best, participants, lex) or next(
+            (str(c.extras["subject"]) for c in cands if c.extras.get("subject")), ""
+        )
+        noun = (
+            "summit"
+            if category == "summit" and any(c.tdef.noun == "summit" for c in cands)
             else best.tdef.noun
-        title = " ".join(p for p in (ordinal or "", parties, noun) if p) + where
+        )
+        if place and place in parties:
+            where = ""
+        adj = next((str(c.extras["adj"]) for c in cands if c.extras.get("adj")), "")
+        title = " ".join(p for p in (ordinal or "", parties, adj, noun) if p) + where
     if partial is not None:
         month, day = partial
         when = calendar.month_name[month] + (f" {day}" if day else "")
@@ -78,10 +89,13 @@ def _visit_title(
     agent_c = next((c for c in cands if c.tdef.agent), None)
     obj = next((c.obj for c in cands if c.obj), None)
     target = f"{obj} in {place}" if obj and place else (obj or place or "")
-    if agent_c is not None and not any(c.tdef.noun == "visit" and not c.tdef.agent and c.participants
-                                       for c in cands if c is best):
+    if agent_c is not None and not any(
+        c.tdef.noun == "visit" and not c.tdef.agent and c.participants for c in cands if c is best
+    ):
         trig = agent_c.trigger.strip()
-        agent = _cap(trig.lower()) if trig.lower().startswith("special") else (agent_c.tdef.agent or "")
+        agent = (
+            _cap(trig.lower()) if trig.lower().startswith("special") else (agent_c.tdef.agent or "")
+        )
         verb = "visit" if agent.endswith("s") else "visits"
         return f"{agent} {verb} {target}".strip() if target else f"{agent} visit"
     actor = next((c.actor for c in [best, *cands] if c.actor), None)

@@ -10,63 +10,36 @@ metadata then overrides what the text analysis guessed.
 from __future__ import annotations
 
 import html as _html
-import json
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
 from lxml import etree
 from lxml import html as lxml_html
 
-from nktimeline.ingest import dates
+from nktimeline.ingest.htmlmeta import (
+    canonical,
+    first,
+    html_rules,
+    jsonld,
+    meta_tags,
+    published,
+    strip_site,
+    text_of,
+)
 from nktimeline.ingest.lexicon import lexicon, publisher_for_domain
-from nktimeline.ingest.lines import classify, person_name
+from nktimeline.ingest.lines import classify
+from nktimeline.ingest.names import person_name
 from nktimeline.ingest.textdump import Analysis, analyse
-from nktimeline.model import Published
-from nktimeline.paths import load_json
 
 _TOKEN_SPLIT = re.compile(r"[\s_-]+")
 _ARTICLE_HINT = re.compile(
     r"article[-_]?body|articlebody|story[-_]?body|entry[-_]content|post[-_]content|article[-_]content|news[-_]?body|article[-_]?text",
     re.I,
 )
-_MAX_JSONLD = 200_000
 MAX_PARAGRAPHS = 20_000  # <p> elements scored when choosing the main container
 MAX_ITEMS = 50_000  # text lines taken from one page (a page dump is a few hundred)
 _LEADING_TAG = re.compile(r"^\s*[\[【][^\]】]{1,20}[\]】]\s*")
-
-
-@dataclass(frozen=True)
-class _Rules:
-    drop: frozenset[str]
-    drop_outside: frozenset[str]
-    block: frozenset[str]
-    tokens: frozenset[str]
-    meta_title: tuple[str, ...]
-    meta_published: tuple[str, ...]
-    meta_updated: tuple[str, ...]
-    meta_author: tuple[str, ...]
-    meta_site: tuple[str, ...]
-    article_types: frozenset[str]
-
-
-@lru_cache(maxsize=1)
-def _rules() -> _Rules:
-    r = load_json("ingest/html.json")
-    return _Rules(
-        frozenset(r["drop_tags"]),
-        frozenset(r["drop_outside_article"]),
-        frozenset(r["block_tags"]),
-        frozenset(r["boilerplate_tokens"]),
-        tuple(r["meta_title"]),
-        tuple(r["meta_published"]),
-        tuple(r["meta_updated"]),
-        tuple(r["meta_author"]),
-        tuple(r["meta_site"]),
-        frozenset(r["article_types"]),
-    )
 
 
 def _parse(text: str) -> tuple[Any, bool]:
@@ -85,92 +58,6 @@ def _parse(text: str) -> tuple[Any, bool]:
         return None, False
     too_deep = any("depth" in (e.message or "").lower() for e in parser.error_log)
     return root, too_deep
-
-
-def _text(el: Any) -> str:
-    try:
-        return " ".join(el.text_content().split())
-    except (ValueError, AttributeError):
-        return ""
-
-
-# ---------------------------------------------------------------- metadata
-
-
-def _meta(root: Any) -> dict[str, str]:
-    found: dict[str, str] = {}
-    for el in root.iter("meta"):
-        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
-        content = (el.get("content") or "").strip()
-        if key and content and key not in found:
-            found[key] = content[:2000]
-    return found
-
-
-def _jsonld(root: Any) -> dict[str, str]:
-    """headline / datePublished / dateModified / author / publisher of the first article object."""
-    types = _rules().article_types
-    out: dict[str, str] = {}
-    for el in root.iter("script"):
-        if "ld+json" not in (el.get("type") or "").lower() or not el.text:
-            continue
-        try:
-            data = json.loads(el.text[:_MAX_JSONLD])
-        except (ValueError, RecursionError):
-            continue
-        stack: list[Any] = [data]
-        seen = 0
-        while stack and seen < 2000:
-            seen += 1
-            obj = stack.pop()
-            if isinstance(obj, list):
-                stack.extend(reversed(obj))
-                continue
-            if not isinstance(obj, dict):
-                continue
-            kind = obj.get("@type")
-            kinds = {str(k).lower() for k in (kind if isinstance(kind, list) else [kind])}
-            if kinds & types or "headline" in obj:
-                for key in ("headline", "datePublished", "dateModified"):
-                    if isinstance(obj.get(key), str) and key not in out:
-                        out[key] = obj[key]
-                for key in ("author", "publisher"):
-                    name = _ld_name(obj.get(key))
-                    if name and key not in out:
-                        out[key] = name
-            for key in ("@graph", "mainEntity", "itemListElement"):
-                if isinstance(obj.get(key), (list, dict)):
-                    stack.append(obj[key])
-    return out
-
-
-def _ld_name(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, list):
-        names = [n for n in (_ld_name(v) for v in value[:5]) if n]
-        return ", ".join(names) if names else None
-    if isinstance(value, dict) and isinstance(value.get("name"), str):
-        return value["name"].strip() or None
-    return None
-
-
-def _first(meta: dict[str, str], keys: tuple[str, ...]) -> str | None:
-    for k in keys:
-        if meta.get(k):
-            return meta[k]
-    return None
-
-
-def _strip_site(title: str, site: str | None) -> str:
-    """'Headline | The Korea Times' -> 'Headline' when the tail names the site."""
-    names = {n for n in (site,) if n} | set(lexicon().publisher_by_name)
-    for sep in (" | ", " - ", " – ", " — ", " :: ", " · ", " : "):
-        if sep in title:
-            head, tail = title.rsplit(sep, 1)
-            if tail.strip().lower() in {n.lower() for n in names} and len(head) >= 8:
-                return head.strip()
-    return title.strip()
 
 
 # ---------------------------------------------------------------- container and lines
@@ -196,7 +83,7 @@ def _container(root: Any) -> Any:
     for i, p in enumerate(root.iter("p")):
         if i >= MAX_PARAGRAPHS:
             break
-        n = len(_text(p))
+        n = len(text_of(p))
         if n < 25:
             continue
         p_lengths[p] = n
@@ -238,7 +125,7 @@ def _inside_article(el: Any) -> bool:
 
 
 def _lines(container: Any) -> list[tuple[str, str | None]]:
-    rules = _rules()
+    r = html_rules()
     items: list[tuple[str, str | None]] = []
     buf: list[str] = []
     # stack entries: (is_block, hint, skipped)
@@ -269,13 +156,13 @@ def _lines(container: Any) -> list[tuple[str, str | None]]:
         tag = el.tag.lower() if isinstance(el.tag, str) else ""
         if event == "start":
             skip = (
-                tag in rules.drop
+                tag in r.drop
                 or not tag
-                or (tag in rules.drop_outside and not _inside_article(el))
+                or (tag in r.drop_outside and not _inside_article(el))
                 or (
                     el is not container
                     and tag not in ("article", "main", "body")
-                    and _is_boilerplate(el, rules.tokens)
+                    and _is_boilerplate(el, r.tokens)
                 )
             )
             if skip:
@@ -286,7 +173,7 @@ def _lines(container: Any) -> list[tuple[str, str | None]]:
                 flush(current_hint())
                 stack.append((False, None, False))
                 continue
-            is_block = tag in rules.block
+            is_block = tag in r.block
             if is_block:
                 flush(current_hint())
             hint = _hint(tag) if is_block else None
@@ -355,13 +242,13 @@ def analyse_html(text: str) -> Analysis:
     root, too_deep = _parse(text)
     if root is None:
         return analyse(classify(_regex_lines(text)))
-    meta = _meta(root)
-    ld = _jsonld(root)
-    rules = _rules()
+    meta = meta_tags(root)
+    ld = jsonld(root)
+    r = html_rules()
     container = _container(root)
     items = _lines(container)
     h1 = next((el for el in root.iter("h1")), None)
-    h1_text = _text(h1) if h1 is not None else ""
+    h1_text = text_of(h1) if h1 is not None else ""
     if h1_text and not any(t == h1_text for t, _ in items[:40]):
         items.insert(0, (h1_text, "h1"))
     if too_deep:
@@ -370,62 +257,26 @@ def analyse_html(text: str) -> Analysis:
     if not found.blocks and not too_deep:
         found = analyse(classify(_regex_lines(text)))
 
-    site = _first(meta, rules.meta_site) or ld.get("publisher")
+    site = first(meta, r.meta_site) or ld.get("publisher")
     if site and site.startswith("@"):
         site = site[1:]
-    title = _first(meta, rules.meta_title) or ld.get("headline") or h1_text or found.title
+    title = first(meta, r.meta_title) or ld.get("headline") or h1_text or found.title
     if not title:
         t_el = root.find(".//title")
-        title = _LEADING_TAG.sub("", _text(t_el)) if t_el is not None else ""
+        title = _LEADING_TAG.sub("", text_of(t_el)) if t_el is not None else ""
     if title:
-        found.title = _strip_site(" ".join(title.split()), site)
+        found.title = strip_site(" ".join(title.split()), site)
         key = "".join(found.title.split()).casefold()
         found.blocks = [b for b in found.blocks if "".join(b[0].split()).casefold() != key]
-    author = _first(meta, rules.meta_author) or ld.get("author")
+    author = first(meta, r.meta_author) or ld.get("author")
     if author and not author.lower().startswith("http"):
         name = person_name(re.sub(r"^by\s+", "", author.strip(), flags=re.I)) or author.strip()
         found.byline = found.byline or name
     if site:
         found.publisher = lexicon().publisher_by_name.get(site.lower(), site)
     elif not found.publisher:
-        url = meta.get("og:url") or _canonical(root)
+        url = meta.get("og:url") or canonical(root)
         if url:
             found.publisher = publisher_for_domain(urlparse(url).netloc or "")
-    found.published = _html_published(root, container, meta, ld, found.published)
+    found.published = published(root, container, meta, ld, found.published)
     return found
-
-
-def _canonical(root: Any) -> str | None:
-    for el in root.iter("link"):
-        if (el.get("rel") or "").lower() == "canonical":
-            return el.get("href")
-    return None
-
-
-def _html_published(
-    root: Any, container: Any, meta: dict[str, str], ld: dict[str, str], text_pub: Published
-) -> Published:
-    rules = _rules()
-    for raw in (_first(meta, rules.meta_published), ld.get("datePublished")):
-        value = dates.parse_iso_datetime(raw) if raw else None
-        if value:
-            return Published(value, "metadata", 0.95, raw or "")
-    marked = [
-        el
-        for el in root.iter("time")
-        if el.get("pubdate") is not None or (el.get("itemprop") or "").lower() == "datepublished"
-    ]
-    scope = next(container.iterancestors("article"), container)
-    for el in [*marked, *scope.iter("time")]:
-        raw = el.get("datetime") or ""
-        value = dates.parse_iso_datetime(raw) or dates.parse_iso_datetime(_text(el))
-        if value:
-            best = Published(value, "metadata", 0.9, raw or _text(el))
-            return best if best.confidence >= text_pub.confidence else text_pub
-    if text_pub.value and text_pub.confidence >= 0.5:
-        return text_pub
-    for raw in (_first(meta, rules.meta_updated), ld.get("dateModified")):
-        value = dates.parse_iso_datetime(raw) if raw else None
-        if value:
-            return Published(value, "metadata", 0.6, raw or "", "last-modified date")
-    return text_pub

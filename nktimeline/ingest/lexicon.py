@@ -25,6 +25,7 @@ class Lexicon:
     list_hard: re.Pattern[str]
     list_soft: re.Pattern[str]
     signoff: re.Pattern[str]
+    consent: re.Pattern[str]
     teaser_labels: tuple[str, ...]
     repost_words: tuple[str, ...]
     repost: re.Pattern[str]
@@ -84,6 +85,7 @@ def lexicon() -> Lexicon:
         list_hard=_any(ui["list_headers_hard"]),
         list_soft=_any(ui["list_headers_soft"]),
         signoff=_any(ui["signoff_patterns"]),
+        consent=_any(ui["consent_patterns"]),
         teaser_labels=tuple(ui["teaser_labels"]),
         repost_words=tuple(w.lower() for w in ui["repost_words"]),
         repost=re.compile("|".join(re.escape(w) for w in ui["repost_words"]), re.I),

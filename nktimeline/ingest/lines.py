@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from nktimeline.ingest import dates
 from nktimeline.ingest.lexicon import lexicon
+from nktimeline.ingest.names import byline_name, person_name
+from nktimeline.ingest.scripts import cjk_count, main_scripts, script_of
 
 # kinds
 BLANK, UI, ICON, FOREIGN, FOOTER, LIST_HARD, LIST_SOFT = (
@@ -40,88 +42,14 @@ HARD = frozenset((FOOTER, LIST_HARD))
 CHROME = frozenset((UI, ICON, FOREIGN, FOOTER, LIST_HARD, LIST_SOFT, RENDER, MASTHEAD, TEASER))
 
 _BULLET = re.compile(r"^(?:[•·◦▪▫■□▶►▷○●◆◇★☆※→»›]+\s*|[-*+]\s+)")
-_SPACES = re.compile(r"[ \t\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ICON = re.compile(r"^(?:[\w.-]*\.(?:png|svg|gif|jpe?g|webp|ico|bmp)(?:\?\S*)?[\s,|]*)+$", re.I)
 _ICON_ANY = re.compile(r"[\w-]+\.(?:png|svg|gif|jpe?g|webp|ico|bmp)\b", re.I)
 _TERMINAL = re.compile(r"[.!?。！？…](?:[”\"’'»」』)\]]*)$")
 _CLOSING_QUOTE = re.compile(r"[”\"’'»」』]$")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_HANGUL = re.compile(r"[\uac00-\ud7a3\u1100-\u11ff\u3130-\u318f]")
-_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LEADING_NON_LATIN = re.compile(r"^[^\x00-\u024f]+")
 _DIGIT = re.compile(r"\d")
 _EMAIL = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _EDGE_PUNCT = re.compile(r"^[^\w(\"“'‘]+|[^\w)\"”'’.!?]+$")
-_BY = re.compile(r"^(?:by|written by|reported by|words by)\s*[:：]?\s+(.+)$", re.I)
-_KO_BYLINE = re.compile(r"(?:^|\s)([가-힣]{2,4})\s*(?:기자|특파원|선임기자|논설위원)(?:\s|$|[,.(])")
-_BYLINE_CUT = re.compile(r"\s*(?:\(|\||\[|<|—|–|\s-\s|/|\s[\w.+-]+@\S+|\s{2,}).*$")
-_NAME_SPLIT = re.compile(r"\s*(?:,|\band\b|&)\s*")
-_NAME_TOKEN = re.compile(
-    r"^(?:[A-Z][A-Za-z'’.-]*|[A-Z]\.|(?:de|da|del|van|von|der|den|bin|al|el|la|le|di|du|dos|ter)|[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})$"
-)
-_NOT_NAME = frozenset(
-    [
-        "the",
-        "of",
-        "for",
-        "in",
-        "on",
-        "at",
-        "to",
-        "a",
-        "an",
-        "news",
-        "agency",
-        "staff",
-        "reporter",
-        "reporters",
-        "writer",
-        "correspondent",
-        "editor",
-        "editorial",
-        "board",
-        "team",
-        "desk",
-        "service",
-        "wire",
-        "online",
-        "digital",
-        "photo",
-        "video",
-        "times",
-        "herald",
-        "daily",
-        "post",
-        "korea",
-        "north",
-        "south",
-        "united",
-        "states",
-        "president",
-        "minister",
-        "government",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
 
 
 @dataclass
@@ -163,114 +91,11 @@ def clean_line(raw: str) -> tuple[str, int, bool, bool]:
     return text, indent, bullet, doubled
 
 
-def person_name(text: str) -> str | None:
-    """``text`` as a person's name (or names) if it looks like one, else None."""
-    text = text.strip(" ,.;:-")
-    if not text or len(text) > 80 or any(ch.isdigit() for ch in text):
-        return None
-    lex = lexicon()
-    if text.lower() in lex.publisher_by_name:
-        return lex.publisher_by_name[text.lower()]
-    names: list[str] = []
-    for part in _NAME_SPLIT.split(text):
-        tokens = part.split()
-        if not tokens:
-            continue
-        cjk = len(tokens) == 1 and re.fullmatch(r"[가-힣]{2,4}|[\u4e00-\u9fff]{2,4}", tokens[0])
-        ok = cjk or (
-            2 <= len(tokens) <= 5
-            and all(_NAME_TOKEN.match(t) for t in tokens)
-            and not any(t.lower().strip(".") in _NOT_NAME for t in tokens)
-            and tokens[0][0].isupper()
-        )
-        if not ok:
-            if names:
-                break  # "Kim Bo-eun, Staff reporter"
-            return None
-        names.append(part.strip())
-    if not names:
-        return None
-    names = [_unshout(n) for n in names]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _unshout(name: str) -> str:
-    """'PARK EUN-JEE' -> 'Park Eun-jee' (romanised given names keep one capital)."""
-    if not name.isupper():
-        return name
-    return " ".join(t[:1] + t[1:].lower() for t in name.split())
-
-
-def byline_name(text: str) -> str | None:
-    """The name in a byline line (``By Do Je-hae``, ``By Jung Min-kyung (``, ``김철수 기자``)."""
-    if len(text) > 120:
-        return None
-    m = _BY.match(text)
-    if m:
-        rest = _BYLINE_CUT.sub("", m[1])
-        hits = dates.find_dates(rest)
-        if hits:
-            rest = rest[: hits[0].start]  # "By Kim Bo-eun, May 5, 2020"
-        low = rest.lower().rstrip(" ,.")
-        for alias in lexicon().publisher_by_name:
-            if len(alias) >= 4 and low.endswith(" " + alias) and len(low) > len(alias) + 3:
-                rest = rest.rstrip(" ,.")[: -len(alias)]  # "By KIM TONG-HYUNG Associated Press"
-                break
-        return person_name(rest)
-    m = _KO_BYLINE.search(text)
-    if m and len(text) <= 60:
-        return m[1]
-    return None
-
-
-_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
-_ASCII_RUN = re.compile(r"[\x00-\x7f]+")
-
-
-def _script_counts(text: str) -> dict[str, int]:
-    """Letters per script; ASCII is counted at C speed, the rest from the short remainder."""
-    raw = text.encode("ascii", "ignore")
-    counts = {"latin": len(raw.translate(None, _NON_LETTERS)), "hangul": 0, "cjk": 0, "cyrillic": 0}
-    rest = _ASCII_RUN.sub("", text)
-    if rest:
-        counts["latin"] += len(_LATIN.findall(rest))
-        counts["hangul"] = len(_HANGUL.findall(rest))
-        counts["cjk"] = len(_CJK.findall(rest))
-        counts["cyrillic"] = len(_CYRILLIC.findall(rest))
-    return counts
-
-
-def script_of(text: str) -> str | None:
-    """Majority script of the letters in ``text``: latin, hangul, cjk, cyrillic or None."""
-    counts = _script_counts(text)
-    best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] else None
-
-
-def main_scripts(texts: list[str]) -> set[str]:
-    """Scripts carrying at least 20% of the letters of the long lines (first 2000 suffice)."""
-    totals = {"latin": 0, "hangul": 0, "cjk": 0, "cyrillic": 0}
-    seen = 0
-    for t in texts:
-        if len(t) < 40:
-            continue
-        for k, v in _script_counts(t[:2000]).items():
-            totals[k] += v
-        seen += 1
-        if seen >= 2000:
-            break
-    total = sum(totals.values())
-    if not total:
-        return {"latin", "hangul", "cjk", "cyrillic"}
-    return {k for k, v in totals.items() if v >= 0.2 * total}
-
-
 def _units(text: str) -> int:
     words = text.count(" ") + 1
     if text.isascii():
         return words
-    rest = _ASCII_RUN.sub("", text)
-    return words + (len(_CJK.findall(rest)) // 2 if rest else 0)
+    return words + cjk_count(text) // 2
 
 
 def _has_credit(text: str) -> bool:
@@ -365,6 +190,9 @@ def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
     if n <= 120 and _is_ui(t, low):
         line.kind = UI
         return
+    if n <= 400 and lex.consent.search(t):
+        line.kind = UI
+        return
     if n <= 200 and lex.signoff.match(t):
         line.kind = SIGNATURE
         return
@@ -448,8 +276,6 @@ def _mark_teasers(lines: list[Line]) -> None:
     for k, ln in enumerate(nonblank):
         if ln.kind not in (TEXT, SENTENCE, PROSE) or not 30 <= len(ln.text) <= 2000:
             continue
-        if _TERMINAL.search(ln.text):
-            continue  # a teaser is cut off mid-sentence
         t = ln.text
         low = t[:12].lower()
         labelled = False
@@ -457,6 +283,8 @@ def _mark_teasers(lines: list[Line]) -> None:
             if low.startswith(label):
                 t, labelled = t[len(label) :].lstrip(" :：-"), True
                 break
+        if not labelled and _TERMINAL.search(t):
+            continue  # an unlabelled teaser is cut off mid-sentence
         t = _LEADING_NON_LATIN.sub("", t)
         probe = _compact(t)
         if len(probe) < 25 or k + 1 >= len(nonblank):

@@ -24,6 +24,7 @@ from nktimeline.ingest.lines import (
     FOOTER,
     FOREIGN,
     HARD,
+    ICON,
     LIST_SOFT,
     MASTHEAD,
     PROSE,
@@ -32,9 +33,10 @@ from nktimeline.ingest.lines import (
     SIGNATURE,
     STAMP,
     TEXT,
+    UI,
     Line,
-    person_name,
 )
+from nktimeline.ingest.names import person_name
 from nktimeline.model import Published
 
 MAX_GAP = 6  # non-prose lines tolerated between two paragraphs of one article
@@ -46,6 +48,7 @@ _COPYRIGHT_NAME = re.compile(
     r"([^\W\d][\w&'’ .-]{1,60}?)\s*(?:[.,]\s*all rights|all rights|무단|$|\.\s*$|,)",
     re.I,
 )
+_DIGIT = re.compile(r"\d")
 _DOMAIN = re.compile(r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*)?(?:by\s+)?([\w-]+(?:\.[\w-]+)+)", re.I)
 
 
@@ -71,7 +74,7 @@ def _segments(nb: list[Line]) -> list[tuple[int, int, float]]:
     segs: list[tuple[int, int, float]] = []
     start = end = -1
     score = 0.0
-    gap = 0
+    gap = 0.0
     soft = False
     for k, ln in enumerate(nb):
         if ln.kind in HARD:
@@ -91,9 +94,9 @@ def _segments(nb: list[Line]) -> list[tuple[int, int, float]]:
                 if start >= 0:
                     segs.append((start, end, score))
                 start, end, score = k, k, weight
-            gap = 0
+            gap = 0.0
         elif not soft:
-            gap += 1
+            gap += 0.5 if ln.kind in (UI, ICON) else 1  # widgets inside a story weigh less
     if start >= 0:
         segs.append((start, end, score))
     return segs
@@ -256,8 +259,8 @@ def _published(
             if below:
                 conf = 0.85 if ln.kind == DATEONLY else 0.6
                 cands.append(Published(ln.date.value, "byline", conf, ln.text))
-        elif (ln.kind == FOREIGN or (len(ln.text) <= 200 and repost.search(ln.text))) and any(
-            ch.isdigit() for ch in ln.text[:200]
+        elif _DIGIT.search(ln.text[:200]) and (
+            ln.kind == FOREIGN or (len(ln.text) <= 200 and repost.search(ln.text))
         ):
             for hit in dates.find_dates(ln.text):
                 if hit.value:

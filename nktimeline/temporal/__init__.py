@@ -11,7 +11,8 @@ import datetime as dt
 
 from nktimeline.model import Timex
 from nktimeline.temporal.finder import Candidate, find
-from nktimeline.temporal.resolver import resolve, tense_at
+from nktimeline.temporal.resolver import resolve
+from nktimeline.temporal.tense import tense_at
 from nktimeline.temporal.values import is_valid_value
 
 __all__ = ["Candidate", "find", "is_valid_value", "resolve", "tag", "tense_at"]

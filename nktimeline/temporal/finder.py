@@ -104,6 +104,8 @@ def duration_value(n: float | None, unit: str) -> str:
         if sub_unit == "TH":
             return f"P{head}T{rest}H"
         return f"P{head}{rest}{sub_unit}"  # TimeML: "2 1/2 years" = P2Y6M
+    if unit == "Y" and n is not None and n >= 1000 and n % 1000 == 0:
+        return f"P{fmt_number(n / 1000)}L"  # TimeML: "two thousand years" = P2L
     amount = "X" if n is None else fmt_number(n)
     return f"P{amount}{unit}"
 
@@ -177,7 +179,67 @@ def find(text: str) -> list[Candidate]:
         if cand is not None and cand.end > cand.start:
             out.append(cand)
             last_end = cand.end
+    return _join_month_year(text, out)
+
+
+_MONTH_YEAR_GAP = re.compile(r",?\s+(?:of\s+)?$")
+
+
+def _join_month_year(text: str, cands: list[Candidate]) -> list[Candidate]:
+    """A month followed by a year the master pattern could not join (a spoken year in a
+    transcript: "January nineteen ninety-seven") is one month expression."""
+    out: list[Candidate] = []
+    for c in cands:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "month"
+            and prev.f.get("mod") is None
+            and not prev.f.get("this")
+            and "yoff" not in prev.f
+            and c.kind == "abs"
+            and c.type == "DATE"
+            and len(c.value) == 4
+            and c.value.isdigit()
+            and _MONTH_YEAR_GAP.match(text, prev.end, c.start)
+        ):
+            out[-1] = Candidate(
+                prev.start, c.end, "DATE", "abs", f"{c.value}-{prev.f['mon']:02d}", {}
+            )
+            continue
+        if (
+            prev is not None
+            and prev.kind == "weekday"
+            and prev.type == "DATE"
+            and (c.kind == "md" or (c.kind == "abs" and _DAY_VALUE.match(c.value)))
+            and _WEEKDAY_DATE_GAP.match(text, prev.end, c.start)
+        ):
+            # "this coming Sunday, March 8": one expression, dated by its month and day
+            c.start = prev.start
+            if c.kind == "md":
+                c.f["wd"] = prev.f["wd"]
+            out[-1] = c
+            continue
+        if (
+            prev is not None
+            and prev.kind == "weekday"
+            and not prev.f.get("mod")
+            and c.type == "SET"
+            and c.f.get("part")
+            and _AND_GAP.match(text, prev.end, c.start)
+        ):
+            # "on Monday and Tuesday nights": the plural covers both days
+            wd = prev.f["wd"]
+            out[-1] = Candidate(
+                prev.start, prev.end, "SET", "abs", f"XXXX-WXX-{wd}{c.f['part']}", {}
+            )
+        out.append(c)
     return out
+
+
+_AND_GAP = re.compile(r"\s+(?:and|or|&)\s+$")
+_WEEKDAY_DATE_GAP = re.compile(r",?\s+(?:the\s+)?$")
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
 @lru_cache(maxsize=4)

@@ -7,7 +7,7 @@ the lists into regex alternations and small lookup helpers.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from nktimeline.paths import load_json
@@ -77,3 +77,15 @@ def word_number(text: str) -> float | None:
 def fmt_number(n: float) -> str:
     """``2.0`` -> ``"2"``, ``8.5`` -> ``"8.5"``."""
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+@lru_cache(maxsize=1)
+def context() -> dict[str, Any]:
+    """Context word lists (modifier offsets, lead words, tense markers)."""
+    return load_json("temporal/context.json")
+
+
+@cache
+def words(key: str) -> frozenset[str]:
+    """A context word list as a set."""
+    return frozenset(context()[key])

@@ -101,7 +101,8 @@ def _rules(p: dict[str, str]) -> list[tuple[str, str]]:
             r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|final|last)[\s-]+"
             r"(?:fiscal[\s-]+)?(?P<qh>quarter|half)\b(?!s)"
             r"(?:\s+(?:of\s+)?(?:fiscal\s+)?(?:(?P<y>(?:1\d\d\d|20\d\d)\b)"
-            r"|(?P<ymod>this|last|next)\s+year|the\s+(?:fiscal\s+)?year))?",
+            r"|(?P<ymod>this|last|next)\s+year|the\s+(?:fiscal\s+)?year"
+            r"|the\s+(?:(?P<dc>1\d|20)(?P<dd>\d)0|['’](?P<dd2>\d)0)['’]?s\b))?",
         ),
         (
             "quarter2",
@@ -141,7 +142,8 @@ def _rules(p: dict[str, str]) -> list[tuple[str, str]]:
             rf"(?:(?P<qm>{p['DURMOD']})\s+)?(?:(?P<det>the|these|those|its|their|his|her|our"
             rf"|each\s+of\s+the)\s+)?(?:(?P<rel>{rel})\s+)?(?P<n>{p['NUMRANGE']})"
             r"(?:\s+(?:more|additional|full|straight|consecutive|whole|long))?[\s-]+"
-            rf"(?P<u>{UNITS})\b(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so)?(?P<lng>-long|-old)?",
+            rf"(?P<u>{UNITS})\b(?P<half>\s+and\s+a\s+half)?(?:\s+or\s+so|(?P<or2>\s+or\s+two))?"
+            r"(?P<lng>-long|-old)?",
         ),
         ("durlong", rf"(?P<u>{UNITS})-long\b"),
         (
@@ -176,6 +178,11 @@ def _rules(p: dict[str, str]) -> list[tuple[str, str]]:
             r"(?:\s+(?P<part>morning|afternoon|evening|night))?",
         ),
         (
+            "daypart",
+            r"(?:the\s+)?(?:(?P<pre>early|late|mid)[\s-]?)?(?P<part>morning|afternoon|evening)\b"
+            r"(?!['’]s|-)",
+        ),
+        (
             "weekday",
             r"(?:(?P<mod>last|next|this\s+coming|this\s+past|this|coming|past|early|late|earlier"
             r"|later|the\s+previous|the\s+following|the\s+next|the\s+last|mid)[\s-]+)?"
@@ -198,7 +205,10 @@ def _rules(p: dict[str, str]) -> list[tuple[str, str]]:
             "anaph",
             r"(?P<mod>that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding"
             r"|the\s+prior)\s+(?P<u>day|month|year)\b(?![-’'])"
-            r"|the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))",
+            r"|the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))"
+            r"|(?:later|earlier)\s+in\s+(?P<inday>the\s+day)\b"
+            r"|(?:until|till|by)\s+(?P<then>then)\b"
+            r"|at\s+(?P<atime>the\s+time)\b(?!\s+(?:of|when|that|being|to|and|for)\b)",
         ),
         (
             "relunit",

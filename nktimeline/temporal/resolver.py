@@ -11,11 +11,13 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from nktimeline.model import Timex
 from nktimeline.temporal.finder import Candidate, prev_word
-from nktimeline.temporal.lexicon import alt, lexicon
+from nktimeline.temporal.lexicon import lexicon, words
+from nktimeline.temporal.tense import SENT_END, alt_words, tense_at
 from nktimeline.temporal.values import (
     add_months,
     date_value,
@@ -30,56 +32,12 @@ CONF_RELATIVE = 0.8
 CONF_VAGUE = 0.7
 
 
-@lru_cache(maxsize=1)
-def _tense_re() -> re.Pattern[str]:
-    t = lexicon()["tense"]
-    return re.compile(
-        rf"(?<![\w'])(?:(?P<fut>{alt(t['future'])})|(?P<past>{alt(t['past'])})"
-        rf"|(?P<pres>{alt(t['present'])})|(?P<ed>[a-z]{{3,}}ed))\b",
-        re.I,
-    )
-
-
-_QUARTER_WORD = re.compile(r"\bquarter|\bperiod\b", re.I)
-_PAST_AUX = re.compile(r"\b(?:had|had\s+been|was|were)\s+(?:\w+ly\s+)?$", re.I)
-_ADJ_BEFORE = re.compile(r"\b(?:a|an|the|its|their|his|her|our|still|very|most|more|less|"
-                         r"previously|recently|newly|already|much|well)\s+$", re.I)
-_MODAL_BEFORE = re.compile(r"\b(?:will|would|'ll|to|shall|could|should|may|might)\s+(?:not\s+)?"
-                           r"(?:be|have\s+been|been)?\s*$", re.I)
-
-
-_SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z])|\n")
-
-
-def tense_at(text: str, start: int, end: int) -> str:
-    """``past`` / ``future`` / ``present`` for the clause around text[start:end]."""
-    lo = max(0, start - 250)
-    hi = min(len(text), end + 200)
-    a = lo
-    for m in _SENT_END.finditer(text, lo, min(len(text), start + 2)):
-        a = m.end()
-    m2 = _SENT_END.search(text, end, hi)
-    b = m2.start() if m2 else hi
-    best: tuple[int, str] | None = None
-    for m in _tense_re().finditer(text, a, b):
-        if start <= m.start() < end:
-            continue
-        dist = start - m.end() if m.end() <= start else m.start() - end
-        kind = m.lastgroup or ""
-        if m.start() >= end:
-            dist += 15  # the governing verb usually comes before the expression
-        if kind == "ed":
-            if _ADJ_BEFORE.search(text, max(a, m.start() - 12), m.start()):
-                continue  # "a still unspecified date": an adjective, not a verb
-            dist += 12  # a bare -ed word is weaker evidence than a listed cue
-        if kind in ("ed", "past") and _MODAL_BEFORE.search(text, max(a, m.start() - 25), m.start()):
-            kind = "fut"  # "will be paid", "to be completed"
-        elif kind == "fut" and _PAST_AUX.search(text, max(a, m.start() - 25), m.start()):
-            kind = "past"  # "had been scheduled to", "was to"
-        tense = {"fut": "future", "pres": "present"}.get(kind, "past")
-        if best is None or dist < best[0]:
-            best = (dist, tense)
-    return best[1] if best is not None else "present"
+_COMPARE = re.compile(rf"\b{alt_words('comparison_markers')}(?![\w])[^.;]*$", re.I)
+_INFINITIVE = re.compile(
+    rf"\b{alt_words('intent_words')}\s+to\s+[a-z]+\b(?:[^.;:!?]|\.(?!\s+[A-Z]))*$"
+)
+_CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|when|while|but|although|since|until)\b|;", re.I)
+_QUARTER_WORD = re.compile(rf"\b{alt_words('quarter_context_words')}\b", re.I)
 
 
 def _pick(
@@ -113,6 +71,7 @@ class Resolver:
         self.dct = dct
         self.ref_quarter: tuple[int, int] | None = None
         self._quarter_counts: dict[tuple[int, int], int] = {}
+        self._years: list[tuple[int, int]] = []  # (end offset, year) of stated years
         self.last_date: dt.date | None = None  # the last specific day/month/year mentioned
         self.last_gran = ""
 
@@ -127,10 +86,13 @@ class Resolver:
             return "future"
         if pw in _future_leads("future_leads"):
             return "present"
-        return self.tense(c)
+        tense = self.tense(c)
+        if tense == "past" and _INFINITIVE.search(self.text, max(0, c.start - 120), c.start):
+            return "future"  # "agreed to buy the unit in February": later than the agreement
+        return tense
 
     # -- per kind -------------------------------------------------------------------------
-    def resolve(self, c: Candidate) -> Timex:
+    def resolve(self, c: Candidate) -> Timex | None:
         dct = self.dct
         if c.kind == "abs":
             value = c.value
@@ -139,36 +101,90 @@ class Resolver:
                 dv = None
             self._note_quarter(value)
             self._note_date(dv)
+            if c.type == "DATE" and _YEAR_VALUE.match(value) and dv is not None:
+                self._years.append((c.end, int(value[:4])))
             return Timex(c.start, c.end, self.text[c.start : c.end], c.type, value, dv, False)
         if c.kind == "vague":
             value = c.value
             if self.tense(c) == "future":
                 value = "FUTURE_REF"
             return Timex(c.start, c.end, self.text[c.start : c.end], c.type, value, None, False)
+        if c.kind in ("md", "month") and not (c.f.get("mod") or c.f.get("this") or "yoff" in c.f):
+            year = self._sentence_year(c)
+            if year is not None:
+                t = self._with_year(c, year)
+                if t is not None:
+                    return t
         if dct is None and c.kind != "anaph":
             return Timex(c.start, c.end, self.text[c.start : c.end], c.type, c.value, None, False)
         fn = getattr(self, "_r_" + c.kind)
         out = fn(c, dct)  # type: ignore[arg-type]
-        if out is None:
+        if out is None and c.kind == "anaph":
+            return None  # "that day" with no date before it: generic, not a timex
             return Timex(c.start, c.end, self.text[c.start : c.end], c.type, c.value, None, False)
         value, end_value, conf = out
         if c.kind == "quarter" or (c.kind == "qref" and c.f.get("mode") == "rel"):
             self._note_quarter(value)
         dv = date_value(value, "relative", conf, end_value)
-        if c.kind in ("md", "weekday", "relday", "month", "time"):
+        if c.kind in ("md", "weekday", "relday", "month", "time") and not c.f.get("story"):
             self._note_date(dv)
         anchored = c.kind != "anaph"  # anaphors hang on the text's own dates
         return Timex(c.start, c.end, self.text[c.start : c.end], c.type, value, dv, anchored)
 
+    def _sentence_year(self, c: Candidate) -> int | None:
+        """A year stated earlier in the same sentence ("In 2018, ... April 27")."""
+        if not self._years:
+            return None
+        end, year = self._years[-1]
+        if c.start - end > 150 or SENT_END.search(self.text, end, c.start):
+            return None
+        if _CLAUSE_BREAK.search(self.text, end, c.start):
+            return None  # "approved in 1987 that ... through Sept. 29": another clause
+        return year
+
+    def _with_year(self, c: Candidate, year: int) -> Timex | None:
+        f = c.f
+        try:
+            if c.kind == "month":
+                value, end_value = f"{year:04d}-{f['mon']:02d}", None
+            else:
+                value = dt.date(year, f["mon"], f["d1"]).isoformat()
+                end_value = None
+                if "d2" in f:
+                    y2 = year + (1 if f["mon2"] < f["mon"] else 0)
+                    end_value = dt.date(y2, f["mon2"], f["d2"]).isoformat()
+        except ValueError:
+            return None
+        dv = date_value(value, "stated", 0.9, end_value, note="year from the sentence")
+        self._note_date(dv)
+        return Timex(c.start, c.end, self.text[c.start : c.end], c.type, value, dv, False)
+
     def _note_date(self, dv) -> None:
-        if dv is not None and dv.granularity in ("day", "month", "year") and not dv.is_range:
+        """Remember the last single day / month / year the text mentioned (not ranges)."""
+        if dv is None or dv.granularity not in ("day", "month", "year"):
+            return
+        single = {
+            "day": dv.start == dv.end,
+            "month": (dv.start.year, dv.start.month) == (dv.end.year, dv.end.month),
+            "year": dv.start.year == dv.end.year,
+        }[dv.granularity]
+        if single:
             self.last_date, self.last_gran = dv.start, dv.granularity
+
+    def _r_daypart(self, c: Candidate, dct: dt.date):
+        day = self.last_date if self.last_gran == "day" and self.last_date else dct
+        return f"{day.isoformat()}T{c.f['part']}", None, CONF_VAGUE
 
     def _r_anaph(self, c: Candidate, dct: dt.date | None):
         unit, off = c.f["unit"], c.f["off"]
         ref, gran = self.last_date, self.last_gran
+        if c.f.get("dct") and dct is not None and (ref is None or gran != "day"):
+            ref, gran = dct, "day"
         if ref is None:
             return None
+        if unit == "same":
+            value = {"day": ref.isoformat(), "month": ref.isoformat()[:7]}.get(gran)
+            return (value or f"{ref.year:04d}"), None, CONF_VAGUE
         if unit == "year":
             return f"{ref.year + off:04d}", None, CONF_VAGUE
         if unit == "month" and gran in ("day", "month"):
@@ -181,6 +197,8 @@ class Resolver:
     def _note_quarter(self, value: str) -> None:
         if len(value) == 7 and value[5] == "Q" and value[6].isdigit() and value[:4].isdigit():
             key = (int(value[:4]), int(value[6]))
+            if self.dct is not None and abs(key[0] - self.dct.year) > 1:
+                return  # a historical quarter is not the one being reported
             self._quarter_counts[key] = self._quarter_counts.get(key, 0) + 1
             # the quarter the story is about: the most mentioned so far (ties: the first)
             self.ref_quarter = max(self._quarter_counts, key=self._quarter_counts.__getitem__)
@@ -227,7 +245,13 @@ class Resolver:
             if (d.year - here.year) * 12 + d.month - here.month <= 1:
                 d = d.replace(year=d.year + 1)
         else:
-            d = _pick(firsts, here, self.date_tense(c))
+            nxt = dt.date(*add_months(here.year, here.month, 1), 1)
+            if nxt.month == mon:
+                # the month right after publication is the coming one even in a past-tense
+                # clause ("a cutback in September" written in mid-August), not last year's
+                d = nxt
+            else:
+                d = _pick(firsts, here, self.date_tense(c))
         return f"{d.year:04d}-{d.month:02d}", None, CONF_RELATIVE
 
     def _r_weekday(self, c: Candidate, dct: dt.date):
@@ -236,14 +260,20 @@ class Resolver:
         back = dct - dt.timedelta(days=(dct.isoweekday() - wd) % 7)
         fwd = dct + dt.timedelta(days=(wd - dct.isoweekday()) % 7)
         mod = f.get("mod")
-        if mod == -1:
+        ref = self.last_date if self.last_gran == "day" else None
+        if f.get("anaph") and mod and ref is not None:
+            # "the previous Friday", "the following Monday": from the day the text is on
+            d = ref + dt.timedelta(days=(wd - ref.isoweekday()) % 7 or 7 * mod)
+            if mod < 0 and d >= ref:
+                d -= dt.timedelta(days=7)
+        elif mod == -1:
             d = back if back < dct else back - dt.timedelta(days=7)
         elif mod == 1:
             d = fwd if fwd > dct else fwd + dt.timedelta(days=7)
         else:
             tense = self.tense(c)
-            if tense == "present":  # news reports mostly look back
-                tense = "future" if f.get("this") else "past"
+            if tense == "present":  # news reports mostly look back ...
+                tense = "future" if f.get("this") or self._schedule(c) else "past"
             d = _pick([back, fwd], dct, tense)
         if f.get("weekend"):
             return iso_week(d) + "-WE", None, CONF_RELATIVE
@@ -252,8 +282,23 @@ class Resolver:
             value += "T" + f["part"]
         return value, None, CONF_RELATIVE
 
+    def _schedule(self, c: Candidate) -> bool:
+        """... unless a present-tense verb governs the weekday ("Arafat and Netanyahu meet
+        Monday", "the court rules Friday"): news present with a day name is a schedule."""
+        if re.match(r"['’]s\b", self.text[c.end : c.end + 3]):
+            return False  # "Friday's trading": a past day named as a possessive
+        m = _WORD_BEFORE_WD.search(self.text, max(0, c.start - 40), c.start)
+        if m is None:
+            return False
+        word = m.group(1)
+        return word.islower() and not word.endswith("ed") and word not in _NONVERBS
+
     def _r_relday(self, c: Candidate, dct: dt.date):
-        d = dct + dt.timedelta(days=c.f["off"])
+        base = dct
+        ref = self.last_date if self.last_gran == "day" else None
+        if c.f.get("story") and ref is not None and 0 < (dct - ref).days <= 7:
+            base = ref  # "overnight losses" in a story about Friday: the night before it
+        d = base + dt.timedelta(days=c.f["off"])
         value = d.isoformat()
         if c.f.get("part"):
             value += "T" + c.f["part"]
@@ -273,10 +318,21 @@ class Resolver:
     def _r_relunit(self, c: Candidate, dct: dt.date):
         unit, off = c.f["unit"], c.f["off"]
         if unit in ("year", "fiscal year", "calendar year"):
+            if (
+                off == -1
+                and self.ref_quarter
+                and _COMPARE.search(self.text, max(0, c.start - 80), c.start)
+                and self._quarter_context(c)
+            ):
+                # "compared with $3 million last year" in a quarterly report
+                y, q = self.ref_quarter
+                return f"{y - 1:04d}-Q{q}", None, CONF_VAGUE
             return f"{dct.year + off:04d}", None, CONF_RELATIVE
         if unit == "month":
             y, m = add_months(dct.year, dct.month, off)
             return f"{y:04d}-{m:02d}", None, CONF_RELATIVE
+        if unit == "week?":  # a week of the story: the year is known, the week is not
+            return f"{dct.year:04d}-WXX", None, CONF_VAGUE
         if unit in ("week", "weekend"):
             d = dct + dt.timedelta(weeks=off)
             return iso_week(d) + ("-WE" if unit == "weekend" else ""), None, CONF_RELATIVE
@@ -320,7 +376,7 @@ class Resolver:
 
     def _quarter_context(self, c: Candidate) -> bool:
         """Is a quarter being discussed right here (this or the previous sentence)?"""
-        return bool(_QUARTER_WORD.search(self.text, max(0, c.start - 350), c.end + 60))
+        return bool(_QUARTER_WORD.search(self.text, max(0, c.start - 250), c.end + 60))
 
     def _r_yref(self, c: Candidate, dct: dt.date):
         if self.ref_quarter and self._quarter_context(c):
@@ -425,4 +481,39 @@ def _season_span(code: str) -> tuple[int, ...]:
 def resolve(cands: list[Candidate], text: str, dct: dt.date | None) -> list[Timex]:
     """Timexes for the candidates of ``text`` anchored on ``dct`` (None: stay unresolved)."""
     r = Resolver(text, dct)
-    return [r.resolve(c) for c in cands]
+    out: list[Timex] = []
+    kinds: list[Candidate] = []
+    for c in cands:
+        t = r.resolve(c)
+        if t is not None:
+            out.append(t)
+            kinds.append(c)
+    for i in range(len(out) - 1):  # "2 p.m. on Oct. 10": the clock time is on that day
+        c, t, nxt = kinds[i], out[i], out[i + 1]
+        if (
+            c.kind == "time"
+            and not c.f.get("day")
+            and nxt.type == "DATE"
+            and _DAY_VALUE.match(nxt.value)
+            and _TIME_THEN_DAY.match(text, t.end, nxt.start)
+        ):
+            out[i] = replace(t, value=f"{nxt.value}T{c.f['t']}", date=nxt.date)
+    for i in range(1, len(out)):  # "Sept. 6, 2018 - 15:18", "on Oct. 10 at 2 p.m."
+        c, t, prv = kinds[i], out[i], out[i - 1]
+        if (
+            c.kind == "time"
+            and not c.f.get("day")
+            and prv.type == "DATE"
+            and _DAY_VALUE.match(prv.value)
+            and _DAY_THEN_TIME.match(text, prv.end, t.start)
+        ):
+            out[i] = replace(t, value=f"{prv.value}T{c.f['t']}", date=prv.date)
+    return out
+
+
+_WORD_BEFORE_WD = re.compile(r"([A-Za-z]+)(?:\s+[a-z]+ly)?\s+$")
+_NONVERBS = words("present_schedule_nonverbs")
+_DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+_YEAR_VALUE = re.compile(r"^\d{4}(?:-|$)")
+_DAY_THEN_TIME = re.compile(r"\s*(?:[-–|,]\s*)?(?:at\s+)?$")
+_TIME_THEN_DAY = re.compile(r"\s*(?:\([^)]{0,20}\)\s*)?,?\s*(?:on\s+)?$")

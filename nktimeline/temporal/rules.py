@@ -19,7 +19,7 @@ from nktimeline.temporal.finder import (
     next_word,
     prev_word,
 )
-from nktimeline.temporal.lexicon import lexicon, word_number
+from nktimeline.temporal.lexicon import context, lexicon, word_number, words
 
 
 def _valid(y: int, m: int, d: int) -> bool:
@@ -112,9 +112,6 @@ def _time(text, m, s, e):
     return Candidate(s, e, "TIME", "time", f"XXXX-XX-XXT{t}", {"t": t, "day": spec})
 
 
-_WD_OK_ABBR = {"tues", "thurs"}
-
-
 def _md_common(text, m, s, e, d1tok: str, d2tok: str | None) -> Candidate | None:
     mon_tok = m["mon"]
     if not _cap(mon_tok):
@@ -191,8 +188,7 @@ def _monyear(text, m, s, e):
     return _abs(s, e, f"{y:04d}-{mon:02d}")
 
 
-_QORD = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
-         "4th": 4, "final": 4, "last": 4}
+_QORD: dict[str, int] = context()["quarter_ordinals"]
 _Y4 = re.compile(r"\b(1\d\d\d|20\d\d)\b")
 
 
@@ -212,6 +208,11 @@ def _quarter(text, m, s, e):
         return Candidate(s, e, "DATE", "qref", "XXXX-QX", {"mode": "rel", "off": off})
     if det == "its" or (det in ("a", "the") and text[m.end("ord") : m.end("ord") + 1] == "-"):
         s = m.start("adj") if m["adj"] else m.start("ord")
+    if m["dd"] or m["dd2"]:  # "the last half of the '80s": within that decade
+        if m["dd"]:
+            return _abs(s, e, f"{m['dc']}{m['dd']}")
+        d = int(m["dd2"])
+        return _abs(s, e, f"20{d}" if d < 3 else f"19{d}")
     year = None
     yoff = None
     if m["y"]:
@@ -301,9 +302,14 @@ def _year_context_ok(text: str, s: int, e: int, y: int, has_pre: bool) -> bool:
     nw = next_word(text, e)
     nwl = nw.lower()
     pm = re.search(r"([A-Z][\w.&-]*)\s+$", text[max(0, s - 25) : s])
-    if pm and not has_pre and pm.group(1).lower().rstrip(".") not in lex["year_leads"] and (
-            pm.group(1).lower().rstrip(".") not in lex["months"]) and s - len(pm.group(0)) > 0 and (
-            text[s - len(pm.group(0)) - 1] not in ".\n\"“"):
+    if (
+        pm
+        and not has_pre
+        and pm.group(1).lower().rstrip(".") not in lex["year_leads"]
+        and (pm.group(1).lower().rstrip(".") not in lex["months"])
+        and s - len(pm.group(0)) > 0
+        and (text[s - len(pm.group(0)) - 1] not in '.\n"“')
+    ):
         return False
     if text[e : e + 1] in ("%", ":") or text[e : e + 2] in (" %", "-y"):
         return False
@@ -313,16 +319,16 @@ def _year_context_ok(text: str, s: int, e: int, y: int, has_pre: bool) -> bool:
         return True
     if pw in lex["year_negative_preceding"] or pw.endswith("$"):
         return False
-    lead = pw in lex["year_leads"] or pw.endswith("'s") or pw in (
-        "the", "its", "their", "his", "her", "our", "this", "that", "a", "an")
+    lead = pw in lex["year_leads"] or pw.endswith("'s") or pw in words("year_lead_determiners")
     if y < 1800 and not lead:
         return False
     # "2000 soldiers": a count followed by a plural noun
-    return lead or not (nw[:1].islower() and nwl.endswith("s") and not nwl.endswith("ss")
-                        and nwl not in _VERBS_S)
+    return lead or not (
+        nw[:1].islower() and nwl.endswith("s") and not nwl.endswith("ss") and nwl not in _VERBS_S
+    )
 
 
-_VERBS_S = {"was", "is", "has", "marks", "saw", "sees", "brings", "remains", "as", "does"}
+_VERBS_S = words("year_followers_verbs")
 
 
 @handler("year")

@@ -21,14 +21,10 @@ from nktimeline.temporal.finder import (
     prev_word,
     time_duration,
 )
-from nktimeline.temporal.lexicon import lexicon
+from nktimeline.temporal.lexicon import context, lexicon, words
 
-_PARTS = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "nights": "NI"}
-_BACK = {"last": -1, "past": -1, "the past": -1, "the last": -1, "the previous": -1,
-         "previous": -1, "the preceding": -1, "the prior": -1, "this past": -1}
-_FWD = {"next": 1, "the next": 1, "the coming": 1, "coming": 1, "the following": 1,
-        "following": 1, "this coming": 1}
-_THIS = {"this": 0, "current": 0, "the current": 0, "the present": 0, "the latest": 0}
+_PARTS: dict[str, str] = context()["day_part_codes"]
+_OFFSETS: dict[str, int] = context()["modifier_offsets"]
 
 
 def _norm(s: str | None) -> str:
@@ -36,10 +32,7 @@ def _norm(s: str | None) -> str:
 
 
 def _offset(mod: str) -> int | None:
-    for table in (_BACK, _FWD, _THIS):
-        if mod in table:
-            return table[mod]
-    return None
+    return _OFFSETS.get(mod)
 
 
 @handler("holiday")
@@ -49,8 +42,12 @@ def _holiday(text, m, s, e):
     name = _norm(m["hol"])
     lex = lexicon()
     fixed = lex["holidays"].get(name)
-    f = {"name": name, "fixed": fixed, "rule": lex["holidays_computed"].get(name),
-         "mod": _offset(_norm(m["mod"]))}
+    f = {
+        "name": name,
+        "fixed": fixed,
+        "rule": lex["holidays_computed"].get(name),
+        "mod": _offset(_norm(m["mod"])),
+    }
     if m["y"]:
         f["year"] = int(m["y"])
     return Candidate(s, e, "DATE", "holiday", "XXXX-XX-XX", f)
@@ -66,14 +63,17 @@ def _partday(text, m, s, e):
     return Candidate(s, e, "TIME", "relday", f"XXXX-XX-XXT{part}", {"off": off, "part": part})
 
 
-_RELDAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "overnight": -1,
-           "the day before yesterday": -2, "the day after tomorrow": 2}
+_RELDAY: dict[str, int] = context()["relative_days"]
 
 
 @handler("relday")
 def _relday(text, m, s, e):
     w = _norm(m["w"])
     off = _RELDAY[w]
+    if not m["pre"] and _cap(m["w"]) and re.search(r"[A-Z]\w*[ \t]+$", text[max(0, s - 20) : s]):
+        return None  # a name: "VOA Today", "USA Today"
+    if w in ("today", "tomorrow") and prev_word(text, s) == "of" and text[e : e + 1] != "'":
+        return None  # generic: "the people of tomorrow"
     part = None
     if m["part"]:
         part = _PARTS[m["part"].lower()]
@@ -81,9 +81,23 @@ def _relday(text, m, s, e):
         part = "NI"
     elif m["pre"] and m["pre"].lower().lstrip("mid- ") in ("morning", "afternoon", "evening"):
         part = _PARTS[m["pre"].lower().split()[-1].split("-")[-1]]
+    f = {"off": off, "story": w == "overnight"}
     if part:
-        return Candidate(s, e, "TIME", "relday", f"XXXX-XX-XXT{part}", {"off": off, "part": part})
-    return Candidate(s, e, "DATE", "relday", "XXXX-XX-XX", {"off": off})
+        f["part"] = part
+        return Candidate(s, e, "TIME", "relday", f"XXXX-XX-XXT{part}", f)
+    return Candidate(s, e, "DATE", "relday", "XXXX-XX-XX", f)
+
+
+@handler("daypart")
+def _daypart(text, m, s, e):
+    """A part of the day the text is talking about ("the morning", "mid-afternoon")."""
+    if not (m["pre"] or m.group(0).lower().startswith("the")):
+        return None
+    nw = next_word(text, e)
+    if nw[:1].islower() and nw.lower() not in words("daypart_followers"):
+        return None  # "the morning paper", "the evening news"
+    part = _PARTS[m["part"].lower()]
+    return Candidate(s, e, "TIME", "daypart", f"XXXX-XX-XXT{part}", {"part": part})
 
 
 @handler("weekday")
@@ -99,8 +113,13 @@ def _weekday_h(text, m, s, e):
         if m["part"]:
             part = "T" + _PARTS[m["part"].lower()]
         return Candidate(s, e, "SET", "abs", f"XXXX-WXX-{wd}{part}", {})
+    if m["part"] and m["part"].lower().endswith("s") and not m["mod"]:
+        part = "T" + _PARTS[m["part"].lower()]  # "Tuesday nights": every Tuesday night
+        return Candidate(s, e, "SET", "abs", f"XXXX-WXX-{wd}{part}", {"part": part})
     mod = _norm(m["mod"])
     f = {"wd": wd, "mod": _offset(mod) if mod not in ("this",) else None, "this": mod == "this"}
+    if mod in ("the previous", "the following", "the next", "the last"):
+        f["anaph"] = True  # relative to the day the text is talking about, if any
     if mod in ("this past",):
         f["mod"] = -1
     if m["part"]:
@@ -110,9 +129,7 @@ def _weekday_h(text, m, s, e):
     return Candidate(s, e, "DATE", "weekday", f"XXXX-WXX-{wd}", f)
 
 
-_MONTH_LEADS = {"in", "since", "by", "until", "till", "of", "from", "through", "during",
-                "before", "after", "early", "late", "last", "next", "this", "mid", "each",
-                "every", "to", "between", "and", "or", "for", "on", "around", "as", "past"}
+_MONTH_LEADS = words("month_leads")
 _AMBIG_MONTHS = set(lexicon()["months_ambiguous"])
 
 
@@ -152,8 +169,11 @@ def _season(text, m, s, e):
     mod = _norm(m["mod"])
     if mod in ("every", "each"):
         return Candidate(s, e, "SET", "abs", f"XXXX-{code}", {})
-    if (word in lexicon()["seasons_need_lead"] and not (mod or m["pre"] or m["y"])
-            and prev_word(text, s) not in ("in", "since", "by", "until", "during")):
+    if (
+        word in lexicon()["seasons_need_lead"]
+        and not (mod or m["pre"] or m["y"])
+        and prev_word(text, s) not in words("season_leads")
+    ):
         return None  # "prices fall", "hot spring"
     if not m["y"] and re.match(r"\s+of\s+(?!\d|this|last|next)", text[e : e + 12]):
         return None
@@ -181,7 +201,7 @@ def _relunit(text, m, s, e):
         unit = unit.split()[-1]
     if mod == "that" or (mod == "the fiscal" and unit != "year"):
         return None
-    if _cap(m["mod"]) and _cap(m["u"]) and text[s - 1 : s] in ("\"", "“"):
+    if _cap(m["mod"]) and _cap(m["u"]) and text[s - 1 : s] in ('"', "“"):
         return None  # a quoted title: "This Week"
     if mod in ("the", "the full", "the fiscal") and not pre:
         if unit in ("decade", "century"):
@@ -190,8 +210,13 @@ def _relunit(text, m, s, e):
             code = {"week": "W", "month": "M", "weekend": "WE"}.get(unit, "Y")
             return Candidate(s, e, "DURATION", "abs", f"P1{code}", {})
         if unit == "weekend":
-            return Candidate(s, e, "DATE", "weekday", "XXXX-WXX-WE", {"wd": 6, "mod": None,
-                                                                    "weekend": True})
+            return Candidate(
+                s, e, "DATE", "weekday", "XXXX-WXX-WE", {"wd": 6, "mod": None, "weekend": True}
+            )
+        if unit == "week" and mod == "the":
+            # "for the week", "the week's most active session": a week of the story,
+            # not necessarily the calendar week of publication -> year known, week not
+            return Candidate(s, e, "DATE", "relunit", "XXXX-WXX", {"unit": "week?", "off": 0})
     off = _offset(mod)
     if off is None:
         off = 0
@@ -199,14 +224,28 @@ def _relunit(text, m, s, e):
     return Candidate(s, e, "DATE", "relunit", value, {"unit": unit, "off": off})
 
 
-_UNDERSPEC = {"week": "XXXX-WXX", "weekend": "XXXX-WXX-WE", "month": "XXXX-XX",
-              "quarter": "XXXX-QX", "decade": "XXXX", "century": "XXXX"}
+_UNDERSPEC = {
+    "week": "XXXX-WXX",
+    "weekend": "XXXX-WXX-WE",
+    "month": "XXXX-XX",
+    "quarter": "XXXX-QX",
+    "decade": "XXXX",
+    "century": "XXXX",
+}
 
 
 @handler("anaph")
 def _anaph(text, m, s, e):
-    """"that year", "the following month", "the next day": relative to the last date the
-    text itself mentioned (resolved in order), not to the publication date."""
+    """Anaphoric units ("that year", "the following month", "the next day"): relative to
+    the last date the text itself mentioned (resolved in order), not to the DCT."""
+    if m["atime"]:  # "saying at the time he was willing": back then
+        if text[s : s + 1] == "A" and text[e : e + 1] != ",":
+            return None  # "At the time Howes was captured, ...": a conjunction ("when")
+        return Candidate(m.start("atime"), e, "DATE", "abs", "PAST_REF", {})
+    if m["inday"]:  # "later in the day": the day the story is on (else the DCT)
+        return Candidate(m.start("inday"), e, "DATE", "anaph", "XXXX-XX-XX", {"unit": "day", "off": 0, "dct": True})
+    if m["then"]:  # "until then": the date just mentioned, at its own granularity
+        return Candidate(m.start("then"), e, "DATE", "anaph", "XXXX-XX-XX", {"unit": "same", "off": 0})
     if m["dir"]:
         unit, off = "day", (-1 if m["dir"].lower() == "before" else 1)
         if re.match(r"\s+(?:the|a|an|his|her|their|its)\b", text[e : e + 6]):
@@ -230,7 +269,7 @@ def _yearend(text, m, s, e):
     return Candidate(s, e, "DATE", "relunit", value, {"unit": unit, "off": 0})
 
 
-_DIR_BACK = {"ago", "earlier", "before", "back", "previously", "prior"}
+_DIR_BACK = words("ago_back_words")
 
 
 @handler("ago")
@@ -251,17 +290,14 @@ def _ago(text, m, s, e):
         return Candidate(s, e, "DURATION", "abs", duration_value(n, unit), {})
     if n is None:
         return Candidate(s, e, "DATE", "abs", "PAST_REF" if sign < 0 else "FUTURE_REF", {})
-    return Candidate(s, e, "DATE", "ago", "XXXX", {"n": n * sign, "unit": unit,
-                                                  "anaphoric": d != "ago"})
+    return Candidate(
+        s, e, "DATE", "ago", "XXXX", {"n": n * sign, "unit": unit, "anaphoric": d != "ago"}
+    )
 
 
-_DUR_PREPS = {"for", "in", "within", "after", "than", "over", "about", "only", "just", "of",
-              "took", "lasted", "a", "the", "each", "every", "per", "one", "nearly", "almost"}
-_NOT_NOUNS = {"was", "is", "has", "its", "his", "this", "as", "takes", "lasts", "less", "us",
-              "years", "days", "months", "weeks", "hours", "minutes", "plus", "thus", "does"}
-_ONE_DAY_LEADS = {"will", "would", "could", "might", "may", "can", "he", "she", "they", "we", "i",
-                  "you", "it", "hope", "hopes", "and", "but", "that", "maybe", "perhaps", ""}
-_SET_BEFORE = re.compile(r"(?:\d|\$|times|once|twice|percent|cents?|dollars?|won|yen|euros?)\W*$")
+_NOT_NOUNS = words("rate_not_nouns")
+_ONE_DAY_LEADS = words("one_day_leads")
+_SET_BEFORE = re.compile(r"(?:\d|\$|\b(?:" + "|".join(sorted(words("rate_before"))) + r"))\W*$")
 
 
 @handler("dur")
@@ -274,8 +310,10 @@ def _dur(text, m, s, e):
         return None  # "a months-long standoff": not "a month"
     if re.match(r"\s+old\b", text[e : e + 5]):
         return None  # ages: "37 years old"
-    if unit_word.startswith("quarter") and (text[m.start("u") - 1] == "-" or (
-            n_tok == "three" and re.match(r"\s+of\b", text[e : e + 4]))):
+    if unit_word.startswith("quarter") and (
+        text[m.start("u") - 1] == "-"
+        or (n_tok == "three" and re.match(r"\s+of\b", text[e : e + 4]))
+    ):
         return None  # fractions: "three-quarters of"
     if n_tok == "one" and unit_word == "day" and prev_word(text, s) in _ONE_DAY_LEADS:
         return Candidate(s, e, "DATE", "vague", "PAST_REF", {})
@@ -285,6 +323,10 @@ def _dur(text, m, s, e):
         return None  # a rate ("$5 a year", "700 seats a week"): TimeML leaves it untagged
     if m["det"] and text[m.start("u") - 1] == "-":
         s = m.start("rel") if m["rel"] else m.start("n")  # "the two-week": adjective, no det
+    if m["or2"]:  # "in a year or two": vague
+        if prev_word(text, s) == "in":
+            return Candidate(s, e, "DATE", "abs", "FUTURE_REF", {})
+        return Candidate(s, e, "DURATION", "abs", duration_value(None, _unit(unit_word)), {})
     n = _number(m["n"])
     if n is not None and m["half"]:
         n += 0.5
@@ -308,6 +350,8 @@ def _set(text, m, s, e):
     tok = m["u"]
     low = _norm(tok)
     lex = lexicon()
+    if m.group(0).lower().startswith("per"):
+        return None  # a rate ("per second"), not a recurring time
     n = _number(m["n"]) if m["n"] else 1.0
     if m.group(0).lower().startswith("every other"):
         n = 2.0
@@ -321,14 +365,18 @@ def _set(text, m, s, e):
         return Candidate(s, e, "SET", "abs", f"XXXX-{_month(low):02d}", {})
     if low in lex["time_units"]:
         return Candidate(s, e, "SET", "abs", time_duration(n, low), {})
-    if m.group(0).lower().startswith("per"):
-        return None  # a rate ("per second"), not a recurring time
     return Candidate(s, e, "SET", "abs", duration_value(n, _unit(low)), {})
+
+
+_VAGUE_PLURAL_DUR: dict[str, list[str]] = context()["vague_plural_durations"]
 
 
 @handler("vagueplural")
 def _vagueplural(text, m, s, e):
     mod = _norm(m["m"])
+    unit_word = m["u"].lower()
+    if unit_word in _VAGUE_PLURAL_DUR.get(mod, ()):  # "in recent weeks": PXW
+        return Candidate(s, e, "DURATION", "abs", duration_value(None, _unit(unit_word)), {})
     if mod in ("recent", "past", "last few", "past few"):
         return Candidate(s, e, "DATE", "abs", "PAST_REF", {})
     return Candidate(s, e, "DATE", "abs", "FUTURE_REF", {})
@@ -338,13 +386,18 @@ def _ref(value: str):
     def h(text, m, s, e):
         w = _norm(m["w"])
         nw = next_word(text, e).lower()
-        if w in ("current", "recent", "future", "past", "present") and nw in (
-                "account", "accounts", "affairs", "events", "tense", "perfect", "participle"):
+        if w in ("current", "recent", "future", "past", "present") and nw in words(
+            "ref_negative_following"
+        ):
             return None
+        if w == "current" and prev_word(text, s) == "then":
+            return Candidate(s, e, "DATE", "abs", "PAST_REF", {})  # "the then current price"
         if w == "now" and text[e : e + 1] == "-":
             return None
-        if w == "soon" and (nw in ("after", "before", "thereafter") or (
-                nw == "as" and not re.match(r"\s+as\s+possible", text[e : e + 14]))):
+        if w == "soon" and (
+            nw in ("after", "before", "thereafter")
+            or (nw == "as" and not re.match(r"\s+as\s+possible", text[e : e + 14]))
+        ):
             return None
         return Candidate(s, e, "DATE", "abs", value, {})
 
@@ -355,6 +408,7 @@ handler("fut")(_ref("FUTURE_REF"))
 handler("pres")(_ref("PRESENT_REF"))
 handler("past")(_ref("PAST_REF"))
 
+
 @handler("vaguedur")
 def _vaguedur(text, m, s, e):
     if m["ago"]:
@@ -364,8 +418,7 @@ def _vaguedur(text, m, s, e):
     return Candidate(s, e, "DURATION", "abs", lexicon()["vague_durations"][_norm(m["w"])], {})
 
 
-_BARE_LEADS = {"for", "over", "within", "after", "took", "take", "takes", "spent", "lasted",
-               "in", "last", "lasting", "spend", "spending", "taking", "waited", "wait"}
+_BARE_LEADS = words("bare_duration_leads")
 
 
 @handler("bare")

@@ -35,17 +35,17 @@ class ExportPngDialog(QDialog):
         self.scale.setAccessibleName("Scale")
         for s in (1, 2, 3):
             self.scale.addItem(f"{s}×", float(s))
-        self.width = QSpinBox()
-        self.width.setAccessibleName("Width in pixels")
-        self.width.setRange(600, 12000)
-        self.width.setSingleStep(100)
-        self.width.setValue(1800)
+        self.width_box = QSpinBox()
+        self.width_box.setAccessibleName("Width in pixels")
+        self.width_box.setRange(600, 12000)
+        self.width_box.setSingleStep(100)
+        self.width_box.setValue(1800)
         self.view_width = view_width
         self.current.toggled.connect(self._toggle)
         form = QFormLayout()
         form.addRow(self.whole)
         form.addRow(self.current)
-        form.addRow("Width (px):", self.width)
+        form.addRow("Width (px):", self.width_box)
         form.addRow("Scale:", self.scale)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
@@ -58,14 +58,14 @@ class ExportPngDialog(QDialog):
 
     def _toggle(self, current: bool) -> None:
         if current:
-            self.width.setValue(max(600, self.view_width))
-        self.width.setEnabled(not current)
+            self.width_box.setValue(max(600, self.view_width))
+        self.width_box.setEnabled(not current)
 
     def options(self) -> dict:
         return {
             "whole": self.whole.isChecked(),
             "scale": float(self.scale.currentData()),
-            "width": int(self.width.value()),
+            "width": int(self.width_box.value()),
         }
 
 

@@ -8,7 +8,7 @@ A lane computes a :class:`LaneFrame` for a window of days at a scale (pixels per
 * **cluster** otherwise — events are counted in fixed, day-0-aligned bins (two bisects per
   bin, independent of the number of events) and drawn as counted bubbles.
 
-A frame covers twice the visible window, so panning reuses it; painting culls to the
+A frame covers 1.5 times the visible window, so short pans reuse it; painting culls to the
 visible part with bisect.  Geometry is in absolute pixels (``day * ppd``); the caller passes
 the offset that maps it to the device.
 """
@@ -24,7 +24,6 @@ from PySide6.QtGui import (
     QBrush,
     QColor,
     QFontMetricsF,
-    QImage,
     QPainter,
     QPen,
     QPolygonF,
@@ -33,16 +32,17 @@ from PySide6.QtGui import (
 
 from nktimeline import layout
 from nktimeline.ui.painting import HEADER_H, ROW_H, Style
+from nktimeline.ui.sprites import bubble_sprite, count_text, dot_sprite
 from nktimeline.ui.timeline_data import BAND, BAR, POINT, Lane, TimelineData
 
 LANE_PAD = 6.0
 MARK_R = 5.0
-MAX_LABEL = 300.0
+MAX_LABEL = 380.0
 DETAIL_PX = 24.0  # detail while a lane has at most one event per 24 px
 LABEL_GAP = 10.0
 BIN_PX = 40.0
 SMALL_LANE = 1500  # lanes up to this size get one stable layout per zoom level
-MAX_ROWS = 6
+MAX_ROWS = 8
 BIG_ROWS = 4
 
 
@@ -57,6 +57,7 @@ class Hit:
     event: int = -1
     days: tuple[float, float] = (0.0, 0.0)
     count: int = 1
+    pill: bool = False  # an overflow "+n" pill on a row (else a cluster bubble)
 
 
 @dataclass
@@ -81,6 +82,7 @@ class LaneFrame:
     bubbles: list[Hit] = field(default_factory=list)  # sorted by x0
     marks_x: list[float] = field(default_factory=list)
     bubbles_x: list[float] = field(default_factory=list)
+    prepared: dict[float, list[tuple]] = field(default_factory=dict)  # dpr -> bubble sprites
 
     def covers(self, d0: float, d1: float, ppd: float) -> bool:
         return self.ppd == ppd and self.c0 <= d0 and d1 <= self.c1
@@ -197,8 +199,8 @@ class LanePainter:
         if f is not None and f.covers(d0, d1, ppd):
             return f
         w = max(d1 - d0, 1.0 / ppd)
-        c0, c1 = d0 - w / 2, d1 + w / 2
-        limit = max(16.0, 2 * w * ppd / DETAIL_PX)
+        c0, c1 = d0 - w / 4, d1 + w / 4
+        limit = max(12.0, 1.5 * w * ppd / DETAIL_PX)
         margin = (MAX_LABEL + 40) / ppd
         lane = self.lane
         if lane.count_upper(c0 - margin, c1) > limit:
@@ -244,8 +246,9 @@ class LanePainter:
                 y0 = HEADER_H + overflow_row * ROW_H
                 days = (min(self.data.start[g[2]] for g in group),
                         max(self.data.end[g[2]] for g in group))
-                frame.bubbles.append(Hit(x0, x0 + 28, y0, y0 + ROW_H, days=days,
-                                         count=len(group)))
+                w = 18 + 7 * len(str(len(group)))
+                frame.bubbles.append(Hit(x0, x0 + w, y0, y0 + ROW_H, days=days,
+                                         count=len(group), pill=True))
             group = [item] if item is not None else []
         return frame
 
@@ -254,17 +257,17 @@ class LanePainter:
         bin_days = BIN_PX / ppd
         cy = HEADER_H + self.rows(ppd) * ROW_H / 2
         idx = self.lane.idx
-        for b in layout.cluster(self.lane.starts, c0 - bin_days, c1, bin_days):
-            x0, x1 = b.start * ppd, b.end * ppd
-            if b.count == 1:
-                i = idx[b.lo]
+        bubbles, r_max, log2 = frame.bubbles, ROW_H * 0.8, math.log2
+        for start, end, lo, hi in layout.cluster(self.lane.starts, c0 - bin_days, c1, bin_days):
+            count = hi - lo
+            if count == 1:
+                i = idx[lo]
                 m0, m1, _ = self.extents(i, ppd)
                 frame.marks.append(Mark(i, 0, False, m0, m1, m1))
                 continue
-            r = min(ROW_H * 0.8, 7 + 2.2 * math.log2(b.count))
-            cx = (x0 + x1) / 2
-            frame.bubbles.append(Hit(cx - r, cx + r, cy - r, cy + r, days=(b.start, b.end),
-                                     count=b.count))
+            r = min(r_max, 7 + 2.2 * log2(count))
+            cx = (start + end) * ppd / 2
+            bubbles.append(Hit(cx - r, cx + r, cy - r, cy + r, -1, (start, end), count))
         return frame
 
     # -- queries -------------------------------------------------------------------------
@@ -314,10 +317,14 @@ class LanePainter:
                              dpr)
         lo, hi = bisect_left(frame.bubbles_x, x_lo), bisect_right(frame.bubbles_x, x_hi)
         if hi > lo:
-            cat = self.lane.key if self.data.lane_mode == "category" else ""
-            color = self.style.color(cat) if cat else self.style.muted
-            for b in frame.bubbles[lo:hi]:
-                self._paint_bubble(p, b, offset, top, color, dpr)
+            prepared = frame.prepared.get(dpr)
+            if prepared is None:
+                prepared = frame.prepared[dpr] = self._prepare_bubbles(frame, dpr)
+            p.setPen(self.style.text)
+            p.setFont(self.style.small)
+            for x, y, sprite, label, lx, ly in prepared[lo:hi]:
+                p.drawImage(QPointF(x + offset, y + top), sprite)
+                p.drawStaticText(QPointF(lx + offset, ly + top), label)
 
     def _paint_mark(self, p: QPainter, m: Mark, offset: float, y: float, selected: bool,
                     dpr: float) -> None:
@@ -330,7 +337,8 @@ class LanePainter:
         mark_end = m.x1 + offset - (8.0 if conflict else 0.0)
         cy = y + ROW_H / 2
         if kind == POINT:
-            p.drawImage(QPointF(x0 - 1, cy - MARK_R - 1), _dot(color, est, st.background, dpr))
+            dot = dot_sprite(color, est, st.background, dpr, MARK_R)
+            p.drawImage(QPointF(x0 - 1, cy - MARK_R - 1), dot)
             text_x = mark_end + 4
         else:
             x1 = mark_end
@@ -366,92 +374,21 @@ class LanePainter:
             p.drawStaticText(QPointF(text_x, y + (ROW_H - self.metrics.height()) / 2),
                              self._label(i, selected))
 
-    def _paint_bubble(self, p: QPainter, b: Hit, offset: float, top: float, color: QColor,
-                      dpr: float) -> None:
+    def _prepare_bubbles(self, frame: LaneFrame, dpr: float) -> list[tuple]:
+        """Sprite, count label and their positions for every bubble (frame coordinates)."""
         st = self.style
-        pill = b.y1 - b.y0 >= ROW_H - 0.5
-        if pill:
-            rect = QRectF(b.x0 + offset, top + b.y0 + 3, 28, ROW_H - 6)
-            text = f"+{b.count}"
-        else:
-            rect = QRectF(b.x0 + offset, top + b.y0, b.x1 - b.x0, b.y1 - b.y0)
-            text = f"{b.count:,}" if b.count < 10000 else f"{b.count // 1000}k"
-        p.drawImage(QPointF(rect.left() - 1, rect.top() - 1),
-                    _sprite(color, rect.width(), rect.height(), dpr, pill))
-        label = _count_text(text)
-        size = label.size()
-        p.setPen(st.text)
-        p.setFont(st.small)
-        p.drawStaticText(QPointF(rect.center().x() - size.width() / 2,
-                                 rect.center().y() - size.height() / 2), label)
-
-
-# -- sprite caches: antialiased shapes rendered once, then blitted -------------------------
-
-_SPRITES: dict[tuple, QImage] = {}
-_COUNTS: dict[str, QStaticText] = {}
-
-
-def _new_image(w: float, h: float, dpr: float) -> QImage:
-    img = QImage(max(1, round(w * dpr)), max(1, round(h * dpr)),
-                 QImage.Format.Format_ARGB32_Premultiplied)
-    img.setDevicePixelRatio(dpr)
-    img.fill(Qt.GlobalColor.transparent)
-    return img
-
-
-def _sprite(color: QColor, w: float, h: float, dpr: float, pill: bool) -> QImage:
-    """Translucent circle or pill with an outline."""
-    key = ("b", color.rgba(), round(w), round(h), round(dpr, 2), pill)
-    img = _SPRITES.get(key)
-    if img is None:
-        if len(_SPRITES) > 4000:
-            _SPRITES.clear()
-        img = _new_image(round(w) + 2, round(h) + 2, dpr)
-        fill = QColor(color)
-        fill.setAlphaF(0.28)
-        p = QPainter(img)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setPen(QPen(color, 1.2))
-        p.setBrush(fill)
-        rect = QRectF(1, 1, round(w), round(h))
-        if pill:
-            p.drawRoundedRect(rect, 8, 8)
-        else:
-            p.drawEllipse(rect)
-        p.end()
-        _SPRITES[key] = img
-    return img
-
-
-def _dot(color: QColor, estimated: bool, background: QColor, dpr: float) -> QImage:
-    """A day mark: filled dot, or hollow dashed ring when the date is estimated."""
-    key = ("d", color.rgba(), estimated, background.rgba(), round(dpr, 2))
-    img = _SPRITES.get(key)
-    if img is None:
-        size = 2 * MARK_R + 2
-        img = _new_image(size, size, dpr)
-        p = QPainter(img)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        if estimated:
-            p.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
-            p.setBrush(background)
-        else:
-            p.setPen(QPen(color.darker(130) if background.lightnessF() >= 0.5
-                          else color.lighter(115), 1.2))
-            p.setBrush(color)
-        p.drawEllipse(QPointF(size / 2, size / 2), MARK_R, MARK_R)
-        p.end()
-        _SPRITES[key] = img
-    return img
-
-
-def _count_text(text: str) -> QStaticText:
-    st = _COUNTS.get(text)
-    if st is None:
-        if len(_COUNTS) > 5000:
-            _COUNTS.clear()
-        st = QStaticText(text)
-        st.setTextFormat(Qt.TextFormat.PlainText)
-        _COUNTS[text] = st
-    return st
+        cat = self.lane.key if self.data.lane_mode == "category" else ""
+        color = st.color(cat) if cat else st.muted
+        out = []
+        for b in frame.bubbles:
+            if b.pill:  # overflow pill on a row
+                x, y, w, h = b.x0, b.y0 + 3, b.x1 - b.x0, ROW_H - 6
+                text, pill = f"+{b.count}", True
+            else:
+                x, y, w, h = b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0
+                text = f"{b.count:,}" if b.count < 10000 else f"{b.count // 1000}k"
+                pill = False
+            label, tw, th = count_text(text)
+            out.append((x - 1, y - 1, bubble_sprite(color, w, h, dpr, pill), label,
+                        x + (w - tw) / 2, y + (h - th) / 2))
+        return out

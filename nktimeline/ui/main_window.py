@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("nktimeline")
         self.setAccessibleName("nktimeline main window")
         self.setAcceptDrops(True)
+        self.setAttribute(Qt.WidgetAttribute.WA_AlwaysShowToolTips, True)
 
         self.selection = QtSelection(parent=self)
         self.timeline = TimelineView(self.selection)
@@ -109,6 +110,7 @@ class MainWindow(QMainWindow):
         self._build_status()
         self._build_menus()
         self._restore_settings()
+        self.timeline.setFocus()  # Left/Right step through events right away
 
     # -- construction ----------------------------------------------------------------------
     def _build_status(self) -> None:
@@ -219,13 +221,11 @@ class MainWindow(QMainWindow):
     # -- corpus ------------------------------------------------------------------------------
     def set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        order = list(dict.fromkeys(
-            [*(e.id for e in sorted((e for e in corpus.events if e.date is not None),
-                                    key=lambda e: (e.date.start, e.date.end, e.title)))]))
+        self.timeline.set_corpus(corpus, lanes=self._lane_mode)
+        order = self.timeline.data.order if self.timeline.data is not None else []
         self.selection.model.set_events(
             order, {e.id: [m.article for m in e.mentions] for e in corpus.events}
         )
-        self.timeline.set_corpus(corpus, lanes=self._lane_mode)
         self.reader.set_corpus(corpus)
         self.table.set_corpus(corpus)
         self.articles.set_corpus(corpus)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QPolygonF,
+    QStaticText,
 )
 
 from nktimeline import layout
@@ -117,44 +118,69 @@ def _mix(a: QColor, b: QColor, t: float) -> QColor:
 # -- axis, grid, legend --------------------------------------------------------------------
 
 
+_TICKS: dict[tuple, tuple[list[layout.Tick], list[layout.Tick]]] = {}
+_STATIC: dict[str, QStaticText] = {}
+
+
+def _ticks(style: Style, d0: float, d1: float, ppd: float):
+    """Ticks for one frame, shared by the grid and the axis (computed once per frame)."""
+    key = (round(d0, 6), round(d1, 6), ppd, style.small.key())
+    got = _TICKS.get(key)
+    if got is None:
+        if len(_TICKS) > 64:
+            _TICKS.clear()
+        got = _TICKS[key] = layout.ticks(d0, d1, ppd, QFontMetricsF(style.small).horizontalAdvance)
+    return got
+
+
+def _static(text: str) -> QStaticText:
+    st = _STATIC.get(text)
+    if st is None:
+        if len(_STATIC) > 2000:
+            _STATIC.clear()
+        st = _STATIC[text] = QStaticText(text)
+        st.setTextFormat(Qt.TextFormat.PlainText)
+    return st
+
+
 def paint_axis(p: QPainter, style: Style, d0: float, d1: float, ppd: float, offset: float,
                x_left: float, width: float, top: float = 0.0) -> None:
     """Two-row axis (context row above, fine ticks below) across ``x_left..x_left+width``."""
-    fm = QFontMetricsF(style.small)
-    minor, major = layout.ticks(d0, d1, ppd, fm.horizontalAdvance)
+    minor, major = _ticks(style, d0, d1, ppd)
     p.fillRect(QRectF(x_left, top, width, AXIS_H), style.background)
+    aa = p.testRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+    lines = [QLineF(x_left, top + AXIS_H - 0.5, x_left + width, top + AXIS_H - 0.5)]
+    lines += [QLineF(x, top + AXIS_H - 6, x, top + AXIS_H)
+              for x in (round(t.day * ppd + offset) + 0.5 for t in minor)]
+    lines += [QLineF(x, top + 2, x, top + 18)
+              for x in (round(t.day * ppd + offset) + 0.5 for t in major if t.day >= d0)]
     p.setPen(QPen(style.grid_major, 1))
-    p.drawLine(QPointF(x_left, top + AXIS_H - 0.5), QPointF(x_left + width, top + AXIS_H - 0.5))
+    p.drawLines(lines)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
     p.setFont(style.small)
+    p.setPen(style.muted)
     for t in minor:
-        x = t.day * ppd + offset
-        p.setPen(QPen(style.grid_major, 1))
-        p.drawLine(QPointF(x, top + AXIS_H - 6), QPointF(x, top + AXIS_H))
-        p.setPen(style.muted)
-        p.drawText(QPointF(x + 3, top + AXIS_H - 8), t.label)
+        p.drawText(QPointF(t.day * ppd + offset + 3, top + AXIS_H - 8), t.label)
     p.setFont(style.bold)
+    p.setPen(style.text)
     for t in major:
-        x = max(t.day, d0) * ppd + offset
-        p.setPen(QPen(style.grid_major, 1))
-        if t.day >= d0:
-            p.drawLine(QPointF(x, top + 2), QPointF(x, top + 18))
-        p.setPen(style.text)
-        p.drawText(QPointF(x + 4, top + 15), t.label)
+        p.drawText(QPointF(max(t.day, d0) * ppd + offset + 4, top + 15), t.label)
 
 
 def paint_grid(p: QPainter, style: Style, d0: float, d1: float, ppd: float, offset: float,
                y0: float, y1: float) -> None:
-    fm = QFontMetricsF(style.small)
-    minor, major = layout.ticks(d0, d1, ppd, fm.horizontalAdvance)
+    """Vertical tick lines (fine and context) between ``y0`` and ``y1``."""
+    minor, major = _ticks(style, d0, d1, ppd)
+    aa = p.testRenderHint(QPainter.RenderHint.Antialiasing)
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     p.setPen(QPen(style.grid, 1))
-    for t in minor:
-        x = round(t.day * ppd + offset) + 0.5
-        p.drawLine(QPointF(x, y0), QPointF(x, y1))
+    p.drawLines([QLineF(x, y0, x, y1)
+                 for x in (round(t.day * ppd + offset) + 0.5 for t in minor)])
     p.setPen(QPen(style.grid_major, 1))
-    for t in major:
-        if t.day >= d0:
-            x = round(t.day * ppd + offset) + 0.5
-            p.drawLine(QPointF(x, y0), QPointF(x, y1))
+    p.drawLines([QLineF(x, y0, x, y1)
+                 for x in (round(t.day * ppd + offset) + 0.5 for t in major if t.day >= d0)])
+    p.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
 
 
 def legend_entries(data: TimelineData, style: Style) -> list[tuple[str, QColor]]:
@@ -196,8 +222,10 @@ def paint_legend(p: QPainter, style: Style, data: TimelineData, x: float, y: flo
 
 
 def paint_lane_header(p: QPainter, style: Style, lane: Lane, x: float, y: float,
-                      color: QColor | None) -> None:
-    """Lane name pill, pinned to the left edge of whatever shows the lane."""
+                      color: QColor | None, before: int = 0, after: int = 0,
+                      width: float = 0.0) -> None:
+    """Lane name pill, pinned to the left edge of whatever shows the lane, with counts of
+    the lane's events off-screen to the left (``before``) and right (``after``)."""
     fm = QFontMetricsF(style.small)
     text = f"{lane.title}  {len(lane):,}"
     rect = QRectF(x + 4, y + 2, fm.horizontalAdvance(text) + 18, HEADER_H - 3)
@@ -211,4 +239,11 @@ def paint_lane_header(p: QPainter, style: Style, lane: Lane, x: float, y: float,
         p.drawEllipse(QPointF(rect.left() + 7, rect.center().y()), 3.5, 3.5)
     p.setPen(style.muted)
     p.setFont(style.small)
-    p.drawText(rect.adjusted(13, 0, 0, 0), int(Qt.AlignmentFlag.AlignVCenter), text)
+    ty = rect.top() + (rect.height() - fm.height()) / 2
+    p.drawStaticText(QPointF(rect.left() + 13, ty), _static(text))
+    if before:
+        p.drawStaticText(QPointF(rect.right() + 8, ty), _static(f"◀ {before:,} earlier"))
+    if after and width > 0:
+        label = f"{after:,} later ▶"
+        p.drawStaticText(QPointF(x + width - 10 - fm.horizontalAdvance(label), ty),
+                         _static(label))

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -45,7 +45,7 @@ class SafeBrowser(QTextBrowser):
         self.setOpenExternalLinks(False)
         self.setOpenLinks(False)
 
-    def loadResource(self, type_: int, name: QUrl):
+    def loadResource(self, type_: int, name: QUrl | str):
         return None
 
 
@@ -75,8 +75,10 @@ class ReaderPane(QWidget):
         self.sources = QLabel("")
         self.sources.setObjectName("readerSources")
         self.sources.setAccessibleName("Sources of the selected event")
-        self.prev_btn = QToolButton(text="◀")
-        self.next_btn = QToolButton(text="▶")
+        self.prev_btn = QToolButton()
+        self.prev_btn.setText("◀")
+        self.next_btn = QToolButton()
+        self.next_btn.setText("▶")
         steps = ((self.prev_btn, "Previous source", -1), (self.next_btn, "Next source", 1))
         for b, tip, d in steps:
             b.setObjectName("sourceStep")
@@ -88,6 +90,16 @@ class ReaderPane(QWidget):
         bar.addWidget(self.sources, 1)
         bar.addWidget(self.prev_btn)
         bar.addWidget(self.next_btn)
+        self.info = QLabel("")
+        self.info.setObjectName("readerEvent")
+        self.info.setAccessibleName("Selected event: date, how it was obtained, sources")
+        self.info.setWordWrap(True)
+        self.info.setTextFormat(Qt.TextFormat.RichText)
+        self.info.setOpenExternalLinks(False)
+        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
+                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.info.setContentsMargins(8, 2, 8, 6)
+        self.info.linkActivated.connect(lambda link: self._on_link(QUrl(link)))
         self.browser = SafeBrowser(self)
         self.browser.setObjectName("reader")
         self.browser.setAccessibleName("Article reader")
@@ -96,6 +108,7 @@ class ReaderPane(QWidget):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addLayout(bar)
+        lay.addWidget(self.info)
         lay.addWidget(self.browser, 1)
         selection.changed.connect(self._on_selection)
         self._show_placeholder()
@@ -149,6 +162,8 @@ class ReaderPane(QWidget):
     def _show_placeholder(self) -> None:
         self.highlighted_sentence = ""
         self.article_id = ""
+        self.info.setText("")
+        self.info.hide()
         self.browser.setHtml(
             "<p style='color:gray'>Select an event on the timeline or in the table to read "
             "where it comes from.</p>"
@@ -175,8 +190,8 @@ class ReaderPane(QWidget):
         else:
             meta.append("Publication date unknown")
         parts.append(f"<p style='color:gray'>{html.escape(' · '.join(meta))}</p>")
-        if ev is not None:
-            parts.append(self._event_box(ev, mention))
+        self.info.setText(self._event_box(ev, mention) if ev is not None else "")
+        self.info.setVisible(ev is not None)
         parts.append("<hr>")
         parts.append(self._body_html(art, ev, mention, hl, tint))
         self.browser.setHtml("".join(parts))
@@ -199,22 +214,34 @@ class ReaderPane(QWidget):
             rows.append("Date unknown")
         for c in ev.conflicts:
             art = self.corpus.article(c.article)
-            who = art.publisher or art.title if art else c.article
+            who = (art.publisher or art.title) if art else c.article
+            note = c.note.replace(c.article, "").strip(" :;,") if c.note else ""
             rows.append(f"<span style='color:#d62f2f'>▼ {html.escape(str(who))} says "
-                        f"{html.escape(c.date)}{': ' + html.escape(c.note) if c.note else ''}"
+                        f"{html.escape(c.date)}{' — ' + html.escape(note) if note else ''}"
                         "</span>")
         if len(ev.mentions) > 1:
-            items = []
+            # One line per source article; the link shows its first mention.
+            first: dict[str, int] = {}
+            counts: dict[str, int] = {}
             for k, m in enumerate(ev.mentions):
-                art = self.corpus.article(m.article)
-                name = html.escape(f"{art.publisher or ''} — {art.title}".strip(" —") if art
-                                   else m.article)
+                first.setdefault(m.article, k)
+                counts[m.article] = counts.get(m.article, 0) + 1
+            items = []
+            for aid, k in first.items():
+                art = self.corpus.article(aid)
+                name = html.escape(
+                    f"{art.publisher or ''} — {art.title}".strip(" —") if art else aid
+                )
                 token = f"nkt:m{len(self._links)}"
                 self._links[token] = (ev.id, k)
-                cur = " <b>◀ shown</b>" if mention is not None and m is mention else ""
-                items.append(f"<li><a href='{token}'>{name}</a>{cur}</li>")
-            rows.append(f"{len(ev.articles)} sources:<ul style='margin:0'>{''.join(items)}</ul>")
-        return "<p>" + "<br>".join(rows) + "</p>"
+                extra = f" ({counts[aid]} mentions)" if counts[aid] > 1 else ""
+                shown = mention is not None and mention.article == aid
+                cur = " <b>◀ shown</b>" if shown else ""
+                items.append(f"<li><a href='{token}'>{name}</a>{extra}{cur}</li>")
+            n = len(first)
+            rows.append(f"{n} source{'s' if n != 1 else ''}:<ul style='margin:0'>"
+                        f"{''.join(items)}</ul>")
+        return "<br>".join(rows)
 
     def _body_html(self, art: Article, ev: Event | None, mention: Mention | None,
                    hl: str, tint: str) -> str:
@@ -278,6 +305,8 @@ class ReaderPane(QWidget):
         if not self.highlighted_sentence:
             return
         self.browser.scrollToAnchor("sel")
+        bar = self.browser.verticalScrollBar()
+        bar.setValue(max(0, bar.value() - 3 * self.browser.fontMetrics().height()))  # context
         doc = self.browser.document()
         probe = self.highlighted_sentence.strip().split("\n")[0][:80]
         cur = doc.find(probe, 0, QTextDocument.FindFlag(0))

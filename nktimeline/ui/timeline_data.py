@@ -8,7 +8,8 @@ few bisects, whatever the number of events.
 
 from __future__ import annotations
 
-from bisect import bisect_left
+import gc
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
 from nktimeline.model import Corpus, Event
@@ -46,6 +47,7 @@ class Lane:
     title: str
     idx: list[int] = field(default_factory=list)  # event indices, sorted by start
     starts: list[float] = field(default_factory=list)
+    ends_sorted: list[float] = field(default_factory=list)
     groups: list[LaneGroup] = field(default_factory=list)
 
     def __len__(self) -> int:
@@ -57,6 +59,10 @@ class Lane:
         for g in self.groups:
             n += bisect_left(g.starts, d1) - bisect_left(g.starts, d0 - g.max_len)
         return n
+
+    def outside(self, d0: float, d1: float) -> tuple[int, int]:
+        """How many events end before day ``d0`` and start after day ``d1`` (two bisects)."""
+        return bisect_right(self.ends_sorted, d0), len(self.starts) - bisect_left(self.starts, d1)
 
     def window(self, d0: float, d1: float, ends: list[float]) -> list[int]:
         """Positions k (into ``idx``) of events overlapping days ``[d0, d1]``, sorted."""
@@ -77,58 +83,87 @@ class TimelineData:
         self.corpus = corpus
         self.events = corpus.events
         self.lane_mode = lanes
-        n = len(self.events)
-        self.start: list[float] = [0.0] * n
-        self.end: list[float] = [0.0] * n
-        self.kind: list[int] = [POINT] * n
-        self.estimated: list[bool] = [False] * n
-        self.conflict: list[bool] = [False] * n
-        self.category: list[str] = [""] * n
-        self.index_of: dict[str, int] = {}
+        gc_was_on = gc.isenabled()
+        gc.disable()  # a million small lists/tuples would trigger useless full collections
+        try:
+            self._flatten()
+            self.categories = self._category_order()
+            self.lanes = self._build_lanes(lanes)
+        finally:
+            if gc_was_on:
+                gc.enable()
+
+    def _flatten(self) -> None:
+        events = self.events
+        n = len(events)
+        start: list[float] = [0.0] * n
+        end: list[float] = [0.0] * n
+        kind: list[int] = [POINT] * n
+        estimated: list[bool] = [False] * n
+        conflict: list[bool] = [False] * n
+        category: list[str] = [ev.category for ev in events]
+        self.index_of = {ev.id: i for i, ev in enumerate(events)}
         dated: list[int] = []
-        for i, ev in enumerate(self.events):
-            self.index_of[ev.id] = i
-            self.category[i] = ev.category
+        undated: list[int] = []
+        bands, est_src = BAND_GRANULARITIES, ESTIMATED_SOURCES
+        lo_fg, hi_fg = float("inf"), float("-inf")
+        for i, ev in enumerate(events):
             d = ev.date
             if d is None:
+                undated.append(i)
                 continue
             s = float(d.start.toordinal())
             e = float(d.end.toordinal()) + 1.0
-            self.start[i], self.end[i] = s, max(e, s + 1.0)
-            if d.granularity in BAND_GRANULARITIES:
-                self.kind[i] = BAND
+            if e < s + 1.0:
+                e = s + 1.0
+            start[i] = s
+            end[i] = e
+            if d.granularity in bands:
+                kind[i] = BAND
             elif e - s > 1.0:
-                self.kind[i] = BAR
-            src, conf = d.source, d.confidence
-            self.estimated[i] = src in ESTIMATED_SOURCES or conf < LOW_CONFIDENCE
-            self.conflict[i] = bool(ev.conflicts)
+                kind[i] = BAR
+            estimated[i] = d.source in est_src or d.confidence < LOW_CONFIDENCE
+            if ev.conflicts:
+                conflict[i] = True
+            if category[i] != "background":
+                lo_fg = min(lo_fg, s)
+                hi_fg = max(hi_fg, e)
             dated.append(i)
-        start, end = self.start, self.end
-        dated.sort(key=lambda i: (start[i], end[i]))
-        self.dated = dated
-        self.undated = [i for i in range(n) if self.events[i].date is None]
-        self.order = [self.events[i].id for i in dated]
-        self.min_day = min((start[i] for i in dated), default=737000.0)
+        dated.sort(key=start.__getitem__)  # stable: ties keep corpus order
+        self.start, self.end, self.kind = start, end, kind
+        self.estimated, self.conflict, self.category = estimated, conflict, category
+        self.dated, self.undated = dated, undated
+        self.order = [events[i].id for i in dated]
+        self.min_day = start[dated[0]] if dated else 737000.0
         self.max_day = max((end[i] for i in dated), default=self.min_day + 365.0)
-        self.focus = self._focus_range()
-        self.categories = self._category_order()
-        self.lanes = self._build_lanes(lanes)
+        self.focus = self._focus_range(lo_fg, hi_fg)
 
-    def _focus_range(self) -> tuple[float, float]:
+    def _focus_range(self, lo: float, hi: float) -> tuple[float, float]:
         """Days that "fit all" shows: every dated event, except that far-off background
         history (e.g. a war decades earlier mentioned in passing) does not squash the story;
-        it stays reachable by zooming out."""
-        fg = [i for i in self.dated if self.category[i] != "background"]
-        if not fg:
+        it stays reachable by zooming out.  ``lo``/``hi`` bound the foreground events."""
+        if lo > hi:
             return self.min_day, self.max_day
-        lo = min(self.start[i] for i in fg)
-        hi = max(self.end[i] for i in fg)
         span = max(30.0, hi - lo)
         for i in self.dated:
-            near = self.end[i] >= lo - span and self.start[i] <= hi + span
-            if self.category[i] == "background" and near:
+            if self.category[i] != "background":
+                continue
+            if self.end[i] >= lo - span and self.start[i] <= hi + span:
                 lo, hi = min(lo, self.start[i]), max(hi, self.end[i])
         return lo, hi
+
+    def fit(self, width: float, label_width, left: float = 30.0, right: float = 20.0,
+            ) -> tuple[float, float]:
+        """Scale (px/day) and first day that show the focus range in ``width`` px with the
+        labels of the latest events still inside: returns ``(ppd, first_day)``."""
+        lo, hi = self.focus
+        span = max(30.0, hi - lo)
+        ppd = (width - left - right - 10) / span
+        for i in self.dated[-300:]:
+            if self.end[i] <= hi:
+                room = width - left - right - label_width(i) - 24
+                ppd = min(ppd, max(room, 50.0) / max(1.0, self.end[i] - lo))
+        return ppd, lo - left / ppd
 
     def outside(self, d0: float, d1: float) -> list[int]:
         """Dated events entirely outside days ``d0..d1`` (listed under an exported image)."""
@@ -150,9 +185,9 @@ class TimelineData:
                 key=lambda a: (a.published.value is None, a.published.value or 0, a.title),
             )
             for a in arts:
-                name = a.publisher or a.id
-                title = a.title if len(a.title) <= 48 else a.title[:47] + "…"
-                lanes[a.id] = Lane(a.id, f"{name} · {title}")
+                title = a.title or a.path.rsplit("/", 1)[-1]
+                title = title if len(title) <= 48 else title[:47] + "…"
+                lanes[a.id] = Lane(a.id, f"{a.publisher} · {title}" if a.publisher else title)
             for i in self.dated:
                 for aid in self.events[i].articles:
                     lane = lanes.get(aid)
@@ -171,6 +206,7 @@ class TimelineData:
     def _index_lane(self, lane: Lane) -> None:
         start, end = self.start, self.end
         lane.starts = [start[i] for i in lane.idx]
+        lane.ends_sorted = sorted([end[i] for i in lane.idx])
         groups = [LaneGroup(lim) for lim in _GROUP_LIMITS]
         for k, i in enumerate(lane.idx):
             length = end[i] - start[i]

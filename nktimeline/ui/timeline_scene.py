@@ -59,7 +59,7 @@ class TimelineScene(QGraphicsScene):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
         self.data: TimelineData | None = None
-        self.style: Style | None = None
+        self.tl_style: Style | None = None
         self.lanes: list[LaneItem] = []
         self.tops: list[float] = []
         self.selected_index = -1
@@ -69,7 +69,7 @@ class TimelineScene(QGraphicsScene):
     def set_data(self, data: TimelineData, style: Style) -> None:
         for item in self.lanes:
             self.removeItem(item)
-        self.data, self.style = data, style
+        self.data, self.tl_style = data, style
         self.lanes = [LaneItem(self, LanePainter(data, lane, style)) for lane in data.lanes]
         span = max(30.0, data.max_day - data.min_day)
         self.setSceneRect(QRectF(data.min_day - span, -AXIS_H, 3 * span, 10.0))
@@ -79,7 +79,7 @@ class TimelineScene(QGraphicsScene):
         self.relayout(self.ppd, force=True)
 
     def set_style(self, style: Style) -> None:
-        self.style = style
+        self.tl_style = style
         for item in self.lanes:
             item.lp.set_style(style)
         self.relayout(self.ppd, force=True)
@@ -102,6 +102,14 @@ class TimelineScene(QGraphicsScene):
         r = self.sceneRect()
         self.setSceneRect(QRectF(r.left(), -AXIS_H, r.width(), AXIS_H + y + 12.0))
         self.update()
+
+    def label_widths(self) -> dict[int, float]:
+        """Label width (px) of the latest few hundred events, from their lanes' fonts."""
+        out: dict[int, float] = {}
+        for item in self.lanes:
+            for i in item.lp.lane.idx[-300:]:
+                out[i] = item.lp.label_width(i)
+        return out
 
     def total_height(self) -> float:
         return sum(item.h for item in self.lanes)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
 
@@ -114,13 +114,11 @@ class TimelineView(QGraphicsView):
     def fit_all(self) -> None:
         if self.data is None:
             return
-        lo, hi = self.data.focus
-        span = max(30.0, hi - lo)
         w = max(200, self.viewport().width())
-        label_room = 230.0
-        ppd = (w - 40 - label_room) / span
+        widths = self.tl_scene.label_widths()
+        ppd, first = self.data.fit(w, lambda i: widths.get(i, 150.0))
         self._apply_ppd(ppd)
-        self._scroll_to_day(lo, 30.0)
+        self._scroll_to_day(first, 0.0)
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
         self._fitted = True
         self._emit_range()
@@ -175,15 +173,17 @@ class TimelineView(QGraphicsView):
         data = self.data
         assert data is not None
         d0, d1 = self.visible_range()
-        s, e = data.start[idx], data.end[idx]
+        s = data.start[idx]
         w = self.viewport().width()
-        if s < d0 or s > d1 - 200.0 / self.ppd:
-            self._scroll_to_day(s, w * 0.35)
+        lanes = self.tl_scene.lanes
+        label = lanes[0].lp.label_width(idx) + 30.0 if lanes else 200.0
+        if s < d0 or s + label / self.ppd > d1:
+            # Bring the mark and its label into view, a little left of centre if possible.
+            self._scroll_to_day(s, max(20.0, min(w * 0.35, w - label - 20.0)))
         pos = self.event_viewport_pos(data.events[idx].id)
         if pos is not None and not (pt.AXIS_H <= pos.y() <= self.viewport().height() - 10):
             bar = self.verticalScrollBar()
             bar.setValue(bar.value() + pos.y() - self.viewport().height() // 2)
-        del e
 
     # -- input -----------------------------------------------------------------------------
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -274,13 +274,19 @@ class TimelineView(QGraphicsView):
             rows.append(f"Place: {html.escape(ev.place)}")
         arts = [data.corpus.article(a) for a in ev.articles]
         names = [html.escape(f"{a.publisher or ''} — {a.title}".strip(" —")) for a in arts if a]
-        rows.append(f"{len(names)} source{'s' if len(names) != 1 else ''}: " + "; ".join(names))
+        rows.append(f"{len(names)} source{'s' if len(names) != 1 else ''}:")
+        rows += [f"&nbsp;&nbsp;• {n}" for n in names[:8]]
+        if len(names) > 8:
+            rows.append(f"&nbsp;&nbsp;… and {len(names) - 8} more")
         for c in ev.conflicts:
-            rows.append(f"<span style='color:#d62f2f'>▼ {html.escape(c.note or c.date)}</span>")
-        return "<br>".join(rows)
+            art = data.corpus.article(c.article)
+            who = (art.publisher or art.title) if art else c.article
+            rows.append(f"<span style='color:#d62f2f'>▼ {html.escape(c.date)} according to "
+                        f"{html.escape(who)}</span>")
+        return "<div style='white-space:nowrap'>" + "<br>".join(rows) + "</div>"
 
     # -- background and pinned overlays -----------------------------------------------------
-    def drawBackground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawBackground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.save()
         try:
             self._draw_background(painter)
@@ -300,7 +306,7 @@ class TimelineView(QGraphicsView):
                 painter.fillRect(QRectF(0, y, vp.width(), self.tl_scene.lanes[k].h), st.lane_alt)
         pt.paint_grid(painter, st, d0, d1, self.ppd, vt.dx(), pt.AXIS_H, vp.height())
 
-    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.save()
         try:
             self._draw_foreground(painter)
@@ -314,14 +320,17 @@ class TimelineView(QGraphicsView):
         vp = self.viewport().rect()
         vt = self.viewportTransform()
         data = self.data
+        d0, d1 = self.visible_range()
         if data is not None:
             for k, item in enumerate(self.tl_scene.lanes):
                 y = vt.map(QPointF(0.0, self.tl_scene.tops[k])).y()
                 if y + item.h < pt.AXIS_H or y > vp.height():
                     continue
-                color = st.color(item.lp.lane.key) if data.lane_mode == "category" else None
-                pt.paint_lane_header(painter, st, item.lp.lane, 0.0, y, color)
-        d0, d1 = self.visible_range()
+                lane = item.lp.lane
+                color = st.color(lane.key) if data.lane_mode == "category" else None
+                before, after = lane.outside(d0, d1)
+                pt.paint_lane_header(painter, st, lane, 0.0, y, color, before, after,
+                                     vp.width())
         pt.paint_axis(painter, st, d0, d1, self.ppd, vt.dx(), 0.0, vp.width())
         if data is not None and not data.events:
             painter.setPen(st.muted)

@@ -51,8 +51,11 @@ def test_triggers_prefer_the_longest_phrase():
     lex = lexicon()
     text = "a press conference after the summit talks and a missile launch"
     found = [(h.key, t.category) for h, t in lex.triggers_in(text)]
-    assert found == [("press conference", "statement"), ("summit talks", "summit"),
-                     ("missile launch", "military")]
+    assert found == [
+        ("press conference", "statement"),
+        ("summit talks", "summit"),
+        ("missile launch", "military"),
+    ]
 
 
 def test_weak_surname_needs_the_full_name_and_never_starts_another_name():
@@ -63,10 +66,17 @@ def test_weak_surname_needs_the_full_name_and_never_starts_another_name():
     assert lex.actors_in("Kim met officials.", frozenset()) == []
 
 
-def _mention(sentence: str, place: str | None, category: str, date: DateValue | None,
-             timex: Timex | None = None, participants: tuple[str, ...] = ()) -> Mention:
-    return Mention("a", 0, len(sentence), sentence, category, "talks", place, participants,
-                   timex, date)
+def _mention(
+    sentence: str,
+    place: str | None,
+    category: str,
+    date: DateValue | None,
+    timex: Timex | None = None,
+    participants: tuple[str, ...] = (),
+) -> Mention:
+    return Mention(
+        "a", 0, len(sentence), sentence, category, "talks", place, participants, timex, date
+    )
 
 
 def test_match_links_by_place_category_and_date():
@@ -79,12 +89,20 @@ def test_match_links_by_place_category_and_date():
 
 
 def test_match_flags_a_contradicting_date_and_rejects_far_ones():
-    near = _mention("a failed meeting in Sweden in November 2019", "Stockholm", "talks",
-                    DateValue(D(2019, 11, 1), D(2019, 11, 30), "month"))
+    near = _mention(
+        "a failed meeting in Sweden in November 2019",
+        "Stockholm",
+        "talks",
+        DateValue(D(2019, 11, 1), D(2019, 11, 30), "month"),
+    )
     link = chronology.link(near)
     assert link is not None and link.ref.place == "Stockholm" and link.compatible is False
-    far = _mention("talks in Stockholm in 2005", "Stockholm", "talks",
-                   DateValue(D(2005, 1, 1), D(2005, 12, 31), "year"))
+    far = _mention(
+        "talks in Stockholm in 2005",
+        "Stockholm",
+        "talks",
+        DateValue(D(2005, 1, 1), D(2005, 12, 31), "year"),
+    )
     assert chronology.link(far) is None
 
 
@@ -93,17 +111,34 @@ def test_match_supplies_the_year_of_a_year_less_date():
     m = _mention("Before the historic June 12 summit in Singapore", "Singapore", "summit", None, tx)
     ref = chronology.match(m)
     assert ref is not None and ref.start == D(2018, 6, 12)
-    assert chronology.match(_mention("a summit in Singapore", "Singapore", "summit", None,
-                                     Timex(0, 7, "May 3", "DATE", "XXXX-05-03"))) is None
+    assert (
+        chronology.match(
+            _mention(
+                "a summit in Singapore",
+                "Singapore",
+                "summit",
+                None,
+                Timex(0, 7, "May 3", "DATE", "XXXX-05-03"),
+            )
+        )
+        is None
+    )
 
 
 def test_ambiguous_undated_mentions_do_not_link():
-    m = _mention("Pompeo visited Pyongyang.", "Pyongyang", "visit", None,
-                 participants=("Mike Pompeo",))
+    m = _mention(
+        "Pompeo visited Pyongyang.", "Pyongyang", "visit", None, participants=("Mike Pompeo",)
+    )
     assert chronology.match(m) is None
 
 
 def test_resources_are_json_with_docs():
-    for name in ("events/triggers.json", "events/actors.json", "events/sentences.json",
-                 "events/relative_cues.json", "gazetteer.json", "chronology.json"):
+    for name in (
+        "events/triggers.json",
+        "events/actors.json",
+        "events/sentences.json",
+        "events/relative_cues.json",
+        "gazetteer.json",
+        "chronology.json",
+    ):
         assert "_doc" in load_json(name)

@@ -91,8 +91,12 @@ def test_envoys_visit_third_summit_and_sunchon(mode):
     envoys = _only(events, lambda e: e.place == "Pyongyang" and _day(e, D(2018, 9, 5)))
     assert envoys.category in ("visit", "talks")
     assert "Chung Eui-yong" in envoys.participants
-    third = _only(events, lambda e: e.date is not None and (e.date.start, e.date.end)
-                  == (D(2018, 9, 18), D(2018, 9, 20)))
+    third = _only(
+        events,
+        lambda e: (
+            e.date is not None and (e.date.start, e.date.end) == (D(2018, 9, 18), D(2018, 9, 20))
+        ),
+    )
     assert third.category == "summit"
     sunchon = _only(events, lambda e: e.place == "Sunchon")
     assert _day(sunchon, D(2020, 5, 2))
@@ -111,13 +115,17 @@ def test_undated_articles_are_inferred(with_ref, without_ref):
     assert 0.3 <= p0.confidence <= 0.7 and p0.note.startswith("estimated from")
     assert p4.source == "inferred" and D(2018, 8, 1) <= p4.value <= D(2018, 8, 31)
     # Trusted stamps are left alone.
-    assert arts["002"].published.value == D(2020, 5, 5) and arts["002"].published.source != "inferred"
+    assert (
+        arts["002"].published.value == D(2020, 5, 5) and arts["002"].published.source != "inferred"
+    )
     # Without the reference 000 is still dated from what 002 says; 004 has no such anchor and
     # must not fall back to its 2024 re-post stamp as a trustworthy date.
     arts_n = {a.id[:3]: a for a in without_ref[0]}
     assert arts_n["000"].published.source == "inferred"
     assert D(2019, 10, 1) <= arts_n["000"].published.value <= D(2019, 12, 15)
-    assert arts_n["004"].published.source != "inferred" or arts_n["004"].published.value.year == 2018
+    assert (
+        arts_n["004"].published.source != "inferred" or arts_n["004"].published.value.year == 2018
+    )
 
 
 def test_mention_offsets_index_the_body(mode, loaded):
@@ -161,5 +169,5 @@ def test_speculation_does_not_become_events(mode):
     # in coming months" are plans, not occurrences.
     for e in events:
         for m in e.mentions:
-            assert "may\" talk to Kim this weekend" not in m.sentence
+            assert 'may" talk to Kim this weekend' not in m.sentence
             assert "could be held in coming months" not in m.sentence

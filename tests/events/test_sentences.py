@@ -17,14 +17,19 @@ def texts(t: str) -> list[str]:
 
 def test_abbreviations_and_initials_do_not_split():
     t = "Mr. Kim met Dr. Lee on Sept. 6, 2018 in Washington. John F. Kennedy Jr. was not there."
-    assert texts(t) == ["Mr. Kim met Dr. Lee on Sept. 6, 2018 in Washington.",
-                        "John F. Kennedy Jr. was not there."]
+    assert texts(t) == [
+        "Mr. Kim met Dr. Lee on Sept. 6, 2018 in Washington.",
+        "John F. Kennedy Jr. was not there.",
+    ]
 
 
 def test_acronyms_split_only_before_a_sentence_opener():
     t = "He spoke to the U.S. envoy. Talks with the U.S. But N.K. officials left early."
-    assert texts(t) == ["He spoke to the U.S. envoy.", "Talks with the U.S.",
-                        "But N.K. officials left early."]
+    assert texts(t) == [
+        "He spoke to the U.S. envoy.",
+        "Talks with the U.S.",
+        "But N.K. officials left early.",
+    ]
 
 
 def test_no_split_inside_hyphenated_acronyms():
@@ -34,28 +39,42 @@ def test_no_split_inside_hyphenated_acronyms():
 
 def test_quotes_end_sentences():
     t = '"There is trust," a source said. "There may be progress." He left! Why? Nobody knows.'
-    assert texts(t) == ['"There is trust," a source said.', '"There may be progress."',
-                        "He left!", "Why?", "Nobody knows."]
+    assert texts(t) == [
+        '"There is trust," a source said.',
+        '"There may be progress."',
+        "He left!",
+        "Why?",
+        "Nobody knows.",
+    ]
     t2 = "“It is over.” Kim said so. ‘Fine,’ he replied."
     assert texts(t2) == ["“It is over.”", "Kim said so.", "‘Fine,’ he replied."]
 
 
 def test_paragraph_breaks_always_end_sentences_and_wrapped_lines_join():
-    t = ("Pandemic, election put talks in doubt\n\nBy Do Je-hae\n\nThe talks in Stockholm were a "
-         "long affair that went on and on for more than eight hours\nand ended in acrimony.")
-    assert texts(t) == ["Pandemic, election put talks in doubt", "By Do Je-hae",
-                        "The talks in Stockholm were a long affair that went on and on for more "
-                        "than eight hours\nand ended in acrimony."]
+    t = (
+        "Pandemic, election put talks in doubt\n\nBy Do Je-hae\n\nThe talks in Stockholm were a "
+        "long affair that went on and on for more than eight hours\nand ended in acrimony."
+    )
+    assert texts(t) == [
+        "Pandemic, election put talks in doubt",
+        "By Do Je-hae",
+        "The talks in Stockholm were a long affair that went on and on for more "
+        "than eight hours\nand ended in acrimony.",
+    ]
 
 
 def test_lowercase_after_period_does_not_split():
     assert texts("Prices rose 3.5 percent. in some areas, e.g. Seoul, more.") == [
-        "Prices rose 3.5 percent. in some areas, e.g. Seoul, more."]
+        "Prices rose 3.5 percent. in some areas, e.g. Seoul, more."
+    ]
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(list("ab .!?\"“”'\n-UuSs,") + ["U.S.", "Mr.", "\n\n", " The"]),
-                max_size=80).map("".join))
+@given(
+    st.lists(
+        st.sampled_from([*list("ab .!?\"“”'\n-UuSs,"), "U.S.", "Mr.", "\n\n", " The"]), max_size=80
+    ).map("".join)
+)
 def test_property_spans_are_exact_ordered_and_nonoverlapping(t):
     prev = 0
     for s in split_sentences(t):

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import nktimeline.ingest as ingest
 from nktimeline.ingest import dates
-from nktimeline.ingest.lines import classify, person_name
+from nktimeline.ingest.lines import classify
+from nktimeline.ingest.names import person_name
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -119,7 +120,7 @@ def test_line_kinds():
 
 
 def test_byline_variants():
-    from nktimeline.ingest.lines import byline_name
+    from nktimeline.ingest.names import byline_name
 
     assert byline_name("By Kim Bo-eun, May 5, 2020") == "Kim Bo-eun"
     assert byline_name("By KIM TONG-HYUNG Associated Press") == "Kim Tong-hyung"

@@ -186,3 +186,43 @@ def test_unwrap_leaves_unwrapped_text_alone(seed_paths):
         lines = p.read_text(encoding="utf-8").split("\n")
         assert wrap_width(lines) is None
         assert unwrap(lines) == lines
+
+
+def test_widgets_inside_story_cookie_banner_and_comments():
+    art = _load(_doc("blog"))
+    assert art.title == "Why the Stockholm talks failed"
+    assert art.byline == "Maria Jensen"
+    assert art.published.value == dt.date(2019, 10, 7)
+    paras = _paragraphs(art)
+    assert len(paras) == 4  # the share widget in the middle does not cut the story
+    assert (
+        paras[-1]
+        == "North Korea had set an end-of-year deadline for Washington to change its approach."
+    )
+    for junk in (
+        "cookies",
+        "Accept",
+        "LinkedIn",
+        "Advertisement",
+        "Comments",
+        "really interesting",
+    ):
+        assert junk not in art.body, junk
+
+
+def test_labelled_aggregator_summary_is_dropped_even_when_complete():
+    text = (
+        "您现在的位置是:新闻网 > 国际\n"
+        "Talks may resume soon\n"
+        "简介By Kim Bo-eunDenuclearization talks between the two countries may resume soon, "
+        "officials said.\n"
+        "By Kim Bo-eun\n"
+        "Denuclearization talks between the two countries may resume soon, officials said.\n"
+        "The talks stalled after the summit in Hanoi ended without a deal in February.\n"
+    )
+    art = _load(text)
+    assert art.title == "Talks may resume soon"
+    assert art.byline == "Kim Bo-eun"
+    assert art.body.startswith("Denuclearization talks between")
+    assert art.body.count("Denuclearization talks") == 1
+    assert "简介" not in art.body and "位置" not in art.body

@@ -259,3 +259,64 @@ def test_sorted_non_overlapping_valid_offsets():
         assert t.start >= prev_end
         prev_end = t.end
         assert is_valid_value(t.value), t.value
+
+
+def test_year_stated_in_the_sentence_governs_later_dates():
+    text = "In 2018, the leaders held three summits: April 27, May 26 and Sept. 18-20."
+    for dct in (D1015, None):
+        values = {t.text: t.value for t in tag(text, dct)}
+        assert values["April 27"] == "2018-04-27"
+        assert values["Sept. 18-20"] == "2018-09-18"
+    t = one(text, None, "May 26")
+    assert t.date.source == "stated" and not t.anchored
+
+
+def test_anaphoric_expressions_follow_the_text():
+    text = "Kim and Trump met on June 12, 2018. The next day, Trump left. That year was busy."
+    values = {t.text: t.value for t in tag(text)}
+    assert values["The next day"] == "2018-06-13"
+    assert values["That year"] == "2018"
+    # with nothing to hang on, a generic "that day" is not a time expression
+    assert [t.text for t in tag("Investors lost money that day.", D1015)] == []
+
+
+def test_clock_time_takes_the_following_day():
+    t = one("Talks are set for 2 p.m. on Oct. 10 at the ministry.", D1015, "2 p.m.")
+    assert t.value == "2019-10-10T14:00"
+
+
+def test_rates_and_ages_are_not_time_expressions():
+    assert tag("The fund pays $5 million a year to 37 retirees.", D1015) == []
+    assert [t.text for t in tag("Mr. Kim, 37 years old, resigned.", D1015)] == []
+    assert tag("It runs 15 million instructions per second.", D1015) == []
+
+
+def test_fiscal_quarters():
+    d = dt.date(1989, 10, 26)
+    t = one("The company reported a third-quarter loss of $5 million.", d)
+    assert (t.text, t.value) == ("third-quarter", "1989-Q3")
+    assert t.date.granularity == "quarter"
+    text = "Net rose 5% in the third quarter, compared with $3 million a year earlier."
+    values = {t.text: t.value for t in tag(text, d)}
+    assert values["the third quarter"] == "1989-Q3"
+    assert values["a year earlier"] == "1988-Q3"
+
+
+def test_decades_centuries_and_holidays():
+    assert one("prices of the '80s", D1015).value == "198"
+    assert one("in the 20th century", D1015).value == "19"
+    t = one("He spoke on Christmas Day last year.", D1015, "Christmas Day")
+    assert t.value == "2018-12-25"
+
+
+def test_clock_time_after_a_date_takes_that_date():
+    found = tag("Published : Sept. 6, 2018 - 15:18", None)
+    assert [(t.text, t.value) for t in found] == [
+        ("Sept. 6, 2018", "2018-09-06"),
+        ("15:18", "2018-09-06T15:18"),
+    ]
+
+
+def test_a_decade_does_not_lend_its_digits_as_a_year():
+    t = one("In the early 2020s, on the 30th of June, it rained.", D1015, "the 30th of June")
+    assert t.value == "2019-06-30"

@@ -50,8 +50,8 @@ def test_stacked_items_in_a_row_never_overlap(items, max_rows):
 def test_cluster_counts_with_bisect():
     starts = [0.5, 1.5, 1.7, 10.2, 10.3, 10.9, 55.0]
     bins = layout.cluster(starts, 0, 60, 5)
-    assert [(b.start, b.count) for b in bins] == [(0, 3), (10, 3), (55, 1)]
-    assert sum(b.count for b in bins) == len(starts)
+    assert [(b.start, b.size) for b in bins] == [(0, 3), (10, 3), (55, 1)]
+    assert sum(b.size for b in bins) == len(starts)
     # Bins are aligned to day 0, so panning does not move them.
     assert [b.start for b in layout.cluster(starts, 3, 60, 5)] == [0, 10, 55]
 

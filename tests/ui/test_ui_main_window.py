@@ -128,9 +128,9 @@ def test_multi_source_event_lists_and_steps_sources(qtbot, window):
     w = window
     w.selection.select("e-panmunjom")
     assert w.reader.sources.text().startswith("2 sources")
-    html = w.reader.browser.toPlainText()
-    assert "Talks stall after Stockholm meeting" in html
-    assert "Leader visits fertilizer factory" in html
+    info = w.reader.info.text()
+    assert "Talks stall after Stockholm meeting" in info
+    assert "Leader visits fertilizer factory" in info
     assert w.reader.article_id == "a1"
     w.reader.next_btn.click()
     assert w.selection.mention == 1
@@ -196,10 +196,165 @@ def test_wheel_zoom_keeps_day_under_cursor(qtbot, window):
     assert tv.ppd == pytest.approx(ppd)
 
 
-def test_tooltip_explains_date_provenance(window):
+def test_tooltip_explains_date_provenance(qtbot, window):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QApplication, QToolTip
+
     tv = window.timeline
+    pos = tv.event_viewport_pos("e-hanoi")
+    QApplication.sendEvent(tv.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos,
+                                                      tv.viewport().mapToGlobal(pos)))
+    assert "Trump–Kim summit in Hanoi" in QToolTip.text()
+    QToolTip.hideText()
     hit = tv.hit_at(tv.event_viewport_pos("e-stockholm"))
     assert hit is not None and hit.event >= 0
     tip = tv.tooltip_html(hit)
     assert "Stockholm" in tip and "resolved from the article date" in tip
-    assert "2 sources" in tip and "November" in tip
+    assert "2 sources" in tip and "2019-11 according to Morning Post" in tip
+
+
+def test_dense_timeline_clusters_with_counts(qtbot):
+    """Thousands of events: zoomed out they collapse into counted bubbles; clicking one
+    zooms in; zoomed in, single events are drawn and selectable."""
+    import datetime as dt
+
+    from nktimeline.model import Corpus, DateValue, Event, Mention
+
+    events = []
+    for i in range(3000):
+        day = dt.date(2000, 1, 1) + dt.timedelta(days=i % 700)
+        date = DateValue(day, day, "day")
+        events.append(Event(f"e{i}", f"Event number {i}", ("summit", "talks")[i % 2], date,
+                            (Mention("a", 0, 1, "x", "summit", "met", date=date),)))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(1200, 800)
+    w.show()
+    qtbot.waitExposed(w)
+    w.set_corpus(Corpus((), tuple(events)))
+    tv = w.timeline
+    qtbot.waitUntil(lambda: all(it.lp.frame is not None for it in tv.tl_scene.lanes))
+    frames = [item.lp.frame for item in tv.tl_scene.lanes]
+    assert all(f is not None for f in frames), "lanes were not painted"
+    assert [f.mode for f in frames] == ["cluster", "cluster"], (tv.ppd, tv.viewport().size())
+    d0, d1 = tv.visible_range()
+    total = sum(b.count for f in frames for b in f.bubbles if d0 - 30 <= b.days[0] <= d1) + \
+        sum(1 for f in frames for m in f.marks)
+    assert total >= 2900  # every event is counted somewhere
+    bubble = max(frames[0].bubbles, key=lambda b: b.count)
+    ppd = tv.ppd
+    x = (bubble.x0 + bubble.x1) / 2 / ppd
+    y = tv.tl_scene.tops[0] + (bubble.y0 + bubble.y1) / 2
+    pos = tv.viewportTransform().map(type(tv.viewport().rect().center().toPointF())(x, y))
+    QTest.mouseClick(tv.viewport(), QtNS.MouseButton.LeftButton,
+                     QtNS.KeyboardModifier.NoModifier, pos.toPoint())
+    assert tv.ppd > ppd * 3  # zoomed into the cluster
+    for _ in range(6):
+        tv.zoom_by(2.0)
+    qtbot.waitUntil(lambda: tv.tl_scene.lanes[0].lp.frame.ppd == tv.ppd)
+    assert tv.tl_scene.lanes[0].lp.frame.mode == "detail"
+    w.selection.select("e10")
+    pos = tv.event_viewport_pos("e10")
+    assert pos is not None
+    hit = tv.hit_at(pos)
+    assert hit is not None and tv.data.events[hit.event].id == "e10"
+
+
+def test_offscreen_counts_and_fit_keeps_labels_inside(window):
+    tv = window.timeline
+    lane = next(lane for lane in tv.data.lanes if lane.key == "background")
+    d0, d1 = tv.visible_range()
+    assert lane.outside(d0, d1) == (1, 0)  # the 1950s war is off to the left
+    # At fit-all the latest event's label ends inside the view.
+    last = tv.data.dated[-1]
+    item = next(it for it in tv.tl_scene.lanes if last in it.lp.lane.idx)
+    end_px = tv.data.end[last] * tv.ppd + item.lp.label_width(last)
+    assert end_px <= d1 * tv.ppd
+
+
+def test_reader_escapes_article_text(qtbot):
+    from nktimeline.model import Article, Corpus, DateValue, Event, Mention
+    from nktimeline.ui.main_window import MainWindow as MW
+
+    body = "Intro <script>alert(1)</script> <img src='http://x/y.png'>.\nLeaders met on May 2."
+    s = body.index("Leaders")
+    art = Article("z", "/tmp/z.html", "T <b>bold</b>", body)
+    import datetime as dt
+
+    date = DateValue(dt.date(2020, 5, 2), dt.date(2020, 5, 2))
+    ev = Event("ez", "Meeting", "talks", date,
+               (Mention("z", s, len(body), body[s:], "talks", "met", date=date),))
+    w = MW()
+    qtbot.addWidget(w)
+    w.set_corpus(Corpus((art,), (ev,)))
+    w.selection.select("ez")
+    text = w.reader.browser.toPlainText()
+    assert "<script>alert(1)</script>" in text and "<img src=" in text
+    assert "T <b>bold</b>" in text
+
+
+def test_drop_files_opens_them(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    opened = []
+    monkeypatch.setattr(w, "open_paths", lambda paths: opened.append(paths) or True)
+    f = tmp_path / "a.txt"
+    f.write_text("x")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(f))])
+    ev = QDropEvent(QPointF(10, 10), QtNS.DropAction.CopyAction, mime,
+                    QtNS.MouseButton.LeftButton, QtNS.KeyboardModifier.NoModifier)
+    w.dropEvent(ev)
+    assert opened == [[str(f)]]
+
+
+def test_export_dialog_options(qtbot):
+    from nktimeline.ui.dialogs import ExportPngDialog
+
+    dlg = ExportPngDialog(950)
+    qtbot.addWidget(dlg)
+    assert dlg.options() == {"whole": True, "scale": 1.0, "width": 1800}
+    dlg.current.setChecked(True)
+    dlg.scale.setCurrentIndex(2)
+    assert dlg.options() == {"whole": False, "scale": 3.0, "width": 950}
+
+
+@pytest.mark.parametrize("dates", [
+    [],  # no events at all
+    [None],  # only undated
+    [("2019-02-27", "2019-02-28")],  # a single event
+    [("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31")],  # calendar extremes
+])
+def test_degenerate_corpora_never_crash(qtbot, tmp_path, dates):
+    import datetime as dt
+
+    from nktimeline.export import render_png
+    from nktimeline.model import Corpus, DateValue, Event, Mention
+
+    events = []
+    for k, d in enumerate(dates):
+        dv = None if d is None else DateValue(dt.date.fromisoformat(d[0]),
+                                              dt.date.fromisoformat(d[1]), "day")
+        events.append(Event(f"e{k}", f"Event {k}", "talks", dv,
+                            (Mention("a", 0, 1, "x", "talks", "met", date=dv),)))
+    corpus = Corpus((), tuple(events))
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.resize(900, 600)
+    w.show()
+    w.set_corpus(corpus)
+    tv = w.timeline
+    for _ in range(40):
+        tv.zoom_by(3.0)
+    for _ in range(80):
+        tv.zoom_by(1 / 3.0)
+    tv.fit_all()
+    qtbot.keyClick(tv, QtNS.Key.Key_Right)
+    qtbot.wait(10)
+    tv.viewport().repaint()
+    size = render_png(corpus, tmp_path / "d.png", width=800)
+    assert size[0] == 800

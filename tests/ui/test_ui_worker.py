@@ -100,3 +100,34 @@ def test_main_window_loads_in_background(qtbot, tmp_path):
     assert w.paths == ["a.txt", "b.txt"]
     assert w.errors_dialog.list.count() == 1
     assert not w.errors_dialog.isModal()
+
+
+def test_main_window_cancel_keeps_previous_corpus(qtbot, sample_corpus):
+    from nktimeline.pipeline import Cancelled
+    from nktimeline.ui.main_window import MainWindow
+
+    def slow(paths, *, use_reference, progress, cancelled):
+        for _ in range(500):
+            progress(0, 1, paths[0])
+            if cancelled():
+                raise Cancelled()
+            time.sleep(0.01)
+        return Corpus()
+
+    w = MainWindow()
+    qtbot.addWidget(w)
+    w.set_corpus(sample_corpus)
+    import nktimeline.ui.workers as workers
+
+    orig = workers._default_loader
+    workers._default_loader = slow
+    try:
+        assert w.open_paths(["x.txt"])
+        assert not w.open_paths(["y.txt"])  # one load at a time
+        assert w.cancel_btn.isVisibleTo(w) and w.progress.isVisibleTo(w)
+        w.cancel_btn.click()
+        qtbot.waitUntil(lambda: w._worker is None, timeout=5000)
+    finally:
+        workers._default_loader = orig
+    assert w.corpus is sample_corpus
+    assert not w.progress.isVisibleTo(w)

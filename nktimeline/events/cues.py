@@ -1,0 +1,183 @@
+"""Clause-level cues around a trigger: negation, speculation, tense, and title hints.
+
+Word lists come from ``resources/events/triggers.json``; here is only the mechanism.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import TYPE_CHECKING
+
+from nktimeline.events.lexicon import Lexicon
+from nktimeline.model import DateValue, Sentence, Timex
+
+if TYPE_CHECKING:
+    from nktimeline.events.mentions import Cand
+
+_WORD = re.compile(r"[A-Za-z][\w'’.-]*")
+_PAIR = re.compile(
+    r"((?:[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*|[Ii]nter)-(?:[A-Z][\w.'’]*(?: [A-Z][\w.'’]*)*|Korean))"
+    r"(?:\s+[a-z][\w-]*){0,2}\s+$"
+)
+_ORDINAL = re.compile(
+    r"\b(first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th))\b"
+    r"(?:\s+\S+){0,3}\s+$",
+    re.IGNORECASE,
+)
+_ADJ = re.compile(r"(?<![\w.-])([a-z]+-(?:level|party|way|lateral|track|round|day|term))\s+$")
+_NAMED = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})$")
+_OBJECT = re.compile(
+    r"\s+(?:to|of|at)\s+(?:a|an|the|its|his|their)\s+((?:[a-z][\w-]*\s+){0,3}?[a-z][\w-]*)"
+    r"\s+(?:in|at|near|on)\s"
+)
+_STOP_NAMED = {"The", "A", "An", "This", "That", "In", "On", "At", "Before", "After", "Since"}
+
+
+def _window_words(text: str, lo: int, hi: int, n: int, before: bool) -> str:
+    seg = text[lo:hi]
+    parts = re.split(r"[,;:()]|\s[―—–-]+\s", seg)
+    seg = parts[-1] if before else parts[0]
+    words = _WORD.findall(seg)
+    words = words[-n:] if before else words[:n]
+    return " ".join(words)
+
+
+_MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
+_YEAR = re.compile(r"\d{4}|'\d\d")
+
+
+def _shift_year(d: dt.date, n: int) -> dt.date:
+    try:
+        return d.replace(year=d.year + n)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year + n, day=28)
+
+
+_WEEKDAY_ONLY = re.compile(
+    r"(?:on |last |this past )?(?:mon|tues|wednes|thurs|fri|satur|sun)day(?:['’]s)?", re.I
+)
+
+
+def local_tense(date: DateValue, tx: Timex, future: bool, dct: dt.date) -> DateValue:
+    """A year-less "June"/"Sept. 18" takes the tense of its own clause ("who met ... in June,
+    will remain ..." is past June), so it lies before the anchor when past, after when future.
+    A bare weekday in a clause without future cues is the latest such day (photo captions are
+    written in the present tense about the past)."""
+    if (
+        tx.anchored
+        and not future
+        and date.granularity == "day"
+        and date.start > dct
+        and _WEEKDAY_ONLY.fullmatch(tx.text.strip())
+    ):
+        back = dt.timedelta(days=7 * (1 + (date.start - dct).days // 7))
+        return DateValue(
+            date.start - back,
+            date.end - back,
+            "day",
+            date.source,
+            date.confidence,
+            (date.note + "; " if date.note else "") + "weekday in a past clause",
+        )
+    if (
+        not tx.anchored
+        or date.granularity not in ("day", "month")
+        or _YEAR.search(tx.text)
+        or not _MONTH_NAME.search(tx.text)
+    ):
+        return date
+    shift = -1 if (not future and date.start > dct) else 1 if (future and date.end < dct) else 0
+    if not shift:
+        return date
+    start, end = _shift_year(date.start, shift), _shift_year(date.end, shift)
+    if date.granularity == "month":
+        from nktimeline.events.dates import month_end
+
+        end = month_end(start.replace(day=1)) if start.month == end.month else end
+    return DateValue(
+        start,
+        end,
+        date.granularity,
+        date.source,
+        date.confidence,
+        (date.note + "; " if date.note else "") + "year from the clause's tense",
+    )
+
+
+def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
+    before = _window_words(text, max(sent.start, c.trig_start - 80), c.trig_start, 8, True)
+    after = _window_words(text, c.trig_end, min(sent.end, c.trig_end + 40), 3, False)
+    near_before = " ".join(before.split()[-6:])
+    c.negated = bool(
+        lex.negation.search(near_before) or re.match(r"(?:\w+ )?(?:not|never)\b", after)
+    )
+    c.speculative = bool(
+        (lex.speculative and (lex.speculative.search(before) or lex.speculative.search(after)))
+        or lex.intent.search(before)
+    )
+    upto = c.timex.start if c.timex is not None and c.timex.start >= c.trig_end else c.trig_end + 40
+    between = text[c.trig_end : min(sent.end, upto)]
+    around = before + " " + between
+    c.future = bool(
+        (lex.future and lex.future.search(around))
+        # "the Olympics, which open on Feb. 9": a present tense that schedules
+        or (lex.scheduled_present and c.timex is not None and lex.scheduled_present.search(between))
+    )
+    c.firm = bool(lex.firm_future and lex.firm_future.search(around))
+
+
+def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
+    before = text[max(sent.start, c.trig_start - 60) : c.trig_start]
+    if c.category == "election":
+        words = before.split()
+        kept: list[str] = []
+        for w in reversed(words[-4:]):
+            if w.lower() in lex.election_qualifiers or (w[:1].isupper() and w not in _STOP_NAMED):
+                kept.insert(0, w)
+            else:
+                break
+        if kept:
+            c.extras["qualifier"] = " ".join(kept)
+    if not c.participants:
+        m = lex.country_subject.search(before)
+        if m:
+            c.extras["subject"] = m.group(1)
+    m = _PAIR.search(before)
+    if m:
+        c.modifier = m.group(1)
+    m = _ORDINAL.search(before)
+    if m:
+        c.ordinal = m.group(1).lower()
+    if c.trigger[:1].isupper():
+        m = _NAMED.search(before)
+        words = m.group(1).split() if m else []
+        while words and words[0] in _STOP_NAMED:
+            words.pop(0)
+        if words:
+            c.named = " ".join([*words, c.trigger])
+        elif c.trig_start > sent.start:  # "the Olympics": a proper name on its own
+            c.named = c.trigger
+    elif c.category in ("statement", "other"):
+        # "his New Year's address", "the Panmunjom Declaration"-style names, unless the
+        # capitalised words are just a person or a place ("Trump's letter", "Sweden talks").
+        m = _NAMED.search(before)
+        words = m.group(1).split() if m else []
+        while words and words[0] in _STOP_NAMED:
+            words.pop(0)
+        phrase = " ".join(words)
+        if (
+            words
+            and m is not None
+            and m.start(1) > 0
+            and not lex.places(phrase)
+            and not lex.actors_in(phrase, frozenset(lex.actors))
+        ):
+            c.named = f"{phrase} {c.trigger}"
+    m = _ADJ.search(before)
+    if m and c.category in ("talks", "summit", "military", "election"):
+        c.extras["adj"] = m.group(1)
+    if c.category == "visit":
+        m = _OBJECT.match(text, c.trig_end, sent.end)
+        if m:
+            c.obj = m.group(1)

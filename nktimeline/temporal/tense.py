@@ -1,0 +1,67 @@
+"""Tense of the clause around a time expression, from cue words (data in resources/).
+
+``tense_at`` looks for the nearest tense cue in the sentence ("will", "is scheduled to",
+"said", "-ed" verbs ...), preferring cues before the expression, and corrects the obvious
+cases of aspect ("will be paid" is future, "had been scheduled to" is past).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from nktimeline.temporal.lexicon import alt, context, lexicon
+
+
+@lru_cache(maxsize=1)
+def _tense_re() -> re.Pattern[str]:
+    t = lexicon()["tense"]
+    return re.compile(
+        rf"(?<![\w'])(?:(?P<fut>{alt(t['future'])})|(?P<past>{alt(t['past'])})"
+        rf"|(?P<pres>{alt(t['present'])})|(?P<ed>[a-z]{{3,}}ed))\b",
+        re.I,
+    )
+
+
+def alt_words(key: str) -> str:
+    """Regex alternation of a context word list."""
+    return alt(context()[key])
+
+
+_PAST_AUX = re.compile(rf"\b{alt_words('past_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)
+_ADJ_BEFORE = re.compile(rf"\b{alt_words('adjective_markers')}\s+$", re.I)
+_MODAL_BEFORE = re.compile(
+    rf"(?<![\w']){alt_words('modal_markers')}\s+(?:not\s+)?(?:be|have\s+been|been)?\s*$", re.I
+)
+SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z])|\n")
+
+
+def tense_at(text: str, start: int, end: int) -> str:
+    """``past`` / ``future`` / ``present`` for the clause around text[start:end]."""
+    lo = max(0, start - 250)
+    hi = min(len(text), end + 200)
+    a = lo
+    for m in SENT_END.finditer(text, lo, min(len(text), start + 2)):
+        a = m.end()
+    m2 = SENT_END.search(text, end, hi)
+    b = m2.start() if m2 else hi
+    best: tuple[int, str] | None = None
+    for m in _tense_re().finditer(text, a, b):
+        if start <= m.start() < end:
+            continue
+        dist = start - m.end() if m.end() <= start else m.start() - end
+        kind = m.lastgroup or ""
+        if m.start() >= end:
+            dist += 15  # the governing verb usually comes before the expression
+        if kind == "ed":
+            if _ADJ_BEFORE.search(text, max(a, m.start() - 12), m.start()):
+                continue  # "a still unspecified date": an adjective, not a verb
+            dist += 12  # a bare -ed word is weaker evidence than a listed cue
+        if kind in ("ed", "past") and _MODAL_BEFORE.search(text, max(a, m.start() - 25), m.start()):
+            kind = "fut"  # "will be paid", "to be completed"
+        elif kind == "fut" and _PAST_AUX.search(text, max(a, m.start() - 25), m.start()):
+            kind = "past"  # "had been scheduled to", "was to"
+        tense = {"fut": "future", "pres": "present"}.get(kind, "past")
+        if best is None or dist < best[0]:
+            best = (dist, tense)
+    return best[1] if best is not None else "present"

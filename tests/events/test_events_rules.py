@@ -1,0 +1,130 @@
+"""Individual extraction rules on small made-up texts (any story, any outlet)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nktimeline.events import extract_events
+from nktimeline.events.pubdate import Window, estimate
+from nktimeline.model import Article, Published
+
+D = dt.date
+
+
+PUB = D(2021, 3, 12)
+
+
+def run(body: str, pub: dt.date | None = PUB, *, ref: bool = False):
+    published = Published(pub, "metadata", 0.9) if pub else Published()
+    art = Article(id="t", path="t", title="t", body=body, published=published)
+    return extract_events([art], use_reference=ref)[1]
+
+
+def test_dateline_date_is_not_the_event_date():
+    events = run(
+        "SEOUL, March 12 (Wire) -- Officials from both countries held talks in Geneva "
+        "on Tuesday, the ministry said."
+    )
+    assert [(e.place, e.date.start) for e in events] == [("Geneva", D(2021, 3, 9))]
+
+
+def test_clock_times_alone_do_not_anchor_events():
+    events = run(
+        "The talks, which began at 10 a.m., were described as useful by a spokesman "
+        "for the ministry."
+    )
+    assert events == []
+
+
+def test_quoted_dates_do_not_govern_triggers_outside_the_quote():
+    events = run(
+        '"We will faithfully carry out everything that we agreed today," the minister '
+        "told reporters after the meeting."
+    )
+    assert events == []
+
+
+def test_scare_quotes_do_not_block_anchoring():
+    events = run(
+        'The president thanked the prime minister on Thursday for a "very nice letter" about trade.'
+    )
+    assert len(events) == 1 and events[0].date.start == D(2021, 3, 11)
+
+
+def test_process_nouns_are_not_occurrences():
+    events = run(
+        "Progress in talks has stalled since last month, when the minister resigned "
+        "over a scandal in the capital."
+    )
+    assert all("talks" not in e.title.lower() for e in events)
+
+
+def test_present_tense_schedule_resolves_forward():
+    events = run(
+        "The delegation will travel to the Games, which open on Feb. 9 in Pyeongchang.",
+        D(2018, 1, 9),
+    )
+    games = [e for e in events if e.place == "Pyeongchang"]
+    assert games and games[0].date.start == D(2018, 2, 9)
+
+
+def test_plan_survives_only_with_a_firm_day():
+    firm = run(
+        "The two leaders agreed to hold a summit in Vienna, which is scheduled for April 20.",
+        D(2021, 3, 12),
+    )
+    assert [(e.place, e.date.start) for e in firm] == [("Vienna", D(2021, 4, 20))]
+    vague = run("The two leaders hope to hold a summit in Vienna in April.", D(2021, 3, 12))
+    assert vague == []
+
+
+def test_country_subject_titles_an_event_without_people():
+    events = run(
+        "North Korea fired two short-range missiles into the sea on Thursday, the military said.",
+        D(2019, 5, 10),
+    )
+    assert len(events) == 1
+    e = events[0]
+    assert e.category == "military" and e.title.startswith("North Korea")
+    assert e.date.start == D(2019, 5, 9)
+
+
+def test_truce_village_is_a_place_not_a_war():
+    events = run(
+        "Officials met at the truce village of Panmunjom on Tuesday for border talks.",
+        D(2018, 1, 10),
+    )
+    assert [e.category for e in events] == ["talks"] and events[0].place == "Panmunjom"
+
+
+def test_reference_supplies_a_year_and_links():
+    events = run(
+        "Before the historic June 12 summit in Singapore, the two sides exchanged letters.",
+        None,
+        ref=True,
+    )
+    e = next(e for e in events if e.place == "Singapore")
+    assert e.date.start == D(2018, 6, 12) and e.reference == "singapore-summit-2018"
+    assert e.date.source == "reference"
+
+
+def test_estimate_intersects_windows_strongest_first():
+    old = Published()
+    wins = [
+        Window(D(2019, 10, 7), D(2019, 10, 13), 1.0, "'last week'"),
+        Window(D(2019, 6, 30), D(2020, 5, 25), 0.8, "'in June'"),
+        Window(D(2018, 1, 1), D(2018, 1, 5), 0.6, "contradicting, ignored"),
+    ]
+    pub = estimate(wins, old)
+    assert pub is not None and pub.source == "inferred" and pub.value == D(2019, 10, 10)
+    assert pub.confidence == 0.6 and "'last week'" in pub.note and "ignored" not in pub.note
+    assert estimate([], old) is None
+
+
+def test_estimate_from_stated_dates_only_is_a_lower_bound():
+    wins = [
+        Window(D(2020, 3, 1), D(2022, 3, 1), 0.2, "stated", True),
+        Window(D(2020, 5, 2), D(2022, 5, 2), 0.2, "stated", True),
+    ]
+    pub = estimate(wins, Published())
+    assert pub is not None and pub.value == D(2020, 5, 2) and pub.confidence == 0.4
