@@ -25,6 +25,8 @@ _ORDINAL = re.compile(
     r"(?:\s+\S+){0,3}\s+$",
     re.IGNORECASE,
 )
+_CLAUSE_CUT = re.compile(r"[,;:()]|\s[―—–-]+\s")
+_NOT_AFTER = re.compile(r"(?:\w+ )?(?:not|never)\b")
 _ADJ = re.compile(r"(?<![\w.-])([a-z]+-(?:level|party|way|lateral|track|round|day|term))\s+$")
 _NAMED = re.compile(r"((?:[A-Z][\w'’.-]*\s+){1,4})$")
 _OBJECT = re.compile(
@@ -36,7 +38,7 @@ _STOP_NAMED = {"The", "A", "An", "This", "That", "In", "On", "At", "Before", "Af
 
 def _window_words(text: str, lo: int, hi: int, n: int, before: bool) -> str:
     seg = text[lo:hi]
-    parts = re.split(r"[,;:()]|\s[―—–-]+\s", seg)
+    parts = _CLAUSE_CUT.split(seg)
     seg = parts[-1] if before else parts[0]
     words = _WORD.findall(seg)
     words = words[-n:] if before else words[:n]
@@ -109,9 +111,7 @@ def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
     before = _window_words(text, max(sent.start, c.trig_start - 80), c.trig_start, 8, True)
     after = _window_words(text, c.trig_end, min(sent.end, c.trig_end + 40), 3, False)
     near_before = " ".join(before.split()[-6:])
-    c.negated = bool(
-        lex.negation.search(near_before) or re.match(r"(?:\w+ )?(?:not|never)\b", after)
-    )
+    c.negated = bool(lex.negation.search(near_before) or _NOT_AFTER.match(after))
     c.speculative = bool(
         (lex.speculative and (lex.speculative.search(before) or lex.speculative.search(after)))
         or lex.intent.search(before)

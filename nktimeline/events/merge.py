@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
@@ -36,12 +37,14 @@ class Group:
     _date: tuple[DateValue | None] | None = None
     _cats: set[str] | None = None
     _place: tuple[str | None] | None = None
+    _articles: set[str] | None = None
 
     def add(self, c: Cand) -> None:
         self.cands.append(c)
         self._date = None
         self._cats = None
         self._place = None
+        self._articles = None
 
     @property
     def place(self) -> str | None:
@@ -53,7 +56,9 @@ class Group:
 
     @property
     def articles(self) -> set[str]:
-        return {c.article for c in self.cands}
+        if self._articles is None:
+            self._articles = {c.article for c in self.cands}
+        return self._articles
 
     def date(self) -> DateValue | None:
         if self._date is None:
@@ -84,14 +89,18 @@ def _cat_ok(lex: Lexicon, c: Cand, g: Group) -> bool:
 
 def _fits_dated(lex: Lexicon, c: Cand, g: Group) -> bool:
     gd = g.date()
-    if c.date is None or gd is None or not _cat_ok(lex, c, g):
+    if c.date is None or gd is None:
+        return False
+    gp = g.place
+    if c.place and gp and c.place != gp:
+        return False
+    if gap_days(c.date, gd) > SOFT_SLACK or not _cat_ok(lex, c, g):
         return False
     slack = SOFT_SLACK if c.soft or all(x.soft for x in g.cands if x.date) else 0
     if not compatible(c.date, gd, slack):
         return False
-    gp = g.place
     if c.place and gp:
-        return c.place == gp
+        return True
     # Without a place to compare, ask for the same span at a fine grain and some common
     # ground in people: "Wednesday's meeting" + "delegation to Pyongyang on Wednesday".
     fine = c.date.granularity in ("day", "week") and gd.granularity in ("day", "week")
@@ -113,31 +122,127 @@ def _pick(groups: list[Group], c: Cand) -> Group | None:
     return pool[0] if len(pool) == 1 else None
 
 
+def _wkey(d: dt.date) -> int:
+    return d.toordinal() // 7
+
+
+def _mkey(d: dt.date) -> int:
+    return d.year * 12 + d.month - 1
+
+
+class _Index:
+    """Groups by calendar month and by place, so that a mention is only compared with the
+    groups it could possibly join (keeps merging near-linear for thousands of articles)."""
+
+    WIDE = 160  # spans longer than this many weeks are checked against every mention
+
+    def __init__(self) -> None:
+        self.groups: list[Group] = []
+        self.order: dict[int, int] = {}
+        self.weeks: dict[tuple[str | None, int], list[Group]] = {}
+        self.weeks_all: dict[int, list[Group]] = {}
+        self.wide: list[Group] = []
+        self.places: dict[str | None, list[Group]] = {}
+        self.seen: dict[int, tuple[DateValue | None, str | None]] = {}
+        self.dead: set[int] = set()
+        self.by_article: dict[str, list[Group]] = {}
+        self.by_month_of_year: dict[int, list[Group]] = {}
+        self.by_partial: dict[tuple[int, int | None], list[Group]] = {}
+
+    def note(self, g: Group, c: Cand) -> None:
+        """Remember which article and which year-less date a group now holds."""
+        if c.date is not None or c.partial is not None:
+            self.by_article.setdefault(c.article, []).append(g)
+        if c.partial is not None:
+            self.by_partial.setdefault(c.partial, []).append(g)
+
+    def add(self, g: Group) -> None:
+        if id(g) not in self.order:
+            self.order[id(g)] = len(self.groups)
+            self.groups.append(g)
+        d, place = g.date(), g.place
+        last = self.seen.get(id(g))
+        if last == (d, place):
+            return
+        self.seen[id(g)] = (d, place)
+        if d is not None:
+            w0, w1 = _wkey(d.start), _wkey(d.end)
+            if w1 - w0 > self.WIDE:
+                self.wide.append(g)
+            else:
+                for w in range(w0, w1 + 1):
+                    self.weeks.setdefault((place, w), []).append(g)
+                    if last is None or last[0] != d:
+                        self.weeks_all.setdefault(w, []).append(g)
+            m0, m1 = _mkey(d.start), _mkey(d.end)
+            if (last is None or last[0] != d) and m1 - m0 < 12:
+                for m in range(m0, m1 + 1):
+                    self.by_month_of_year.setdefault(m % 12 + 1, []).append(g)
+        if last is None or last[1] != place:
+            self.places.setdefault(place, []).append(g)
+
+    def _ordered(self, found: dict[int, Group]) -> list[Group]:
+        return [found[k] for k in sorted(found, key=self.order.__getitem__) if k not in self.dead]
+
+    def near(self, d: DateValue, slack: int, place: str | None = None) -> list[Group]:
+        """Groups whose dates come within ``slack`` days of ``d``; with a place, only groups
+        at that place or at no place."""
+        lo = _wkey(d.start - dt.timedelta(days=slack))
+        hi = _wkey(d.end + dt.timedelta(days=slack))
+        if hi - lo > self.WIDE:
+            return [g for g in self.groups if id(g) not in self.dead]
+        found: dict[int, Group] = {id(g): g for g in self.wide}
+        for w in range(lo, hi + 1):
+            if place is None:
+                pool = self.weeks_all.get(w, ())
+            else:
+                pool = [*self.weeks.get((place, w), ()), *self.weeks.get((None, w), ())]
+            for g in pool:
+                found[id(g)] = g
+        return self._ordered(found)
+
+    def at(self, place: str | None) -> list[Group]:
+        return self._ordered({id(g): g for g in self.places.get(place, ()) if g.place == place})
+
+    def partial_candidates(self, partial: tuple[int, int | None], place: str | None) -> list[Group]:
+        pool = [*self.by_month_of_year.get(partial[0], ()), *self.by_partial.get(partial, ())]
+        return self._ordered({id(g): g for g in pool if g.place == place})
+
+    def of_article(self, article: str, place: str) -> list[Group]:
+        return self._ordered(
+            {id(g): g for g in self.by_article.get(article, ()) if g.place == place}
+        )
+
+
 def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
     """Cluster candidate mentions into event groups (see module docstring)."""
-    groups: list[Group] = []
+    idx = _Index()
     by_ref: dict[str, Group] = {}
     for c in cands:
         if c.ref_id:
             g = by_ref.get(c.ref_id)
             if g is None:
                 g = by_ref[c.ref_id] = Group(ref=by_id(c.ref_id))
-                groups.append(g)
             g.add(c)
+            idx.note(g, c)
+    for g in by_ref.values():
+        idx.add(g)
     rest = [c for c in cands if not c.ref_id]
     dated = sorted((c for c in rest if c.date is not None), key=lambda c: (c.soft, rank(c.date)))  # type: ignore[arg-type]
     for c in dated:
-        g = _pick([g for g in groups if _fits_dated(lex, c, g)], c)
+        assert c.date is not None
+        g = _pick([g for g in idx.near(c.date, SOFT_SLACK, c.place) if _fits_dated(lex, c, g)], c)
         if g is None:
             g = Group()
-            groups.append(g)
         g.add(c)
+        idx.note(g, c)
+        idx.add(g)
     for c in (c for c in rest if c.date is None and c.partial is not None):
+        assert c.partial is not None
         fits = [
             g
-            for g in groups
-            if g.place == c.place
-            and _cat_ok(lex, c, g)
+            for g in idx.partial_candidates(c.partial, c.place)
+            if _cat_ok(lex, c, g)
             and (
                 ((gd := g.date()) is not None and partial_matches(c.partial, gd))  # type: ignore[arg-type]
                 or any(x.partial == c.partial for x in g.cands)
@@ -146,16 +251,17 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
         g = _pick(fits, c)
         if g is None:
             g = Group()
-            groups.append(g)
         g.add(c)
+        idx.note(g, c)
+        idx.add(g)
     for c in (c for c in rest if c.date is None and c.partial is None):
+        if not c.place:
+            continue
         # Undated mentions only join an event their own article reports at the same place.
         fits = [
             g
-            for g in groups
-            if c.place
-            and g.place == c.place
-            and any(
+            for g in idx.of_article(c.article, c.place)
+            if any(
                 x.article == c.article
                 and x.tdef.noun == c.tdef.noun
                 and (x.date is not None or x.partial is not None)
@@ -164,24 +270,36 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
         ]
         if len(fits) == 1:
             fits[0].add(c)
-    return _absorb_dissent(groups, lex)
+            idx.add(fits[0])
+    _absorb_dissent(idx, lex)
+    return [g for g in idx.groups if id(g) not in idx.dead]
 
 
-def _absorb_dissent(groups: list[Group], lex: Lexicon) -> list[Group]:
+def _absorb_dissent(idx: _Index, lex: Lexicon) -> None:
     """A lone article dating a well-attested event a few weeks off is a dissent, not a new event."""
-    alive = list(groups)
-    for lone in list(alive):
-        if lone.ref is not None or len(lone.articles) != 1:
+    # Only events reported by two or more articles can host a dissent: index just those.
+    well_attested: dict[tuple[str | None, int], list[Group]] = {}
+    for g in idx.groups:
+        gd = g.date()
+        if gd is not None and g.place and len(g.articles) >= 2 and id(g) not in idx.dead:
+            for m in range(_mkey(gd.start), min(_mkey(gd.end), _mkey(gd.start) + 24) + 1):
+                well_attested.setdefault((g.place, m), []).append(g)
+    if not well_attested:
+        return
+    for lone in list(idx.groups):
+        if id(lone) in idx.dead or lone.ref is not None or len(lone.articles) != 1:
             continue
         ld = lone.date()
         if ld is None or any(c.soft for c in lone.cands if c.date) or not lone.place:
             continue
+        lo = _mkey(ld.start - dt.timedelta(days=DISSENT_GAP))
+        hi = _mkey(ld.end + dt.timedelta(days=DISSENT_GAP))
+        pool = {id(g): g for m in range(lo, hi + 1) for g in well_attested.get((lone.place, m), ())}
         hosts = [
             g
-            for g in alive
+            for g in pool.values()
             if g is not lone
-            and len(g.articles) >= 2
-            and g.place == lone.place
+            and id(g) not in idx.dead
             and not (g.articles & lone.articles)
             and (gd := g.date()) is not None
             and 0 < gap_days(ld, gd) <= DISSENT_GAP
@@ -190,8 +308,9 @@ def _absorb_dissent(groups: list[Group], lex: Lexicon) -> list[Group]:
         if len(hosts) == 1:
             for c in lone.cands:
                 hosts[0].add(c)
-            alive.remove(lone)
-    return alive
+                idx.note(hosts[0], c)
+            idx.dead.add(id(lone))
+            idx.add(hosts[0])
 
 
 def _consensus(g: Group) -> DateValue | None:

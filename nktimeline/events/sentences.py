@@ -24,6 +24,7 @@ _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)")
 _OPENER = re.compile(r"[\"“‘'(\[]?([A-Z0-9À-ÖØ-Þ][\w'’.\-]*)")
 _TOKEN_BEFORE = re.compile(r"([\w.\-]+)\.$")
+_DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _SENT_END_CHARS = '.!?"”’:)»'
 
 
@@ -54,7 +55,7 @@ def _is_boundary(text: str, end_punct: int, match_text: str, next_start: int) ->
     word = opener.group(1)
     if low in never:
         return False
-    if low in acronyms or re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", token):
+    if low in acronyms or _DOTTED.fullmatch(token):
         return word in openers
     # A single capital is an initial ("John F. Kennedy"), not the end of a sentence.
     return not (len(token) == 1 and token.isupper())

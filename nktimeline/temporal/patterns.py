@@ -106,15 +106,17 @@ def _rules(p: dict[str, str]) -> list[tuple[str, str]]:
         ),
         (
             "quarter2",
-            r"(?P<det>the|this|last|next|that|its)\s+(?P<adj>(?:latest|current|previous|past"
-            r"|recent|fiscal|most\s+recent|just-ended|just\s+ended|comparable|(?:1\d\d\d|20\d\d))"
-            r"\s+)?(?P<q>quarter|period)\b(?!s|ly)",
+            r"(?P<det>the|this|last\s+year['’]s|last|next|that|its)\s+(?P<adj>(?:latest|current"
+            r"|previous|past|recent|fiscal|most\s+recent|just-ended|just\s+ended|comparable|same"
+            r"|corresponding|(?:1\d\d\d|20\d\d))\s+)?(?P<q>quarter|period)\b(?!s|ly)"
+            r"(?P<ago>\s+(?:a\s+year\s+(?:ago|earlier|before)|(?:of\s+)?last\s+year))?",
         ),
         (
             "yearago",
             r"(?:(?P<det>the|a)\s+)?(?:(?:comparable|same|corresponding)\s+)?"
             r"(?P<ya>year-ago|year-earlier|year-before|prior-year)"
-            rf"(?:\s+(?:(?P<ord>{ORD}|fiscal)\s+)?(?P<what>quarter|period|level|months?))?\b",
+            rf"(?:\s+(?:(?P<ord>{ORD}|fiscal)\s+)?(?P<what>quarter|period|level|months?)"
+            r"|\s+(?P<nm>three|six|nine|twelve|\d{1,2})\s+months)?\b",
         ),
         (
             "decade",
@@ -169,6 +171,10 @@ def _rules(p: dict[str, str]) -> list[tuple[str, str]]:
             "partday",
             r"(?P<pre>early|late|later|earlier)?\s*(?P<mod>this|last|tomorrow|yesterday)\s+"
             r"(?P<part>morning|afternoon|evening|night)\b",
+        ),
+        (
+            "nthday",
+            rf"(?:the\s+)?(?P<ord>{ORD})\s+(?:straight\s+|consecutive\s+)?day(?=\s+of\b)",
         ),
         (
             "relday",

@@ -16,54 +16,30 @@ from functools import lru_cache
 
 from nktimeline.model import Timex
 from nktimeline.temporal.finder import Candidate, prev_word
-from nktimeline.temporal.lexicon import lexicon, words
+from nktimeline.temporal.lexicon import alt, lexicon, words
+from nktimeline.temporal.periods import (
+    CONF_RELATIVE,
+    CONF_STATED,
+    CONF_VAGUE,
+    PeriodResolver,
+    pick,
+)
 from nktimeline.temporal.tense import SENT_END, alt_words, tense_at
 from nktimeline.temporal.values import (
     add_months,
     date_value,
-    easter,
     iso_week,
-    nth_weekday,
     quarter_of,
 )
-
-CONF_STATED = 0.95
-CONF_RELATIVE = 0.8
-CONF_VAGUE = 0.7
-
 
 _COMPARE = re.compile(rf"\b{alt_words('comparison_markers')}(?![\w])[^.;]*$", re.I)
 _INFINITIVE = re.compile(
     rf"\b{alt_words('intent_words')}\s+to\s+[a-z]+\b(?:[^.;:!?]|\.(?!\s+[A-Z]))*$"
 )
 _CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|when|while|but|although|since|until)\b|;", re.I)
-_QUARTER_WORD = re.compile(rf"\b{alt_words('quarter_context_words')}\b", re.I)
 
 
-def _pick(
-    options: list[dt.date], dct: dt.date, tense: str, inclusive: bool = True, slack: int = 0
-) -> dt.date:
-    """Choose among candidate calendar points by tense.
-
-    ``slack`` days: a point that close to the DCT on the "wrong" side still wins over one
-    a year away (a past-tense clause about a date a few days after publication is usually
-    about a scheduled event, not about last year)."""
-    if slack:
-        near = [d for d in options if abs((d - dct).days) <= slack]
-        if near:
-            return min(near, key=lambda d: abs((d - dct).days))
-    if tense == "past":
-        past = [d for d in options if d <= dct] if inclusive else [d for d in options if d < dct]
-        if past:
-            return max(past)
-    elif tense == "future":
-        fut = [d for d in options if d >= dct] if inclusive else [d for d in options if d > dct]
-        if fut:
-            return min(fut)
-    return min(options, key=lambda d: (abs((d - dct).days), d < dct))
-
-
-class Resolver:
+class Resolver(PeriodResolver):
     """Resolves the candidates of one document in order (keeps the last quarter mentioned)."""
 
     def __init__(self, text: str, dct: dt.date | None) -> None:
@@ -163,13 +139,16 @@ class Resolver:
         """Remember the last single day / month / year the text mentioned (not ranges)."""
         if dv is None or dv.granularity not in ("day", "month", "year"):
             return
-        single = {
-            "day": dv.start == dv.end,
-            "month": (dv.start.year, dv.start.month) == (dv.end.year, dv.end.month),
-            "year": dv.start.year == dv.end.year,
-        }[dv.granularity]
-        if single:
-            self.last_date, self.last_gran = dv.start, dv.granularity
+        a, b = dv.start, dv.end
+        if dv.granularity == "day" and a == b:
+            gran = "day"
+        elif dv.granularity in ("day", "month") and (a.year, a.month) == (b.year, b.month):
+            gran = "month"  # "Feb. 27-28": the month the range lies in
+        elif a.year == b.year:
+            gran = "year"
+        else:
+            return
+        self.last_date, self.last_gran = a, gran
 
     def _r_daypart(self, c: Candidate, dct: dt.date):
         day = self.last_date if self.last_gran == "day" and self.last_date else dct
@@ -194,15 +173,6 @@ class Resolver:
             return (ref + dt.timedelta(days=off)).isoformat(), None, CONF_VAGUE
         return None
 
-    def _note_quarter(self, value: str) -> None:
-        if len(value) == 7 and value[5] == "Q" and value[6].isdigit() and value[:4].isdigit():
-            key = (int(value[:4]), int(value[6]))
-            if self.dct is not None and abs(key[0] - self.dct.year) > 1:
-                return  # a historical quarter is not the one being reported
-            self._quarter_counts[key] = self._quarter_counts.get(key, 0) + 1
-            # the quarter the story is about: the most mentioned so far (ties: the first)
-            self.ref_quarter = max(self._quarter_counts, key=self._quarter_counts.__getitem__)
-
     def _r_md(self, c: Candidate, dct: dt.date):
         f = c.f
         opts = []
@@ -216,7 +186,7 @@ class Resolver:
             match = [d for d in opts if d.isoweekday() == f["wd"]]
             if match:
                 opts = match
-        d = _pick(opts, dct, tense, slack=7)
+        d = pick(opts, dct, tense, slack=7)
         end_value = None
         if "d2" in f:
             y2 = d.year + (1 if f["mon2"] < f["mon"] else 0)
@@ -245,13 +215,16 @@ class Resolver:
             if (d.year - here.year) * 12 + d.month - here.month <= 1:
                 d = d.replace(year=d.year + 1)
         else:
+            # the month right after publication is the coming one even in a past-tense
+            # sentence ("a cutback in September" written in mid-August), unless a past
+            # verb governs it directly ("they met in June" written in May: last year's)
             nxt = dt.date(*add_months(here.year, here.month, 1), 1)
-            if nxt.month == mon:
-                # the month right after publication is the coming one even in a past-tense
-                # clause ("a cutback in September" written in mid-August), not last year's
+            if nxt.month == mon and not _PAST_VERB_BEFORE.search(
+                self.text, max(0, c.start - 40), c.start
+            ):
                 d = nxt
             else:
-                d = _pick(firsts, here, self.date_tense(c))
+                d = pick(firsts, here, self.date_tense(c))
         return f"{d.year:04d}-{d.month:02d}", None, CONF_RELATIVE
 
     def _r_weekday(self, c: Candidate, dct: dt.date):
@@ -274,7 +247,7 @@ class Resolver:
             tense = self.tense(c)
             if tense == "present":  # news reports mostly look back ...
                 tense = "future" if f.get("this") or self._schedule(c) else "past"
-            d = _pick([back, fwd], dct, tense)
+            d = pick([back, fwd], dct, tense)
         if f.get("weekend"):
             return iso_week(d) + "-WE", None, CONF_RELATIVE
         value = d.isoformat()
@@ -291,7 +264,10 @@ class Resolver:
         if m is None:
             return False
         word = m.group(1)
-        return word.islower() and not word.endswith("ed") and word not in _NONVERBS
+        if not word.islower():
+            return False
+        stems = (word, word[:-1], word[:-2], word[:-3] + "y") if word.endswith("s") else (word,)
+        return any(w in _SCHEDULE_VERBS for w in stems)  # "meets", "rules", "testifies"
 
     def _r_relday(self, c: Candidate, dct: dt.date):
         base = dct
@@ -344,138 +320,10 @@ class Resolver:
             return f"{dct.year // 100 + off:02d}", None, CONF_VAGUE
         return None
 
-    @staticmethod
-    def _quarter_shift(year: int, q: int, off: int) -> str:
-        idx = year * 4 + (q - 1) + off
-        return f"{idx // 4:04d}-Q{idx % 4 + 1}"
-
-    def _r_ago(self, c: Candidate, dct: dt.date):
-        n, unit = c.f["n"], c.f["unit"]
-        if unit == "Y" and n == int(n):
-            if self.ref_quarter and abs(n) == 1 and self._quarter_context(c):
-                y, q = self.ref_quarter
-                return f"{y + int(n):04d}-Q{q}", None, CONF_VAGUE
-            return f"{dct.year + int(n):04d}", None, CONF_RELATIVE
-        if n != int(n):
-            return None
-        n = int(n)
-        if unit == "D":
-            return (dct + dt.timedelta(days=n)).isoformat(), None, CONF_RELATIVE
-        if unit in ("W", "WE"):
-            return iso_week(dct + dt.timedelta(weeks=n)), None, CONF_RELATIVE
-        if unit == "M":
-            y, m = add_months(dct.year, dct.month, n)
-            return f"{y:04d}-{m:02d}", None, CONF_RELATIVE
-        if unit == "Q":
-            return self._quarter_shift(dct.year, quarter_of(dct), n), None, CONF_RELATIVE
-        if unit == "DE":
-            return f"{(dct.year + 10 * n) // 10:03d}", None, CONF_VAGUE
-        if unit == "CE":
-            return f"{(dct.year + 100 * n) // 100:02d}", None, CONF_VAGUE
-        return None
-
-    def _quarter_context(self, c: Candidate) -> bool:
-        """Is a quarter being discussed right here (this or the previous sentence)?"""
-        return bool(_QUARTER_WORD.search(self.text, max(0, c.start - 250), c.end + 60))
-
-    def _r_yref(self, c: Candidate, dct: dt.date):
-        if self.ref_quarter and self._quarter_context(c):
-            y, q = self.ref_quarter
-            return f"{y - 1:04d}-Q{q}", None, CONF_VAGUE
-        return f"{dct.year - 1:04d}", None, CONF_VAGUE
-
-    def _r_quarter(self, c: Candidate, dct: dt.date):
-        code = c.f["code"]
-        if c.f.get("yoff") is not None:
-            return f"{dct.year + c.f['yoff']:04d}-{code}", None, CONF_RELATIVE
-        n = int(code[1])
-        cur = quarter_of(dct) if code[0] == "Q" else (dct.month - 1) // 6 + 1
-        year = dct.year
-        if n > cur and self.tense(c) == "past":
-            year -= 1
-        return f"{year:04d}-{code}", None, CONF_RELATIVE
-
-    def _r_qref(self, c: Candidate, dct: dt.date):
-        mode = c.f["mode"]
-        if mode == "rel":
-            return self._quarter_shift(dct.year, quarter_of(dct), c.f["off"]), None, CONF_RELATIVE
-        if mode == "year":
-            if self.ref_quarter:
-                return f"{c.f['year']:04d}-Q{self.ref_quarter[1]}", None, CONF_VAGUE
-            return f"{c.f['year']:04d}", None, CONF_VAGUE
-        if self.ref_quarter:
-            y, q = self.ref_quarter
-            return f"{y:04d}-Q{q}", None, CONF_VAGUE
-        return self._quarter_shift(dct.year, quarter_of(dct), -1), None, CONF_VAGUE
-
-    def _r_season(self, c: Candidate, dct: dt.date):
-        f = c.f
-        code = f["code"]
-        start_month = lexicon()["season_months"][code][0]
-        if "yoff" in f:
-            return f"{dct.year + f['yoff']:04d}-{code}", None, CONF_RELATIVE
-        # the season containing/near the DCT, identified by its start
-        cur_year = dct.year - (1 if code == "WI" and dct.month < 3 else 0)
-        starts = [dt.date(y, start_month, 1) for y in (cur_year - 1, cur_year, cur_year + 1)]
-        mod = f.get("mod")
-        this = dt.date(cur_year, start_month, 1)
-        if f.get("the") and mod is None:
-            d = this
-        elif mod == -1:
-            d = max(s for s in starts if s < this) if this > dct else this
-            if this <= dct and dct.month not in _season_span(code):
-                d = this
-            elif this <= dct:
-                d = dt.date(this.year - 1, start_month, 1)
-        elif mod == 1:
-            d = min(s for s in starts if s > dct)
-        elif mod == 0:
-            d = this
-        else:
-            d = _pick(starts, dct, self.tense(c))
-            if self.tense(c) == "present" and dct.month in _season_span(code):
-                d = this
-        return f"{d.year:04d}-{code}", None, CONF_VAGUE
-
-    def _r_holiday(self, c: Candidate, dct: dt.date):
-        f = c.f
-
-        def on(year: int) -> dt.date | None:
-            if f["fixed"]:
-                return dt.date(year, *f["fixed"])
-            rule = f["rule"]
-            if not rule:
-                return None
-            if rule[1] == "easter":
-                return easter(year) + dt.timedelta(days=rule[0])
-            return nth_weekday(year, rule[0], rule[1], rule[2])
-
-        if "year" in f:
-            d = on(f["year"])
-        else:
-            opts = [x for x in (on(y) for y in (dct.year - 1, dct.year, dct.year + 1)) if x]
-            if not opts:
-                return None
-            mod = f.get("mod")
-            if mod == -1:
-                d = max(x for x in opts if x < dct)
-            elif mod == 1:
-                d = min(x for x in opts if x > dct)
-            else:
-                d = _pick(opts, dct, self.tense(c))
-        return (d.isoformat(), None, CONF_RELATIVE) if d else None
-
 
 @lru_cache(maxsize=2)
 def _future_leads(key: str) -> frozenset[str]:
     return frozenset(lexicon()[key])
-
-
-def _season_span(code: str) -> tuple[int, ...]:
-    a, b = lexicon()["season_months"][code]
-    if a <= b:
-        return tuple(range(a, b + 1))
-    return tuple(range(a, 13)) + tuple(range(1, b + 1))
 
 
 def resolve(cands: list[Candidate], text: str, dct: dt.date | None) -> list[Timex]:
@@ -511,8 +359,12 @@ def resolve(cands: list[Candidate], text: str, dct: dt.date | None) -> list[Time
     return out
 
 
+_PAST_VERB_BEFORE = re.compile(
+    rf"(?:\b{alt(lexicon()['tense']['past'])}|\b[a-z]{{3,}}ed)\s+(?:[a-z]+ly\s+)?"
+    r"(?:(?:in|during|since|until|by|on|from|to)\s+)?(?:(?:early|late|mid)[\s-]+)?$"
+)
 _WORD_BEFORE_WD = re.compile(r"([A-Za-z]+)(?:\s+[a-z]+ly)?\s+$")
-_NONVERBS = words("present_schedule_nonverbs")
+_SCHEDULE_VERBS = words("schedule_verbs")
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 _YEAR_VALUE = re.compile(r"^\d{4}(?:-|$)")
 _DAY_THEN_TIME = re.compile(r"\s*(?:[-–|,]\s*)?(?:at\s+)?$")

@@ -235,6 +235,12 @@ def _quarter2(text, m, s, e):
     adj = " ".join((m["adj"] or "").lower().split())
     if text[e : e + 1] == "-":
         return None
+    if m["ago"] or det.startswith("last year"):
+        # "the quarter a year ago", "the corresponding period last year", "last year's
+        # quarter": the reported quarter one year back
+        return Candidate(s, e, "DATE", "qref", "XXXX-QX", {"mode": "yago"})
+    if adj in ("same", "corresponding"):
+        return None  # "the same period": which one is left to the comparison
     if m["q"].lower() == "period" and not adj:
         return None
     if _Y4.fullmatch(adj):
@@ -252,6 +258,9 @@ def _quarter2(text, m, s, e):
 
 @handler("yearago")
 def _yearago(text, m, s, e):
+    if m["nm"]:  # "the year-earlier nine months": a span of that many months
+        n = word_number(m["nm"].lower())
+        return _abs(s, e, f"P{int(n or 0)}M", "DURATION") if n else None
     if m["det"] and not m["what"]:
         s = m.start("ya")
     return Candidate(s, e, "DATE", "yref", "XXXX", {"n": 1})
@@ -306,11 +315,15 @@ def _year_context_ok(text: str, s: int, e: int, y: int, has_pre: bool) -> bool:
         pm
         and not has_pre
         and pm.group(1).lower().rstrip(".") not in lex["year_leads"]
+        and pm.group(1).lower() not in words("year_lead_determiners")
         and (pm.group(1).lower().rstrip(".") not in lex["months"])
         and s - len(pm.group(0)) > 0
-        and (text[s - len(pm.group(0)) - 1] not in '.\n"“')
+        and (
+            text[max(0, s - len(pm.group(0)) - 8) : s - len(pm.group(0))].rstrip(" \t")[-1:]
+            not in '.\n"“?!'
+        )
     ):
-        return False
+        return False  # "Boeing 747", "Windows 2000": a name with a number
     if text[e : e + 1] in ("%", ":") or text[e : e + 2] in (" %", "-y"):
         return False
     if nwl in lex["year_negative_following"]:

@@ -1,4 +1,4 @@
-"""Handlers for relative and vague expressions, durations and sets.
+"""Handlers for relative expressions, durations and sets (vague ones: ``rules_vague``).
 
 Relative expressions ("Wednesday", "last month", "two years ago") become candidates whose
 ``kind`` tells the resolver how to anchor them; durations and sets are final as found.
@@ -64,6 +64,7 @@ def _partday(text, m, s, e):
 
 
 _RELDAY: dict[str, int] = context()["relative_days"]
+_GENERIC_TODAY = words("generic_today_nouns")
 
 
 @handler("relday")
@@ -72,8 +73,11 @@ def _relday(text, m, s, e):
     off = _RELDAY[w]
     if not m["pre"] and _cap(m["w"]) and re.search(r"[A-Z]\w*[ \t]+$", text[max(0, s - 20) : s]):
         return None  # a name: "VOA Today", "USA Today"
-    if w in ("today", "tomorrow") and prev_word(text, s) == "of" and text[e : e + 1] != "'":
-        return None  # generic: "the people of tomorrow"
+    if w in ("today", "tomorrow"):
+        pw = prev_word(text, s)
+        possessive = text[e : e + 1] in ("'", "’") and text[e + 1 : e + 2] == "s"
+        if pw == "of" or (pw == "in" and possessive and next_word(text, e + 2) in _GENERIC_TODAY):
+            return None  # generic: "the people of tomorrow", "in today's world"
     part = None
     if m["part"]:
         part = _PARTS[m["part"].lower()]
@@ -88,12 +92,23 @@ def _relday(text, m, s, e):
     return Candidate(s, e, "DATE", "relday", "XXXX-XX-XX", f)
 
 
+@handler("nthday")
+def _nthday(text, m, s, e):
+    """ "Today is the eighth day of Desert Shield": a count that names the current day."""
+    if not _NTH_DAY_LEAD.search(text, max(0, s - 12), s):
+        return None
+    return Candidate(s, e, "DATE", "relday", "XXXX-XX-XX", {"off": 0})
+
+
+_NTH_DAY_LEAD = re.compile(r"(?:\btoday\s+is|\bit['’]s|\bit\s+is)\s+$", re.I)
+
+
 @handler("daypart")
 def _daypart(text, m, s, e):
     """A part of the day the text is talking about ("the morning", "mid-afternoon")."""
     if not (m["pre"] or m.group(0).lower().startswith("the")):
         return None
-    nw = next_word(text, e)
+    nw = next_word(text, e) if re.match(r"[ \t]\w", text[e : e + 2]) else ""
     if nw[:1].islower() and nw.lower() not in words("daypart_followers"):
         return None  # "the morning paper", "the evening news"
     part = _PARTS[m["part"].lower()]
@@ -243,9 +258,11 @@ def _anaph(text, m, s, e):
             return None  # "At the time Howes was captured, ...": a conjunction ("when")
         return Candidate(m.start("atime"), e, "DATE", "abs", "PAST_REF", {})
     if m["inday"]:  # "later in the day": the day the story is on (else the DCT)
-        return Candidate(m.start("inday"), e, "DATE", "anaph", "XXXX-XX-XX", {"unit": "day", "off": 0, "dct": True})
+        f = {"unit": "day", "off": 0, "dct": True}
+        return Candidate(m.start("inday"), e, "DATE", "anaph", "XXXX-XX-XX", f)
     if m["then"]:  # "until then": the date just mentioned, at its own granularity
-        return Candidate(m.start("then"), e, "DATE", "anaph", "XXXX-XX-XX", {"unit": "same", "off": 0})
+        f = {"unit": "same", "off": 0}
+        return Candidate(m.start("then"), e, "DATE", "anaph", "XXXX-XX-XX", f)
     if m["dir"]:
         unit, off = "day", (-1 if m["dir"].lower() == "before" else 1)
         if re.match(r"\s+(?:the|a|an|his|her|their|its)\b", text[e : e + 6]):
@@ -368,64 +385,4 @@ def _set(text, m, s, e):
     return Candidate(s, e, "SET", "abs", duration_value(n, _unit(low)), {})
 
 
-_VAGUE_PLURAL_DUR: dict[str, list[str]] = context()["vague_plural_durations"]
-
-
-@handler("vagueplural")
-def _vagueplural(text, m, s, e):
-    mod = _norm(m["m"])
-    unit_word = m["u"].lower()
-    if unit_word in _VAGUE_PLURAL_DUR.get(mod, ()):  # "in recent weeks": PXW
-        return Candidate(s, e, "DURATION", "abs", duration_value(None, _unit(unit_word)), {})
-    if mod in ("recent", "past", "last few", "past few"):
-        return Candidate(s, e, "DATE", "abs", "PAST_REF", {})
-    return Candidate(s, e, "DATE", "abs", "FUTURE_REF", {})
-
-
-def _ref(value: str):
-    def h(text, m, s, e):
-        w = _norm(m["w"])
-        nw = next_word(text, e).lower()
-        if w in ("current", "recent", "future", "past", "present") and nw in words(
-            "ref_negative_following"
-        ):
-            return None
-        if w == "current" and prev_word(text, s) == "then":
-            return Candidate(s, e, "DATE", "abs", "PAST_REF", {})  # "the then current price"
-        if w == "now" and text[e : e + 1] == "-":
-            return None
-        if w == "soon" and (
-            nw in ("after", "before", "thereafter")
-            or (nw == "as" and not re.match(r"\s+as\s+possible", text[e : e + 14]))
-        ):
-            return None
-        return Candidate(s, e, "DATE", "abs", value, {})
-
-    return h
-
-
-handler("fut")(_ref("FUTURE_REF"))
-handler("pres")(_ref("PRESENT_REF"))
-handler("past")(_ref("PAST_REF"))
-
-
-@handler("vaguedur")
-def _vaguedur(text, m, s, e):
-    if m["ago"]:
-        return Candidate(s, e, "DATE", "abs", "PAST_REF", {})
-    if prev_word(text, s) not in _BARE_LEADS | {"after", "within"}:
-        return None
-    return Candidate(s, e, "DURATION", "abs", lexicon()["vague_durations"][_norm(m["w"])], {})
-
-
-_BARE_LEADS = words("bare_duration_leads")
-
-
-@handler("bare")
-def _bare(text, m, s, e):
-    if prev_word(text, s) not in _BARE_LEADS:
-        return None
-    unit_word = m["u"].lower()
-    if unit_word in lexicon()["time_units"]:
-        return Candidate(s, e, "DURATION", "abs", time_duration(None, unit_word), {})
-    return Candidate(s, e, "DURATION", "abs", duration_value(None, _unit(unit_word)), {})
+from nktimeline.temporal import rules_vague as _rules_vague  # noqa: E402,F401

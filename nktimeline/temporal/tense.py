@@ -51,6 +51,8 @@ def tense_at(text: str, start: int, end: int) -> str:
             continue
         dist = start - m.end() if m.end() <= start else m.start() - end
         kind = m.lastgroup or ""
+        if kind == "fut" and m.start() > a and m.group()[:1].isupper():
+            continue  # capitalised "May" mid-sentence is the month, not the modal
         if m.start() >= end:
             dist += 15  # the governing verb usually comes before the expression
         if kind == "ed":

@@ -255,9 +255,11 @@ class LanePainter:
     def _cluster_frame(self, c0: float, c1: float, ppd: float) -> LaneFrame:
         frame = LaneFrame(ppd, c0, c1, "cluster")
         bin_days = BIN_PX / ppd
-        cy = HEADER_H + self.rows(ppd) * ROW_H / 2
+        n_rows = self.rows(ppd)
+        cy = HEADER_H + n_rows * ROW_H / 2
         idx = self.lane.idx
-        bubbles, r_max, log2 = frame.bubbles, ROW_H * 0.8, math.log2
+        # Bubbles never spill out of the lane, however few rows it has.
+        bubbles, r_max, log2 = frame.bubbles, min(ROW_H * 0.8, n_rows * ROW_H / 2), math.log2
         for start, end, lo, hi in layout.cluster(self.lane.starts, c0 - bin_days, c1, bin_days):
             count = hi - lo
             if count == 1:

@@ -6,6 +6,7 @@ background and runs the menus.
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
@@ -229,6 +230,10 @@ class MainWindow(QMainWindow):
         self.reader.set_corpus(corpus)
         self.table.set_corpus(corpus)
         self.articles.set_corpus(corpus)
+        # A big corpus is millions of long-lived objects; move them out of the cyclic
+        # collector's reach so a full collection never stalls interaction for a second.
+        # (They are acyclic, so reference counting still frees them when replaced.)
+        gc.freeze()
         self.legend.update()
         self._update_counts()
         n = len(corpus.articles)
@@ -277,6 +282,7 @@ class MainWindow(QMainWindow):
         self.cancel_btn.show()
         self.cancel_btn.setEnabled(True)
         self.counts.setText(f"Loading {len(all_paths)} path(s)…")
+        self.timeline.set_message("Loading articles…")
         worker.start()
         return True
 
@@ -306,6 +312,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _on_finished(self) -> None:
+        self.timeline.set_message("")
         if self._worker is not None:
             self._worker.deleteLater()
         self._worker = None

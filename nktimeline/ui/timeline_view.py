@@ -39,6 +39,7 @@ class TimelineView(QGraphicsView):
         self.ppd = 1.0
         self._fitted = False
         self._press: QPoint | None = None
+        self.message = ""  # shown over an empty timeline, e.g. while loading
         self.setObjectName("timelineView")
         self.setAccessibleName("Timeline")
         self.setAccessibleDescription(
@@ -66,6 +67,11 @@ class TimelineView(QGraphicsView):
         if self.viewport().width() > 50:
             self.fit_all()
         self._on_selection(self.selection.event_id or "", 0, "")
+
+    def set_message(self, text: str) -> None:
+        """Text shown while the timeline has no events (e.g. "Loading…")."""
+        self.message = text
+        self.viewport().update()
 
     def set_lane_mode(self, lanes: str) -> None:
         if self.data is None or self.data.lane_mode == lanes:
@@ -332,10 +338,10 @@ class TimelineView(QGraphicsView):
                 pt.paint_lane_header(painter, st, lane, 0.0, y, color, before, after,
                                      vp.width())
         pt.paint_axis(painter, st, d0, d1, self.ppd, vt.dx(), 0.0, vp.width())
-        if data is not None and not data.events:
+        if data is None or not data.events:
             painter.setPen(st.muted)
-            painter.drawText(QRectF(vp), int(Qt.AlignmentFlag.AlignCenter),
-                             "No events yet — open articles with File → Open (Ctrl+O)")
+            text = self.message or "No events yet — open articles with File → Open (Ctrl+O)"
+            painter.drawText(QRectF(vp), int(Qt.AlignmentFlag.AlignCenter), text)
         elif data is not None and data.undated:
             n = len(data.undated)
             painter.setPen(st.muted)
