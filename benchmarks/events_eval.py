@@ -130,7 +130,10 @@ def checks(events: list[Event], articles, use_reference: bool) -> list[tuple[str
     )
     if not use_reference and p4 is not None and p4.source != "inferred":
         ok4 = True  # only outside knowledge dates 004: staying undated is the honest result
-    out.append(("004 inferred Aug 2018", ok4, f"{p4.value} {p4.source}" if p4 else "missing"))
+    name4 = "004 inferred Aug 2018"
+    if not use_reference and p4 is not None and p4.source != "inferred":
+        name4 = "004 left undated (only outside knowledge dates it), re-post stamp not trusted"
+    out.append((name4, ok4, f"{p4.value} {p4.source}" if p4 else "missing"))
     bodies = {a.id: a.body for a in articles}
     bad = 0
     for e in events:

@@ -149,6 +149,10 @@ def article_candidates(
         ]
         participants = tuple(dict.fromkeys(h.key for h in actor_hits))
         countries = {lex.actors[p].country for p in participants if lex.actors[p].role == "leader"}
+        if dct is not None:
+            triggers = sorted(
+                triggers + _history_names(text, anchors, triggers, dct), key=lambda t: t[0].start
+            )
         if not triggers:
             triggers = _copresence(text, sent, actor_hits, anchors, lex, countries)
             if not triggers:
@@ -193,6 +197,29 @@ def article_candidates(
             if c.date is not None and dct is not None and c.date.end.year < dct.year - 5:
                 c.category = "background"
             out.append(c)
+    return out
+
+
+_NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w'’-]*[ ]?){2,5})(?![\w'’-])")
+_HISTORY = TriggerDef("background", "history", 1)
+
+
+def _history_names(
+    text: str, anchors: list[Timex], triggers: list[tuple[Hit, TriggerDef]], dct: dt.date
+) -> list[tuple[Hit, TriggerDef]]:
+    """History in passing without an event word: "the 1988 Seoul Olympics" names an event
+    more than five years old right after its stated date; the name becomes the trigger."""
+    out: list[tuple[Hit, TriggerDef]] = []
+    for tx in anchors:
+        if tx.anchored or tx.date is None or tx.date.end.year >= dct.year - 5:
+            continue
+        m = _NAME_AFTER.match(text, tx.end)
+        if m is None:
+            continue
+        start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
+        if any(h.start < end and start < h.end for h, _ in triggers):
+            continue
+        out.append((Hit(start, end, text[start:end]), _HISTORY))
     return out
 
 

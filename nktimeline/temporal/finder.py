@@ -18,7 +18,7 @@ from nktimeline.temporal.lexicon import fmt_number, lexicon, word_number
 from nktimeline.temporal.patterns import (
     compiled,
     pair_master,
-    standalone,
+    is_standalone,
     sub_master,
     triggers,
 )
@@ -146,7 +146,6 @@ def find(text: str) -> list[Candidate]:
     """
     _master, own, names = compiled()
     trig = triggers()
-    alone = standalone()
     order = _order_of(tuple(names))
     out: list[Candidate] = []
     last_end = 0
@@ -165,7 +164,7 @@ def find(text: str) -> list[Candidate]:
             sub = sub_master(key)
         elif key not in trig:
             continue
-        elif key in alone:
+        elif is_standalone(key):
             sub = sub_master(key)
         else:
             second = tok.group(2)

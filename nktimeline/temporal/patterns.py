@@ -302,19 +302,20 @@ def _rule_index() -> dict[str, frozenset[str]]:
     return {w: frozenset(_rules_for(w)) for w in triggers() | {"0"}}
 
 
-@lru_cache(maxsize=1)
-def standalone() -> frozenset[str]:
-    """Trigger words that can form an expression on their own ("Friday", "now", "May").
+@cache
+def is_standalone(word: str) -> bool:
+    """Whether trigger ``word`` can form an expression on its own ("Friday", "now", "May").
 
     Any other trigger ("the", "last", "a" ...) needs a following word that the same rule
     also spells out, which lets the finder skip "the company" without running a regex.
+    Decided per word on first sight with the rules' own (already compiled) patterns, so
+    start-up does not compile a master pattern for every trigger word.
     """
-    out = {"0"}
-    for w in triggers():
-        sm = sub_master(w)
-        if sm is not None and sm.match(f"{w} qzxv.") is not None:
-            out.add(w)
-    return frozenset(out)
+    if word == "0":
+        return True
+    own = compiled()[1]
+    probe = f"{word} qzxv."
+    return any(own[n].match(probe) is not None for n in _rules_for(word))
 
 
 @lru_cache(maxsize=4096)
@@ -353,8 +354,19 @@ def sub_master(key: str) -> re.Pattern[str] | None:
 
 
 @lru_cache(maxsize=1)
-def compiled() -> tuple[re.Pattern[str], dict[str, re.Pattern[str]], list[str]]:
-    """(full master pattern, rule name -> own pattern, rule names in order)."""
+def compiled() -> tuple[None, dict[str, re.Pattern[str]], list[str]]:
+    """(unused placeholder, rule name -> own pattern, rule names in order).
+
+    The full master alternation is not compiled here: the finder only uses the per-word
+    restricted masters (``sub_master``/``pair_master``), compiled lazily; use
+    :func:`master` for the full pattern.
+    """
     rules = _rules(_pieces())
     own = {name: re.compile(pat, re.I) for name, pat in rules}
-    return _compile(rules), own, [name for name, _ in rules]
+    return None, own, [name for name, _ in rules]
+
+
+@lru_cache(maxsize=1)
+def master() -> re.Pattern[str]:
+    """The full master alternation of every rule (for diagnostics)."""
+    return _compile(_rules(_pieces()))

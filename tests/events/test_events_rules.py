@@ -128,3 +128,14 @@ def test_estimate_from_stated_dates_only_is_a_lower_bound():
     ]
     pub = estimate(wins, Published())
     assert pub is not None and pub.value == D(2020, 5, 2) and pub.confidence == 0.4
+
+
+def test_named_history_without_event_word_is_background():
+    events = run(
+        "Officials recalled that the 1988 Seoul Olympics drew athletes from both blocs, "
+        "and praised the talks in Geneva on Tuesday."
+    )
+    olympics = [e for e in events if e.title == "Seoul Olympics"]
+    assert len(olympics) == 1
+    assert olympics[0].category == "background" and olympics[0].date.start.year == 1988
+    assert any(e.place == "Geneva" and e.category == "talks" for e in events)
