@@ -44,6 +44,12 @@ def main() -> int:
     total_bytes = sum(p.stat().st_size for p in files)
     workers = args.workers or (os.cpu_count() or 1)
 
+    from nktimeline.pipeline import load_articles
+
+    t0 = time.perf_counter()
+    only, _errs = load_articles([folder])
+    ingest_s = time.perf_counter() - t0
+
     t0 = time.perf_counter()
     corpus = load_corpus([folder], workers=workers)
     seconds = time.perf_counter() - t0
@@ -56,6 +62,7 @@ def main() -> int:
         "events": len(corpus.events),
         "errors": len(corpus.errors),
         "workers": workers,
+        "ingest_only_articles_per_s_1core": round(len(only) / ingest_s, 1),
     }
     if args.cached:
         from nktimeline.store import Workspace

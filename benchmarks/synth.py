@@ -19,6 +19,14 @@ TRIGGERS = ["held a summit", "held talks", "met", "visited", "signed an agreemen
             "announced a statement", "held a press conference"]
 FILLER = [
     "Analysts said the outcome would shape negotiations for months.",
+    "The government has pursued the policy since 2015, despite criticism at home.",
+    "Critics argue that the sanctions have hurt ordinary people more than the elite.",
+    "\"We are ready to talk, but not at any price,\" a senior official said.",
+    "The economy grew 2.1 percent in the second quarter, the central bank said.",
+    "Some 2,000 troops remain stationed near the border, according to the ministry.",
+    "Observers expect little change over the next two weeks.",
+    "The opposition party called the plan unrealistic and demanded a parliamentary hearing.",
+    "Public opinion remains divided, with 48 percent backing the approach in a recent poll.",
     "Officials declined to comment on the details of the discussions.",
     "The meeting drew criticism from opposition lawmakers.",
     "Experts noted that trust between the leaders remains fragile.",
@@ -60,9 +68,13 @@ def make_article(i: int, *, seed: int = 0, target_bytes: int = 5000) -> tuple[st
               "", f"By Reporter {i % 97}", ""]
     size = 0
     while size < target_bytes:
-        day = rng.choice(shared) if rng.random() < 0.5 else base - dt.timedelta(rng.randrange(60))
-        para = (f"{rng.choice(ACTORS)} {rng.choice(TRIGGERS)} in {rng.choice(PLACES)} "
-                f"{_timex(rng, day)}. {rng.choice(FILLER)} {rng.choice(FILLER)}")
+        # As in real reporting, roughly one paragraph in three reports a dated occurrence;
+        # the rest is analysis, quotes and background.
+        para = " ".join(rng.choice(FILLER) for _ in range(rng.randrange(2, 4)))
+        if rng.random() < 0.35:
+            day = rng.choice(shared) if rng.random() < 0.5 else base - dt.timedelta(rng.randrange(60))
+            para = (f"{rng.choice(ACTORS)} {rng.choice(TRIGGERS)} in {rng.choice(PLACES)} "
+                    f"{_timex(rng, day)}. " + para)
         lines += [para, ""]
         size += len(para) + 2
     lines += CHROME_BOTTOM

@@ -160,11 +160,12 @@ def build_corpus(
     errors: Sequence[LoadError] = (),
     *,
     use_reference: bool = True,
+    workers: int = 1,
 ) -> Corpus:
     """Extract, date and merge events across already-loaded articles."""
     from nktimeline.events import extract_events
 
-    dated, events = extract_events(articles, use_reference=use_reference)
+    dated, events = extract_events(articles, use_reference=use_reference, workers=workers)
     return Corpus(articles=tuple(dated), events=tuple(events), errors=tuple(errors))
 
 
@@ -185,12 +186,12 @@ def load_corpus(
     if cancelled is not None and cancelled():
         raise Cancelled()
     if workspace is None:
-        return build_corpus(articles, errors, use_reference=use_reference)
+        return build_corpus(articles, errors, use_reference=use_reference, workers=workers)
     key = workspace.corpus_key((a.sha256 for a in articles), use_reference)
     cached = workspace.get_corpus(key)
     if cached is not None and _same_articles(cached, articles):
         return Corpus(articles=cached.articles, events=cached.events, errors=tuple(errors))
-    corpus = build_corpus(articles, errors, use_reference=use_reference)
+    corpus = build_corpus(articles, errors, use_reference=use_reference, workers=workers)
     workspace.put_corpus(key, Corpus(articles=corpus.articles, events=corpus.events))
     return corpus
 

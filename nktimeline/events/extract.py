@@ -145,16 +145,49 @@ def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
     return known
 
 
-def extract_events(
-    articles: Sequence[Article], *, use_reference: bool = True
-) -> tuple[list[Article], list[Event]]:
-    """Find, date and merge events across ``articles``; date undated articles from content."""
+def first_pass(articles: Sequence[Article]) -> list[tuple[list[Sentence], list[Cand]]]:
+    """Sentences and candidate mentions of each article on its own: a pure function per
+    article, so large corpora can run it in worker processes."""
     lex = lexicon()
     tag = _tagger()
-    sents = {a.id: sentences_of(a) for a in articles}
-    cands: dict[str, list[Cand]] = {}
+    out = []
     for a in articles:
-        cands[a.id] = _mentions(a, trusted_date(a), lex, tag, sents[a.id])
+        sents = sentences_of(a)
+        out.append((sents, _mentions(a, trusted_date(a), lex, tag, sents)))
+    return out
+
+
+POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
+_CHUNK = 64
+
+
+def _first_pass_all(
+    articles: Sequence[Article], workers: int
+) -> list[tuple[list[Sentence], list[Cand]]]:
+    if workers <= 1 or len(articles) < POOL_THRESHOLD:
+        return first_pass(articles)
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [list(articles[i : i + _CHUNK]) for i in range(0, len(articles), _CHUNK)]
+    # spawn, not fork: forking a process that runs Qt threads is unsafe
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
+        return [r for part in pool.map(first_pass, chunks) for r in part]
+
+
+def extract_events(
+    articles: Sequence[Article], *, use_reference: bool = True, workers: int = 1
+) -> tuple[list[Article], list[Event]]:
+    """Find, date and merge events across ``articles``; date undated articles from content.
+
+    ``workers`` > 1 runs the per-article first pass in a process pool for large corpora.
+    """
+    lex = lexicon()
+    tag = _tagger()
+    sents: dict[str, list[Sentence]] = {}
+    cands: dict[str, list[Cand]] = {}
+    for a, (s, c) in zip(articles, _first_pass_all(articles, workers), strict=True):
+        sents[a.id], cands[a.id] = s, c
 
     untrusted = [a for a in articles if trusted_date(a) is None]
     out_articles = list(articles)
