@@ -1,0 +1,122 @@
+"""End-to-end core pipeline: hostile folders, the workspace cache, parallel loading."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+
+import pytest
+
+from nktimeline.pipeline import Cancelled, load_articles, load_corpus
+from nktimeline.store import Workspace
+
+GOOD = (
+    "Ministers meet in Vienna\n\nBy Ann Lee\n\nPublished : March 4, 2021 - 10:00\n\n"
+    "Foreign ministers met in Vienna on Tuesday for talks on the nuclear deal. "
+    "They agreed to meet again next month, officials said.\n\n"
+    "The talks followed a summit in Geneva on Feb. 24, 2021, where the leaders signed a "
+    "statement on arms control.\n"
+)
+
+
+def _hostile_folder(root):
+    (root / "good.txt").write_text(GOOD, encoding="utf-8")
+    (root / "good copy with spaces ü.txt").write_text(GOOD.replace("Vienna", "Oslo"), "utf-8")
+    (root / "empty.txt").write_bytes(b"")
+    (root / "binary.bin").write_bytes(bytes(range(256)) * 64)
+    with open(root / "huge.txt", "wb") as fh:  # sparse: 100 MB without writing 100 MB
+        fh.seek(100 * 1024 * 1024)
+        fh.write(b"x")
+    (root / "line.txt").write_text(("word " * 210_000).strip(), encoding="utf-8")
+    (root / "nested.html").write_text("<html><body>" + "<div>" * 50_000 + "x", "utf-8")
+    (root / "script.html").write_text(
+        "<html><head><title>Rally in Seoul</title><script>fetch('http://evil')</script></head>"
+        "<body><iframe src='http://evil/'></iframe><img src='http://evil/x.png'>"
+        "<p>Thousands rallied in Seoul on Saturday, May 2, 2020, organisers said.</p>"
+        "<p>Police said the protest ended peacefully in the evening.</p></body></html>",
+        "utf-8",
+    )
+    (root / "truncated.txt").write_bytes(GOOD.encode("utf-8") + "한국".encode()[:-1])
+    sub = root / "sub"
+    sub.mkdir()
+    os.symlink(root, sub / "loop")
+
+
+def test_hostile_folder_loads_good_files_and_reports_bad(tmp_path):
+    _hostile_folder(tmp_path)
+    t0 = time.perf_counter()
+    corpus = load_corpus([tmp_path])
+    elapsed = time.perf_counter() - t0
+    names = {os.path.basename(a.path) for a in corpus.articles}
+    assert {"good.txt", "good copy with spaces ü.txt", "script.html", "truncated.txt"} <= names
+    bad = {os.path.basename(e.path): e.message for e in corpus.errors}
+    assert {"empty.txt", "binary.bin", "huge.txt"} <= set(bad)
+    assert "large" in bad["huge.txt"]
+    script = next(a for a in corpus.articles if a.path.endswith("script.html"))
+    assert "evil" not in script.body and "fetch(" not in script.body
+    assert elapsed < 60  # generous: the point is "no hang", not a speed check
+    assert any(e.place == "Vienna" for e in corpus.events)
+
+
+def test_cancel_stops_loading(tmp_path):
+    for i in range(5):
+        (tmp_path / f"a{i}.txt").write_text(GOOD, encoding="utf-8")
+    calls = []
+
+    def cancelled():
+        calls.append(1)
+        return len(calls) > 2
+
+    with pytest.raises(Cancelled):
+        load_corpus([tmp_path], cancelled=cancelled)
+
+
+def test_progress_reports_every_file(tmp_path):
+    for i in range(3):
+        (tmp_path / f"a{i}.txt").write_text(GOOD.replace("Vienna", f"City{i}"), encoding="utf-8")
+    seen = []
+    load_articles([tmp_path], progress=lambda done, total, path: seen.append((done, total)))
+    assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+
+
+def test_workspace_reopens_same_corpus_and_follows_moves_and_edits(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(GOOD, encoding="utf-8")
+    with Workspace(tmp_path / "ws.sqlite3") as ws:
+        first = load_corpus([docs], workspace=ws)
+        again = load_corpus([docs], workspace=ws)
+        assert again.events == first.events and again.articles == first.articles
+        moved = tmp_path / "moved"
+        shutil.move(str(docs), str(moved))
+        after_move = load_corpus([moved], workspace=ws)
+        assert after_move.articles[0].path == str(moved / "a.txt")
+        (moved / "a.txt").write_text(GOOD.replace("Vienna", "Helsinki"), encoding="utf-8")
+        edited = load_corpus([moved], workspace=ws)
+        assert "Helsinki" in edited.articles[0].body
+        assert any(e.place == "Helsinki" for e in edited.events)
+
+
+def test_same_file_name_in_two_folders_keeps_both(tmp_path):
+    for sub, city in (("x", "Vienna"), ("y", "Oslo")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "story.txt").write_text(GOOD.replace("Vienna", city), "utf-8")
+    corpus = load_corpus([tmp_path])
+    ids = [a.id for a in corpus.articles]
+    assert len(ids) == 2 and len(set(ids)) == 2
+
+
+def test_process_pool_gives_the_same_corpus_as_one_process(tmp_path, monkeypatch):
+    import nktimeline.events.extract as extract
+    import nktimeline.pipeline as pipeline
+
+    for i, city in enumerate(["Vienna", "Oslo", "Geneva", "Hanoi", "Seoul", "Lima"]):
+        (tmp_path / f"a{i}.txt").write_text(GOOD.replace("Vienna", city), encoding="utf-8")
+    serial = load_corpus([tmp_path])
+    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(pipeline, "_CHUNK", 2)
+    monkeypatch.setattr(extract, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(extract, "_CHUNK", 2)
+    parallel = load_corpus([tmp_path], workers=2)
+    assert parallel == serial
