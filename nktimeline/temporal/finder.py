@@ -17,9 +17,9 @@ from typing import Any
 from nktimeline.temporal.lexicon import fmt_number, lexicon, word_number
 from nktimeline.temporal.patterns import (
     compiled,
-    pair_master,
     is_standalone,
-    sub_master,
+    key_rules,
+    pair_rules,
     triggers,
 )
 
@@ -137,6 +137,9 @@ def handler(name: str) -> Callable[[_Handler], _Handler]:
 _TOKEN = re.compile(r"(\w+)(?=(?:[\W_]{0,4}?(\w+))?)")
 
 
+_AT_WORD_START = re.compile(r"(?<![\w'’-])")
+
+
 def find(text: str) -> list[Candidate]:
     """All candidates in ``text``, sorted by start, non-overlapping.
 
@@ -161,20 +164,25 @@ def find(text: str) -> list[Candidate]:
             key = "0"
             if start and text[start - 1] in "'’" and (start < 2 or not text[start - 2].isalnum()):
                 start -= 1  # '80s
-            sub = sub_master(key)
+            cands = key_rules(key)
         elif key not in trig:
             continue
         elif is_standalone(key):
-            sub = sub_master(key)
+            cands = key_rules(key)
         else:
             second = tok.group(2)
             if not second:
                 continue
-            sub = pair_master(key, "0" if second[0].isdigit() else second)
-        m = sub.match(text, start) if sub is not None else None
-        if m is None:
+            cands = pair_rules(key, "0" if second[0].isdigit() else second)
+        if not cands or _AT_WORD_START.match(text, start) is None:
             continue
-        cand = _first_accepted(text, start, names[order[m.lastgroup or names[0]] :], own)
+        # The first rule (in rule order) whose own pattern matches here; trying the rules'
+        # own precompiled patterns one by one gives the same answer as one alternation of
+        # them, without compiling an alternation per trigger word at start-up.
+        first = next((n for n in cands if own[n].match(text, start) is not None), None)
+        if first is None:
+            continue
+        cand = _first_accepted(text, start, names[order[first] :], own)
         if cand is not None and cand.end > cand.start:
             out.append(cand)
             last_end = cand.end

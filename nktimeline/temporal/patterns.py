@@ -252,10 +252,6 @@ def _rules(p: dict[str, str]) -> list[tuple[str, str]]:
     ]
 
 
-_NAMED = re.compile(r"\(\?P<\w+>")
-_BACKREF = re.compile(r"\(\?P=\w+\)")
-
-
 _DIGIT_START = re.compile(r"\\d|\[0-9|\(\?:1\\d|\[01\]|\[0-3\]|\[1-9\]|\(\?:19|\(\?:1\d")
 
 
@@ -280,15 +276,6 @@ def triggers() -> frozenset[str]:
     for _name, _pat, ws in _rule_words():
         words.update(ws)
     return frozenset(words)
-
-
-def _compile(rules: list[tuple[str, str]]) -> re.Pattern[str]:
-    parts = []
-    for name, pat in rules:
-        inner = _NAMED.sub("(?:", pat)
-        inner = _BACKREF.sub("[./]", inner)
-        parts.append(f"(?P<{name}>{inner})")
-    return re.compile(r"(?<![\w'’-])(?:" + "|".join(parts) + ")", re.I)
 
 
 def _rules_for(key: str) -> tuple[str, ...]:
@@ -318,15 +305,20 @@ def is_standalone(word: str) -> bool:
     return any(own[n].match(probe) is not None for n in _rules_for(word))
 
 
-@lru_cache(maxsize=4096)
-def pair_master(first: str, second: str) -> re.Pattern[str] | None:
-    """Master pattern for a non-standalone trigger ``first`` followed by word ``second``
-    (``"0"`` for a number): only rules spelling out both words can match there."""
+@cache
+def key_rules(key: str) -> tuple[str, ...]:
+    """Names of the rules that can start with ``key``, in rule order."""
+    order = _order()
+    return tuple(sorted(_rules_for(key), key=order.__getitem__))
+
+
+@lru_cache(maxsize=8192)
+def pair_rules(first: str, second: str) -> tuple[str, ...]:
+    """Rules spelling out both ``first`` and the following word ``second``, in rule order."""
     idx = _rule_index()
     names = idx.get(first, frozenset()) & idx.get(second, frozenset())
-    if not names:
-        return None
-    return _compile_names(tuple(sorted(names, key=_order().__getitem__)))
+    order = _order()
+    return tuple(sorted(names, key=order.__getitem__))
 
 
 @lru_cache(maxsize=1)
@@ -334,39 +326,13 @@ def _order() -> dict[str, int]:
     return {n: i for i, (n, _p, _w) in enumerate(_rule_words())}
 
 
-@cache
-def _compile_names(names: tuple[str, ...]) -> re.Pattern[str]:
-    pats = {n: p for n, p, _w in _rule_words()}
-    return _compile([(n, pats[n]) for n in names])
-
-
-@cache
-def sub_master(key: str) -> re.Pattern[str] | None:
-    """Master pattern restricted to the rules that can start with ``key``.
-
-    ``key`` is a lower-case word, or ``"0"`` for a token starting with a digit.  A rule can
-    only match at a word that is written literally in its pattern (or at a digit when the
-    pattern has digit classes), so the restricted alternation finds the same match as the
-    full one while trying far fewer alternatives.
-    """
-    names = _rules_for(key)
-    return _compile_names(names) if names else None
-
-
 @lru_cache(maxsize=1)
 def compiled() -> tuple[None, dict[str, re.Pattern[str]], list[str]]:
     """(unused placeholder, rule name -> own pattern, rule names in order).
 
-    The full master alternation is not compiled here: the finder only uses the per-word
-    restricted masters (``sub_master``/``pair_master``), compiled lazily; use
-    :func:`master` for the full pattern.
+    No alternation of all rules is compiled: the finder tries, at each trigger word, the
+    own patterns of the few rules that can start there (``key_rules``/``pair_rules``).
     """
     rules = _rules(_pieces())
     own = {name: re.compile(pat, re.I) for name, pat in rules}
     return None, own, [name for name, _ in rules]
-
-
-@lru_cache(maxsize=1)
-def master() -> re.Pattern[str]:
-    """The full master alternation of every rule (for diagnostics)."""
-    return _compile(_rules(_pieces()))
