@@ -138,3 +138,21 @@ def test_timex_rejects_bad_dct():
     proc = run("timex", "--dct", "yesterday", stdin="nothing")
     assert proc.returncode == 2
     assert "YYYY-MM-DD" in proc.stderr
+
+
+def test_export_png_of_seeds_is_wide_and_legible(tmp_path):
+    import shutil
+
+    from PySide6.QtGui import QImage
+
+    out = tmp_path / "t.png"
+    proc = run("export", "--png", str(out), "seeds/")
+    assert proc.returncode == 0, proc.stderr
+    img = QImage(str(out))
+    assert img.width() >= 1600 and img.height() > 300
+    if shutil.which("tesseract") is None:
+        pytest.skip("tesseract not installed: size checked, OCR skipped")
+    ocr = subprocess.run(["tesseract", str(out), "-"], capture_output=True, text=True).stdout
+    for place in ("Singapore", "Hanoi", "Stockholm"):
+        assert place in ocr
+    assert "Panmunjom" in ocr or "Panmunjeom" in ocr
