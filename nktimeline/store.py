@@ -8,6 +8,7 @@ killed mid-write leaves the previous consistent state.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
 import hashlib
@@ -16,6 +17,7 @@ import os
 import sqlite3
 import threading
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -89,6 +91,25 @@ def decode(data: Any) -> Any:
     return data
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Version of everything that shapes cached results: the package version plus a hash of
+    the core code and the rule resources, so a cache never serves results of older rules."""
+    from nktimeline.paths import resources_dir
+
+    pkg = Path(__file__).resolve().parent
+    files = sorted(
+        [*pkg.glob("*.py"), *pkg.glob("ingest/*.py"), *pkg.glob("temporal/*.py"),
+         *pkg.glob("events/*.py"), *resources_dir().rglob("*.json")]
+    )
+    h = hashlib.sha256(__version__.encode())
+    for f in files:
+        with contextlib.suppress(OSError):
+            h.update(f.name.encode())
+            h.update(f.read_bytes())
+    return f"{__version__}+{h.hexdigest()[:16]}"
+
+
 def default_path() -> Path:
     base = os.environ.get("NKTIMELINE_HOME") or os.environ.get("XDG_CACHE_HOME")
     root = Path(base) if base else Path.home() / ".cache"
@@ -104,9 +125,9 @@ def file_sha256(data: bytes) -> str:
 class Workspace:
     """A small, thread-safe wrapper over one SQLite file."""
 
-    def __init__(self, path: str | Path | None = None, *, version: str = __version__):
+    def __init__(self, path: str | Path | None = None, *, version: str | None = None):
         self.path = Path(path) if path is not None else default_path()
-        self.version = version
+        self.version = version if version is not None else code_fingerprint()
         self._lock = threading.Lock()
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)

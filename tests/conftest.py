@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The workspace cache (last corpus, parsed articles) must never touch the user's own.
+os.environ["NKTIMELINE_HOME"] = tempfile.mkdtemp(prefix="nktimeline-test-home-")
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"

@@ -24,12 +24,31 @@ def make_app() -> QApplication:
     return app
 
 
+def startup_paths(paths: list[str]) -> list[str]:
+    """What to open: the given paths; else the previous run's corpus (from the workspace)
+    when it still exists; else the bundled seeds."""
+    if paths:
+        return [str(p) for p in paths]
+    import sqlite3
+    from pathlib import Path
+
+    from nktimeline.store import Workspace
+
+    last: list[str] = []
+    try:
+        with Workspace() as ws:
+            last = [p for p in ws.get_setting("last_paths", []) if Path(p).exists()]
+    except (OSError, sqlite3.Error):
+        pass
+    return last or [str(p) for p in seed_files()]
+
+
 def run_app(paths: list[str], use_reference: bool = True) -> int:
-    """Open the main window on ``paths`` (the bundled seeds when empty) and run."""
+    """Open the main window on ``paths`` (else the previous corpus, else the seeds) and run."""
     app = make_app()
     win = MainWindow(use_reference=use_reference)
     win.show()
-    win.open_paths([str(p) for p in paths] if paths else [str(p) for p in seed_files()])
+    win.open_paths(startup_paths(paths))
     code = app.exec()
     wait_all(5000)
     return code

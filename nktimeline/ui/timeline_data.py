@@ -17,7 +17,7 @@ from nktimeline.paths import load_json
 
 POINT, BAR, BAND = 0, 1, 2
 BAND_GRANULARITIES = frozenset({"week", "month", "season", "quarter", "year", "decade", "century"})
-ESTIMATED_SOURCES = frozenset({"inferred", "reference"})
+ESTIMATED_SOURCES = frozenset({"inferred"})  # reference dates are curated facts, not guesses
 LOW_CONFIDENCE = 0.6
 # Duration classes (days) for windowed lookups: an event can only reach into the window
 # from at most its class' length before it.

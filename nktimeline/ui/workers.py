@@ -15,9 +15,29 @@ from nktimeline.model import Corpus
 
 
 def _default_loader(paths, *, use_reference, progress, cancelled) -> Corpus:
-    from nktimeline.pipeline import load_corpus
+    """Load through the workspace cache (files seen before are not parsed again) and
+    remember the paths so the next start reopens them; without a usable cache, load plainly."""
+    import sqlite3
+    from pathlib import Path
 
-    return load_corpus(paths, use_reference=use_reference, progress=progress, cancelled=cancelled)
+    from nktimeline.pipeline import load_corpus
+    from nktimeline.store import Workspace
+
+    try:
+        ws: Workspace | None = Workspace()
+    except (OSError, sqlite3.Error):
+        ws = None
+    try:
+        corpus = load_corpus(
+            paths, use_reference=use_reference, progress=progress, cancelled=cancelled,
+            workspace=ws,
+        )
+        if ws is not None and corpus.articles:
+            ws.set_setting("last_paths", [str(Path(p).resolve()) for p in paths])
+        return corpus
+    finally:
+        if ws is not None:
+            ws.close()
 
 
 class LoadWorker(QObject):
