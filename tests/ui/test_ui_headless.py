@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-import textwrap
 
-
-def test_pure_modules_import_without_pyside(tmp_path):
-    script = textwrap.dedent(
+def test_pure_modules_import_without_pyside(tmp_path, run_without_qt):
+    proc = run_without_qt(
         f"""
-        import sys
-        class Block:
-            def find_spec(self, name, path=None, target=None):
-                if name == "PySide6" or name.startswith("PySide6.") or name == "shiboken6":
-                    raise ImportError("PySide6 blocked for this test")
-                return None
-        sys.meta_path.insert(0, Block())
         sys.path.insert(0, {str(__import__("pathlib").Path(__file__).parent)!r})
         from conftest import build_sample_corpus
         from nktimeline import layout, selection
@@ -31,7 +20,6 @@ def test_pure_modules_import_without_pyside(tmp_path):
         print("ok")
         """
     )
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "ok"
     assert (tmp_path / "e.csv").read_text(encoding="utf-8").startswith("id,title,")
