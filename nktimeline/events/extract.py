@@ -186,8 +186,8 @@ def extract_events(
     tag = _tagger()
     sents: dict[str, list[Sentence]] = {}
     cands: dict[str, list[Cand]] = {}
-    for a, (s, c) in zip(articles, _first_pass_all(articles, workers), strict=True):
-        sents[a.id], cands[a.id] = s, c
+    for a, (a_sents, a_cands) in zip(articles, _first_pass_all(articles, workers), strict=True):
+        sents[a.id], cands[a.id] = a_sents, a_cands
 
     untrusted = [a for a in articles if trusted_date(a) is None]
     out_articles = list(articles)
