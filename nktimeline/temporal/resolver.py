@@ -36,6 +36,14 @@ _COMPARE = re.compile(rf"\b{alt_words('comparison_markers')}(?![\w])[^.;]*$", re
 _INFINITIVE = re.compile(
     rf"\b{alt_words('intent_words')}\s+to\s+[a-z]+\b(?:[^.;:!?]|\.(?!\s+[A-Z]))*$"
 )
+@lru_cache(maxsize=1)
+def _governing_leads() -> frozenset[str]:
+    """Words that make a following bare year an adverbial (resources/temporal/context.json)."""
+    from nktimeline.temporal.lexicon import context
+
+    return frozenset(context()["governing_year_leads"])
+
+
 _CLAUSE_BREAK = re.compile(r"\b(?:that|which|who|when|while|but|although|since|until)\b|;", re.I)
 
 
@@ -77,7 +85,12 @@ class Resolver(PeriodResolver):
                 dv = None
             self._note_quarter(value)
             self._note_date(dv)
-            if c.type == "DATE" and _YEAR_VALUE.match(value) and dv is not None:
+            if (
+                c.type == "DATE"
+                and _YEAR_VALUE.match(value)
+                and dv is not None
+                and prev_word(self.text, c.start) in _governing_leads()
+            ):
                 self._years.append((c.end, int(value[:4])))
             return Timex(c.start, c.end, self.text[c.start : c.end], c.type, value, dv, False)
         if c.kind == "vague":
