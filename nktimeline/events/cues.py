@@ -61,11 +61,15 @@ _WEEKDAY_ONLY = re.compile(
 )
 
 
-def local_tense(date: DateValue, tx: Timex, future: bool, dct: dt.date) -> DateValue:
+def local_tense(
+    date: DateValue, tx: Timex, future: bool, dct: dt.date, past: bool = True
+) -> DateValue:
     """A year-less "June"/"Sept. 18" takes the tense of its own clause ("who met ... in June,
     will remain ..." is past June), so it lies before the anchor when past, after when future.
     A bare weekday in a clause without future cues is the latest such day (photo captions are
-    written in the present tense about the past)."""
+    written in the present tense about the past).  ``past`` is False when the sentence has
+    only present-tense cues ("the board meets again in March"): such a month is not moved
+    back."""
     if (
         tx.anchored
         and not future
@@ -89,7 +93,12 @@ def local_tense(date: DateValue, tx: Timex, future: bool, dct: dt.date) -> DateV
         or not _MONTH_NAME.search(tx.text)
     ):
         return date
-    shift = -1 if (not future and date.start > dct) else 1 if (future and date.end < dct) else 0
+    if past and not future and date.start > dct:
+        shift = -1
+    elif future and date.end < dct:
+        shift = 1
+    else:
+        shift = 0
     if not shift:
         return date
     start, end = _shift_year(date.start, shift), _shift_year(date.end, shift)

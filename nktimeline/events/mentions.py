@@ -20,6 +20,7 @@ from nktimeline.events.cues import flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
 from nktimeline.model import Article, DateValue, Mention, Sentence, Timex
+from nktimeline.temporal.tense import tense_at
 
 
 @dataclass
@@ -186,7 +187,8 @@ def article_candidates(
                     c.partial = partial_of(tx.value)
             flags(text, sent, c, lex)
             if c.date is not None and c.timex is not None and dct is not None:
-                c.date = local_tense(c.date, c.timex, c.future, dct)
+                past = tense_at(text, c.timex.start, c.timex.end) != "present"
+                c.date = local_tense(c.date, c.timex, c.future, dct, past)
             title_hints(text, sent, c, lex)
             if (
                 c.category == "talks"
