@@ -179,23 +179,50 @@ def load_corpus(
     workers: int = 1,
 ) -> Corpus:
     """Load files and extract events; with a workspace, a corpus seen before is reopened
-    from the cache instead of being extracted again."""
+    from the cache instead of being parsed and extracted again."""
+    if workspace is not None:
+        key = _input_key(paths, workspace, use_reference, progress, cancelled)
+        cached = workspace.get_corpus(key) if key is not None else None
+        if cached is not None:
+            if progress is not None:
+                progress(len(cached.articles), len(cached.articles), "")
+            return cached
     articles, errors = load_articles(
         paths, progress=progress, cancelled=cancelled, workspace=workspace, workers=workers
     )
     if cancelled is not None and cancelled():
         raise Cancelled()
-    if workspace is None:
-        return build_corpus(articles, errors, use_reference=use_reference, workers=workers)
-    key = workspace.corpus_key((a.sha256 for a in articles), use_reference)
-    cached = workspace.get_corpus(key)
-    if cached is not None and _same_articles(cached, articles):
-        return Corpus(articles=cached.articles, events=cached.events, errors=tuple(errors))
     corpus = build_corpus(articles, errors, use_reference=use_reference, workers=workers)
-    workspace.put_corpus(key, Corpus(articles=corpus.articles, events=corpus.events))
+    if workspace is not None and key is not None:
+        workspace.put_corpus(key, corpus)
     return corpus
 
 
-def _same_articles(cached: Corpus, articles: Sequence[Article]) -> bool:
-    """Ids and paths must match too (they appear in the output), not only contents."""
-    return [(a.id, a.path) for a in cached.articles] == [(a.id, a.path) for a in articles]
+def _input_key(
+    paths: Iterable[str | Path],
+    workspace: Workspace,
+    use_reference: bool,
+    progress: ProgressFn | None,
+    cancelled: CancelFn | None,
+) -> str | None:
+    """Cache key of a whole input: every file's path and content hash.  None when some
+    file cannot be read quickly (missing, unreadable, too large): then nothing is cached."""
+    from nktimeline.ingest import MAX_BYTES, expand_paths
+    from nktimeline.store import file_sha256
+
+    files, errors = expand_paths(paths)
+    if errors:
+        return None
+    parts = []
+    for i, path in enumerate(files):
+        if cancelled is not None and cancelled():
+            raise Cancelled()
+        if progress is not None and i % 256 == 0:
+            progress(0, len(files), f"checking {path}")
+        try:
+            if path.stat().st_size > MAX_BYTES:
+                return None
+            parts.append(f"{path}\0{file_sha256(path.read_bytes())}")
+        except OSError:
+            return None
+    return workspace.corpus_key(parts, use_reference)

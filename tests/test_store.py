@@ -34,6 +34,27 @@ def test_encode_decode_round_trip_is_exact():
     assert decode(encode(c)) == c
 
 
+def test_a_tampered_cache_cannot_run_code(tmp_path):
+    import os
+    import pickle
+
+    import pytest
+
+    marker = tmp_path / "pwned"
+
+    class Evil:
+        def __reduce__(self):
+            return (os.system, (f"touch {marker}",))
+
+    with pytest.raises(pickle.UnpicklingError):
+        decode(pickle.dumps(Evil()))
+    assert not marker.exists()
+    with Workspace(tmp_path / "w.sqlite3") as ws:
+        ws._db.execute("INSERT INTO corpus VALUES ('k', ?, 'now')", (pickle.dumps(Evil()),))
+        assert ws.get_corpus("k") is None
+    assert not marker.exists()
+
+
 def test_workspace_caches_articles_and_corpora(tmp_path):
     c = _corpus()
     with Workspace(tmp_path / "w.sqlite3") as ws:
