@@ -153,7 +153,10 @@ def first_pass(articles: Sequence[Article]) -> list[tuple[list[Sentence], list[C
     out = []
     for a in articles:
         sents = sentences_of(a)
-        out.append((sents, _mentions(a, trusted_date(a), lex, tag, sents)))
+        dct = trusted_date(a)
+        # Sentences are kept only where a second pass may need them (articles to be
+        # re-dated); for large corpora they would be most of the memory.
+        out.append((sents if dct is None else [], _mentions(a, dct, lex, tag, sents)))
     return out
 
 
