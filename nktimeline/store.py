@@ -96,7 +96,11 @@ def decode(data: bytes) -> Any:
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _ModelUnpickler(io.BytesIO(data)).load()
+        obj = _ModelUnpickler(io.BytesIO(data)).load()
+        # The records are acyclic: reference counting frees them, so the cyclic collector
+        # need never scan them (a later full collection would cost as much as the load).
+        gc.freeze()
+        return obj
     finally:
         if enabled:
             gc.enable()
