@@ -59,24 +59,35 @@ def load_articles(
             msg = f"could not read this file ({type(exc).__name__}: {exc})"
             errors.append(LoadError(str(path), msg))
             continue
-        if art.sha256 and art.sha256 in seen_hashes:
-            msg = f"skipped: same content as {seen_hashes[art.sha256]}, already loaded"
-            errors.append(LoadError(str(path), msg))
-            continue
-        if art.id in seen_ids:  # same file name in two folders: keep both, ids stay unique
-            n = 2
-            while f"{art.id}~{n}" in seen_ids:
-                n += 1
-            art = dataclasses.replace(art, id=f"{art.id}~{n}")
-        seen_ids.add(art.id)
-        if art.sha256:
-            seen_hashes[art.sha256] = str(path)
-        articles.append(art)
+        _admit(art, articles, errors, seen_ids, seen_hashes)
     if workspace is not None and fresh:
         workspace.put_articles(fresh)
     if progress is not None:
         progress(total, total, "")
     return articles, errors
+
+
+def _admit(
+    art: Article,
+    articles: list[Article],
+    errors: list[LoadError],
+    seen_ids: set[str],
+    seen_hashes: dict[str, str],
+) -> None:
+    """Append ``art`` unless the same content is already loaded; keep ids unique."""
+    if art.sha256 and art.sha256 in seen_hashes:
+        msg = f"skipped: same content as {seen_hashes[art.sha256]}, already loaded"
+        errors.append(LoadError(art.path, msg))
+        return
+    if art.id in seen_ids:  # same file name in two folders: keep both, ids stay unique
+        n = 2
+        while f"{art.id}~{n}" in seen_ids:
+            n += 1
+        art = dataclasses.replace(art, id=f"{art.id}~{n}")
+    seen_ids.add(art.id)
+    if art.sha256:
+        seen_hashes[art.sha256] = art.path
+    articles.append(art)
 
 
 POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
@@ -118,13 +129,11 @@ def _load_parallel(
                 progress(done, len(files), chunks[futures[fut]][-1])
     articles: list[Article] = []
     seen_ids: set[str] = set()
+    seen_hashes: dict[str, str] = {}
     for res in results:
         assert res is not None
         for art in res[0]:
-            if art.id in seen_ids:
-                art = dataclasses.replace(art, id=f"{art.id}~{art.sha256[:8]}")
-            seen_ids.add(art.id)
-            articles.append(art)
+            _admit(art, articles, errors, seen_ids, seen_hashes)
         errors.extend(res[1])
     return articles, errors
 

@@ -147,7 +147,7 @@ def find(text: str) -> list[Candidate]:
     with the master pattern.  When the winning rule's handler rejects a match, the later
     rules are tried at the same position (a rejection never hides text).
     """
-    _master, own, names = compiled()
+    own, names = compiled()
     trig = triggers()
     order = _order_of(tuple(names))
     out: list[Candidate] = []

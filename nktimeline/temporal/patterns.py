@@ -300,7 +300,7 @@ def is_standalone(word: str) -> bool:
     """
     if word == "0":
         return True
-    own = compiled()[1]
+    own = compiled()[0]
     probe = f"{word} qzxv."
     return any(own[n].match(probe) is not None for n in _rules_for(word))
 
@@ -327,12 +327,12 @@ def _order() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
-def compiled() -> tuple[None, dict[str, re.Pattern[str]], list[str]]:
-    """(unused placeholder, rule name -> own pattern, rule names in order).
+def compiled() -> tuple[dict[str, re.Pattern[str]], list[str]]:
+    """(rule name -> own pattern, rule names in order).
 
     No alternation of all rules is compiled: the finder tries, at each trigger word, the
     own patterns of the few rules that can start there (``key_rules``/``pair_rules``).
     """
     rules = _rules(_pieces())
     own = {name: re.compile(pat, re.I) for name, pat in rules}
-    return None, own, [name for name, _ in rules]
+    return own, [name for name, _ in rules]
