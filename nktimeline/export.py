@@ -15,8 +15,17 @@ from typing import Any
 from nktimeline.model import Corpus
 
 CSV_COLUMNS = (
-    "id", "title", "category", "place", "start", "end", "granularity", "source",
-    "confidence", "articles", "conflicts",
+    "id",
+    "title",
+    "category",
+    "place",
+    "start",
+    "end",
+    "granularity",
+    "source",
+    "confidence",
+    "articles",
+    "conflicts",
 )
 
 MAX_CITED = 40  # footer citations before "and N more"
@@ -36,19 +45,21 @@ def csv_rows(corpus: Corpus) -> list[list[str]]:
     rows: list[list[str]] = []
     for ev in corpus.events:
         d = ev.date
-        rows.append([
-            ev.id,
-            ev.title,
-            ev.category,
-            ev.place or "",
-            d.iso_start() if d else "",
-            d.iso_end() if d else "",
-            d.granularity if d else "",
-            d.source if d else "",
-            f"{d.confidence:.2f}" if d else "",
-            ";".join(ev.articles),
-            ";".join(f"{c.article}:{c.date}" for c in ev.conflicts),
-        ])
+        rows.append(
+            [
+                ev.id,
+                ev.title,
+                ev.category,
+                ev.place or "",
+                d.iso_start() if d else "",
+                d.iso_end() if d else "",
+                d.granularity if d else "",
+                d.source if d else "",
+                f"{d.confidence:.2f}" if d else "",
+                ";".join(ev.articles),
+                ";".join(f"{c.article}:{c.date}" for c in ev.conflicts),
+            ]
+        )
     return rows
 
 
@@ -135,8 +146,9 @@ def render_png(
     painters = [LanePainter(data, lane, style) for lane in data.lanes]
     if view_range is None and data.dated:
         owner = {i: lp for lp in painters for i in lp.lane.idx[-300:]}
-        ppd, d0 = data.fit(inner, lambda i: owner[i].label_width(i) if i in owner else 150.0,
-                           left=16.0)
+        ppd, d0 = data.fit(
+            inner, lambda i: owner[i].label_width(i) if i in owner else 150.0, left=16.0
+        )
         d1 = d0 + inner / ppd
     ppd = inner / max(1e-6, d1 - d0)
     offset = margin - d0 * ppd
@@ -153,7 +165,7 @@ def render_png(
         extra = len(sources) - MAX_CITED
         sources = [*sources[:MAX_CITED], f"… and {extra} more articles (see the JSON export)."]
     undated = len(data.undated)
-    footer_lines = (["Sources:", *sources] if sources else [])
+    footer_lines = ["Sources:", *sources] if sources else []
     outside = data.outside(d0, d1)
     if outside:
         names = "; ".join(

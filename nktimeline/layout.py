@@ -187,8 +187,9 @@ def _iter_dates(d0: _dt.date, d1: _dt.date, unit: str, step: int):
         y += step
 
 
-def choose_step(ppd: float, measure: Callable[[str], float] = _default_measure,
-                padding: float = 12.0) -> tuple[str, int]:
+def choose_step(
+    ppd: float, measure: Callable[[str], float] = _default_measure, padding: float = 12.0
+) -> tuple[str, int]:
     """The finest (unit, step) whose narrowest interval still holds its widest label."""
     widest = {
         "day": measure("Sep 30"),

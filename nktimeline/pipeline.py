@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from nktimeline.model import Article, Corpus, LoadError
 
 if TYPE_CHECKING:
+    from nktimeline.events.extract import FirstPass
     from nktimeline.store import Workspace
 
 ProgressFn = Callable[[int, int, str], None]
@@ -29,17 +30,36 @@ def load_articles(
     progress: ProgressFn | None = None,
     cancelled: CancelFn | None = None,
     workspace: Workspace | None = None,
-    workers: int = 1,
 ) -> tuple[list[Article], list[LoadError]]:
     """Expand folders, read every file; one bad file becomes a LoadError, never an exception.
 
     With a workspace, files whose content hash is cached are not parsed again.
     """
-    from nktimeline.ingest import IngestError, expand_paths, load_article
+    from nktimeline.ingest import expand_paths
 
     files, errors = expand_paths(paths)
-    if workers > 1 and workspace is None and len(files) >= POOL_THRESHOLD:
-        return _load_parallel(files, errors, workers, progress, cancelled)
+    return _read_files(files, errors, progress, cancelled, workspace)
+
+
+def _read_one(path: Path, workspace: Workspace | None, fresh: list[Article]) -> Article | LoadError:
+    """One file -> Article, or a LoadError with a human message (never an exception)."""
+    from nktimeline.ingest import IngestError, load_article
+
+    try:
+        return _load_one(path, workspace, fresh) if workspace is not None else load_article(path)
+    except IngestError as exc:
+        return LoadError(str(path), str(exc))
+    except Exception as exc:  # a bug must not lose the other files
+        return LoadError(str(path), f"could not read this file ({type(exc).__name__}: {exc})")
+
+
+def _read_files(
+    files: list[Path],
+    errors: list[LoadError],
+    progress: ProgressFn | None,
+    cancelled: CancelFn | None,
+    workspace: Workspace | None,
+) -> tuple[list[Article], list[LoadError]]:
     fresh: list[Article] = []
     articles: list[Article] = []
     seen_ids: set[str] = set()
@@ -50,16 +70,11 @@ def load_articles(
             raise Cancelled()
         if progress is not None:
             progress(i, total, str(path))
-        try:
-            art = _load_one(path, workspace, fresh) if workspace is not None else load_article(path)
-        except IngestError as exc:
-            errors.append(LoadError(str(path), str(exc)))
-            continue
-        except Exception as exc:  # a bug must not lose the other files
-            msg = f"could not read this file ({type(exc).__name__}: {exc})"
-            errors.append(LoadError(str(path), msg))
-            continue
-        _admit(art, articles, errors, seen_ids, seen_hashes)
+        got = _read_one(path, workspace, fresh)
+        if isinstance(got, LoadError):
+            errors.append(got)
+        else:
+            _admit(got, articles, errors, seen_ids, seen_hashes)
     if workspace is not None and fresh:
         workspace.put_articles(fresh)
     if progress is not None:
@@ -73,12 +88,13 @@ def _admit(
     errors: list[LoadError],
     seen_ids: set[str],
     seen_hashes: dict[str, str],
-) -> None:
-    """Append ``art`` unless the same content is already loaded; keep ids unique."""
+) -> Article | None:
+    """Append ``art`` unless the same content is already loaded; keep ids unique.  Returns
+    the article as admitted (perhaps with a new id), or None when it was a duplicate."""
     if art.sha256 and art.sha256 in seen_hashes:
         msg = f"skipped: same content as {seen_hashes[art.sha256]}, already loaded"
         errors.append(LoadError(art.path, msg))
-        return
+        return None
     if art.id in seen_ids:  # same file name in two folders: keep both, ids stay unique
         n = 2
         while f"{art.id}~{n}" in seen_ids:
@@ -88,54 +104,104 @@ def _admit(
     if art.sha256:
         seen_hashes[art.sha256] = art.path
     articles.append(art)
+    return art
 
 
 POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
-_CHUNK = 64
+_CHUNK = 48
+
+_Entry = tuple["Article | LoadError", bool, "FirstPass | None"]
 
 
-def _load_chunk(paths: list[str]) -> tuple[list[Article], list[LoadError]]:
-    """Worker-process side of :func:`_load_parallel` (must be a top-level function)."""
-    return load_articles(paths)
+def _work_chunk(paths: list[str], ws_path: str | None, use_reference: bool) -> list[_Entry]:
+    """Worker-process side of :func:`_load_extract_parallel` (a top-level function): read,
+    parse and run the per-article extraction pass on a few files.  Each entry is
+    (Article or LoadError, whether the article is new to the workspace, first pass)."""
+    from nktimeline.events.extract import first_pass
+    from nktimeline.store import Workspace
+
+    ws = Workspace(ws_path, readonly=True) if ws_path else None
+    out: list[_Entry] = []
+    try:
+        for p in paths:
+            fresh: list[Article] = []
+            got = _read_one(Path(p), ws, fresh)
+            if isinstance(got, LoadError):
+                out.append((got, False, None))
+                continue
+            try:
+                (fp,) = first_pass([got], use_reference)
+            except Exception as exc:  # a bug must not lose the other files
+                msg = f"could not extract events ({type(exc).__name__}: {exc})"
+                out.append((LoadError(p, msg), False, None))
+                continue
+            out.append((got, bool(fresh), fp))
+    finally:
+        if ws is not None:
+            ws.close()
+    return out
 
 
-def _load_parallel(
+def _load_extract_parallel(
     files: list[Path],
     errors: list[LoadError],
     workers: int,
+    workspace: Workspace | None,
+    use_reference: bool,
     progress: ProgressFn | None,
     cancelled: CancelFn | None,
-) -> tuple[list[Article], list[LoadError]]:
-    """Parse files in a process pool (parsing is a pure function per file), keeping order."""
+) -> tuple[list[Article], list[LoadError], list[FirstPass]]:
+    """Read files and run the per-article extraction pass in a process pool (both are pure
+    functions per file), in one round trip per chunk of files, keeping input order."""
     import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     chunks = [[str(p) for p in files[i : i + _CHUNK]] for i in range(0, len(files), _CHUNK)]
-    results: list[tuple[list[Article], list[LoadError]] | None] = [None] * len(chunks)
+    results: list[list[_Entry] | None] = [None] * len(chunks)
+    ws_path = str(workspace.path) if workspace is not None and workspace.path.exists() else None
     done = 0
     # spawn, not fork: forking a process that runs Qt threads is unsafe
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-        futures = {pool.submit(_load_chunk, c): i for i, c in enumerate(chunks)}
-        from concurrent.futures import as_completed
-
-        for fut in as_completed(futures):
+        pending = {
+            pool.submit(_work_chunk, c, ws_path, use_reference): i for i, c in enumerate(chunks)
+        }
+        waiting = set(pending)
+        while waiting:
+            finished, waiting = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
             if cancelled is not None and cancelled():
-                for f in futures:
+                for f in waiting:
                     f.cancel()
                 raise Cancelled()
-            results[futures[fut]] = fut.result()
-            done += len(chunks[futures[fut]])
-            if progress is not None:
-                progress(done, len(files), chunks[futures[fut]][-1])
+            for fut in finished:
+                i = pending[fut]
+                results[i] = fut.result()
+                done += len(chunks[i])
+                if progress is not None:
+                    progress(done, len(files), chunks[i][-1])
     articles: list[Article] = []
+    first: list[FirstPass] = []
+    fresh: list[Article] = []
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
     for res in results:
         assert res is not None
-        for art in res[0]:
-            _admit(art, articles, errors, seen_ids, seen_hashes)
-        errors.extend(res[1])
-    return articles, errors
+        for got, is_new, fp in res:
+            if isinstance(got, LoadError):
+                errors.append(got)
+                continue
+            admitted = _admit(got, articles, errors, seen_ids, seen_hashes)
+            if admitted is None:
+                continue
+            assert fp is not None
+            if admitted.id != got.id:
+                for c in fp[1]:
+                    c.article = admitted.id
+            first.append(fp)
+            if is_new:
+                fresh.append(got)
+    if workspace is not None and fresh:
+        workspace.put_articles(fresh)
+    return articles, errors, first
 
 
 def _load_one(path: Path, workspace: Workspace, fresh: list[Article]) -> Article:
@@ -170,11 +236,14 @@ def build_corpus(
     *,
     use_reference: bool = True,
     workers: int = 1,
+    first: Sequence[FirstPass] | None = None,
 ) -> Corpus:
     """Extract, date and merge events across already-loaded articles."""
     from nktimeline.events import extract_events
 
-    dated, events = extract_events(articles, use_reference=use_reference, workers=workers)
+    dated, events = extract_events(
+        articles, use_reference=use_reference, workers=workers, first=first
+    )
     return Corpus(articles=tuple(dated), events=tuple(events), errors=tuple(errors))
 
 
@@ -188,27 +257,39 @@ def load_corpus(
     workers: int = 1,
 ) -> Corpus:
     """Load files and extract events; with a workspace, a corpus seen before is reopened
-    from the cache instead of being parsed and extracted again."""
+    from the cache instead of being parsed and extracted again.  ``workers`` > 1 reads and
+    extracts large inputs in a process pool."""
+    from nktimeline.ingest import expand_paths
+
+    files, errors = expand_paths(paths)
+    key = None
     if workspace is not None:
-        key = _input_key(paths, workspace, use_reference, progress, cancelled)
+        key = _input_key(files, errors, workspace, use_reference, progress, cancelled)
         cached = workspace.get_corpus(key) if key is not None else None
         if cached is not None:
             if progress is not None:
                 progress(len(cached.articles), len(cached.articles), "")
             return cached
-    articles, errors = load_articles(
-        paths, progress=progress, cancelled=cancelled, workspace=workspace, workers=workers
-    )
+    first = None
+    if workers > 1 and len(files) >= POOL_THRESHOLD:
+        articles, errors, first = _load_extract_parallel(
+            files, errors, workers, workspace, use_reference, progress, cancelled
+        )
+    else:
+        articles, errors = _read_files(files, errors, progress, cancelled, workspace)
     if cancelled is not None and cancelled():
         raise Cancelled()
-    corpus = build_corpus(articles, errors, use_reference=use_reference, workers=workers)
+    corpus = build_corpus(
+        articles, errors, use_reference=use_reference, workers=workers, first=first
+    )
     if workspace is not None and key is not None:
         workspace.put_corpus(key, corpus)
     return corpus
 
 
 def _input_key(
-    paths: Iterable[str | Path],
+    files: list[Path],
+    errors: list[LoadError],
     workspace: Workspace,
     use_reference: bool,
     progress: ProgressFn | None,
@@ -216,10 +297,9 @@ def _input_key(
 ) -> str | None:
     """Cache key of a whole input: every file's path and content hash.  None when some
     file cannot be read quickly (missing, unreadable, too large): then nothing is cached."""
-    from nktimeline.ingest import MAX_BYTES, expand_paths
+    from nktimeline.ingest import MAX_BYTES
     from nktimeline.store import file_sha256
 
-    files, errors = expand_paths(paths)
     if errors:
         return None
     parts = []

@@ -114,8 +114,13 @@ def code_fingerprint() -> str:
 
     pkg = Path(__file__).resolve().parent
     files = sorted(
-        [*pkg.glob("*.py"), *pkg.glob("ingest/*.py"), *pkg.glob("temporal/*.py"),
-         *pkg.glob("events/*.py"), *resources_dir().rglob("*.json")]
+        [
+            *pkg.glob("*.py"),
+            *pkg.glob("ingest/*.py"),
+            *pkg.glob("temporal/*.py"),
+            *pkg.glob("events/*.py"),
+            *resources_dir().rglob("*.json"),
+        ]
     )
     h = hashlib.sha256(__version__.encode())
     for f in files:
@@ -143,10 +148,21 @@ def file_sha256(data: bytes) -> str:
 class Workspace:
     """A small, thread-safe wrapper over one SQLite file."""
 
-    def __init__(self, path: str | Path | None = None, *, version: str | None = None):
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        version: str | None = None,
+        readonly: bool = False,
+    ):
         self.path = Path(path) if path is not None else default_path()
         self.version = version if version is not None else code_fingerprint()
         self._lock = threading.Lock()
+        if readonly:
+            # A worker process's view: it only looks articles up, never migrates or writes.
+            uri = f"{self.path.resolve().as_uri()}?mode=ro"
+            self._db = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10)
+            return
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
         self._db = sqlite3.connect(str(self.path), check_same_thread=False, timeout=10)
@@ -192,11 +208,7 @@ class Workspace:
         return out
 
     def put_articles(self, articles: Iterable[model.Article]) -> None:
-        rows = [
-            (a.sha256, self.version, a.path, encode(a))
-            for a in articles
-            if a.sha256
-        ]
+        rows = [(a.sha256, self.version, a.path, encode(a)) for a in articles if a.sha256]
         with self._lock, self._db:
             self._db.executemany("INSERT OR REPLACE INTO article VALUES (?,?,?,?)", rows)
 

@@ -120,3 +120,51 @@ def test_process_pool_gives_the_same_corpus_as_one_process(tmp_path, monkeypatch
     monkeypatch.setattr(extract, "_CHUNK", 2)
     parallel = load_corpus([tmp_path], workers=2)
     assert parallel == serial
+
+
+def _pooled(monkeypatch):
+    import nktimeline.pipeline as pipeline
+
+    monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 2)
+    monkeypatch.setattr(pipeline, "_CHUNK", 2)
+
+
+def test_pooled_reading_uses_and_fills_the_workspace(tmp_path, monkeypatch):
+    src = tmp_path / "src"
+    src.mkdir()
+    for i, city in enumerate(["Vienna", "Oslo", "Geneva", "Hanoi", "Seoul"]):
+        (src / f"a{i}.txt").write_text(GOOD.replace("Vienna", city), encoding="utf-8")
+    serial = load_corpus([src])
+    _pooled(monkeypatch)
+    with Workspace(tmp_path / "ws.sqlite3") as ws:
+        first = load_corpus([src], workspace=ws, workers=2)
+        cached = ws.get_articles([a.sha256 for a in first.articles])
+        assert len(cached) == 5  # the parent stored what the workers parsed
+        # A new file makes a new input: the workers now read the other five from the cache.
+        (src / "a5.txt").write_text(GOOD.replace("Vienna", "Lima"), encoding="utf-8")
+        second = load_corpus([src], workspace=ws, workers=2)
+    assert first == serial
+    assert len(second.articles) == 6
+    assert {a.path for a in second.articles} >= {a.path for a in serial.articles}
+
+
+def test_pooled_reading_keeps_mentions_pointing_at_renamed_articles(tmp_path, monkeypatch):
+    for sub, city in (("x", "Vienna"), ("y", "Oslo"), ("z", "Geneva")):
+        (tmp_path / sub).mkdir()
+        (tmp_path / sub / "story.txt").write_text(GOOD.replace("Vienna", city), "utf-8")
+    serial = load_corpus([tmp_path])
+    _pooled(monkeypatch)
+    pooled = load_corpus([tmp_path], workers=2)
+    ids = {a.id for a in pooled.articles}
+    assert len(ids) == 3
+    assert {m.article for e in pooled.events for m in e.mentions} <= ids
+    assert pooled == serial
+
+
+def test_pooled_reading_reports_bad_files_and_keeps_the_rest(tmp_path, monkeypatch):
+    _hostile_folder(tmp_path)
+    _pooled(monkeypatch)
+    corpus = load_corpus([tmp_path], workers=2)
+    assert {os.path.basename(a.path) for a in corpus.articles} >= {"good.txt", "script.html"}
+    bad = {os.path.basename(e.path) for e in corpus.errors}
+    assert {"empty.txt", "binary.bin", "huge.txt"} <= bad

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 from collections.abc import Callable, Sequence
 
 from nktimeline import chronology
@@ -145,18 +146,26 @@ def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
     return known
 
 
-def first_pass(articles: Sequence[Article]) -> list[tuple[list[Sentence], list[Cand]]]:
+FirstPass = tuple[list[Sentence], list[Cand]]
+
+
+def first_pass(articles: Sequence[Article], use_reference: bool = True) -> list[FirstPass]:
     """Sentences and candidate mentions of each article on its own: a pure function per
-    article, so large corpora can run it in worker processes."""
+    article, so large corpora can run it in worker processes.  Mentions of articles with a
+    trustworthy date are already linked to the reference chronology."""
     lex = lexicon()
     tag = _tagger()
     out = []
     for a in articles:
         sents = sentences_of(a)
         dct = trusted_date(a)
+        cands = _mentions(a, dct, lex, tag, sents)
+        if use_reference and dct is not None:
+            for c in cands:
+                _link(c, dct)
         # Sentences are kept only where a second pass may need them (articles to be
         # re-dated); for large corpora they would be most of the memory.
-        out.append((sents if dct is None else [], _mentions(a, dct, lex, tag, sents)))
+        out.append((sents if dct is None else [], cands))
     return out
 
 
@@ -165,55 +174,83 @@ _CHUNK = 64
 
 
 def _first_pass_all(
-    articles: Sequence[Article], workers: int
-) -> list[tuple[list[Sentence], list[Cand]]]:
+    articles: Sequence[Article], workers: int, use_reference: bool
+) -> list[FirstPass]:
     if workers <= 1 or len(articles) < POOL_THRESHOLD:
-        return first_pass(articles)
+        return first_pass(articles, use_reference)
     import multiprocessing as mp
     from concurrent.futures import ProcessPoolExecutor
+    from functools import partial
 
     chunks = [list(articles[i : i + _CHUNK]) for i in range(0, len(articles), _CHUNK)]
     # spawn, not fork: forking a process that runs Qt threads is unsafe
     with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-        return [r for part in pool.map(first_pass, chunks) for r in part]
+        job = partial(first_pass, use_reference=use_reference)
+        return [r for part in pool.map(job, chunks) for r in part]
 
 
 def extract_events(
-    articles: Sequence[Article], *, use_reference: bool = True, workers: int = 1
+    articles: Sequence[Article],
+    *,
+    use_reference: bool = True,
+    workers: int = 1,
+    first: Sequence[FirstPass] | None = None,
 ) -> tuple[list[Article], list[Event]]:
     """Find, date and merge events across ``articles``; date undated articles from content.
 
-    ``workers`` > 1 runs the per-article first pass in a process pool for large corpora.
+    ``workers`` > 1 runs the per-article first pass in a process pool for large corpora;
+    ``first`` is that pass already done (one entry per article, from :func:`first_pass`).
     """
+    # Merging builds hundreds of thousands of small acyclic records: with the cyclic
+    # collector paused they are freed by reference counting alone, a quarter faster.
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _extract(articles, use_reference, workers, first)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _extract(
+    articles: Sequence[Article],
+    use_reference: bool,
+    workers: int,
+    first: Sequence[FirstPass] | None,
+) -> tuple[list[Article], list[Event]]:
     lex = lexicon()
     tag = _tagger()
+    if first is None:
+        first = _first_pass_all(articles, workers, use_reference)
     sents: dict[str, list[Sentence]] = {}
     cands: dict[str, list[Cand]] = {}
-    for a, (a_sents, a_cands) in zip(articles, _first_pass_all(articles, workers), strict=True):
+    for a, (a_sents, a_cands) in zip(articles, first, strict=True):
         sents[a.id], cands[a.id] = a_sents, a_cands
 
-    untrusted = [a for a in articles if trusted_date(a) is None]
     out_articles = list(articles)
-    if untrusted:
-        trusted_cands = [c for a in articles if trusted_date(a) is not None for c in cands[a.id]]
+    known = None  # built on the first article that needs re-dating
+    for i, a in enumerate(out_articles):
+        if trusted_date(a) is not None:
+            continue
+        if known is None:
+            trusted_cands = [
+                c for b in articles if trusted_date(b) is not None for c in cands[b.id]
+            ]
+            known = _known_factory(group_candidates(trusted_cands, lex), lex, use_reference)
+        pub = estimate(windows_for(cands[a.id], known), a.published)
+        if pub is None or pub.value is None:
+            if use_reference:
+                for c in cands[a.id]:
+                    _link(c, None)
+            continue
+        dated = dataclasses.replace(a, published=pub)
+        out_articles[i] = dated
+        cands[a.id] = _mentions(
+            dated, pub.value, lex, tag, sents[a.id], soft=True, scale=pub.confidence
+        )
         if use_reference:
-            for c in trusted_cands:
-                _link(c, None)
-        prelim = group_candidates(trusted_cands, lex)
-        for c in trusted_cands:
-            c.ref_id, c.ref_compatible = None, None
-        known = _known_factory(prelim, lex, use_reference)
-        for i, a in enumerate(out_articles):
-            if trusted_date(a) is not None:
-                continue
-            pub = estimate(windows_for(cands[a.id], known), a.published)
-            if pub is None or pub.value is None:
-                continue
-            dated = dataclasses.replace(a, published=pub)
-            out_articles[i] = dated
-            cands[a.id] = _mentions(
-                dated, pub.value, lex, tag, sents[a.id], soft=True, scale=pub.confidence
-            )
+            for c in cands[a.id]:
+                _link(c, pub.value)
 
     pubs = {
         a.id: a.published.value
@@ -221,9 +258,6 @@ def extract_events(
         if a.published.source == "inferred" or trusted_date(a) is not None
     }
     everything = [c for a in out_articles for c in cands[a.id]]
-    if use_reference:
-        for c in everything:
-            _link(c, pubs.get(c.article))
     groups = group_candidates(everything, lex)
     years = {k: v.year for k, v in pubs.items() if v is not None}
     return out_articles, build_events(groups, lex, years)

@@ -1,7 +1,7 @@
-"""Where to look when merging: groups indexed by week, place, article and month of year.
+"""Where to look when merging: groups indexed by date span, place, article and month of year.
 
 Merging compares a mention only with the groups it could possibly join, which keeps it
-near-linear for thousands of articles.
+near-linear for tens of thousands of articles.
 """
 
 from __future__ import annotations
@@ -16,93 +16,132 @@ if TYPE_CHECKING:
     from nktimeline.events.merge import Group
 
 
-def _wkey(d: dt.date) -> int:
-    return d.toordinal() // 7
-
-
 def month_key(d: dt.date) -> int:
     return d.year * 12 + d.month - 1
 
 
-class GroupIndex:
-    """Groups by calendar month and by place, so that a mention is only compared with the
-    groups it could possibly join (keeps merging near-linear for thousands of articles)."""
+# Spans are filed at one of four grains (the finest whose buckets cut the span into a handful
+# of pieces); a query visits, at every grain, the buckets its own span covers.  Two spans that
+# overlap therefore always meet in a bucket of the filed span's grain.
+_GRAINS = (
+    (7, lambda d: d.toordinal()),  # up to a week: by day
+    (62, lambda d: d.toordinal() // 7),  # up to two months: by week
+    (400, month_key),  # up to a year or so: by month
+    (4000, lambda d: d.year),  # up to a decade: by year
+)
+WIDE_DAYS = 4000  # longer spans are compared with everything
 
-    WIDE = 160  # spans longer than this many weeks are checked against every mention
+
+def _grain(start: dt.date, end: dt.date) -> int | None:
+    n = (end - start).days
+    for i, (limit, _key) in enumerate(_GRAINS):
+        if n < limit:
+            return i
+    return None
+
+
+def _same_span(a: DateValue | None, b: DateValue) -> bool:
+    return a is not None and a.start == b.start and a.end == b.end
+
+
+class GroupIndex:
+    """Groups by date span (at four grains), by place, by article and by month of year, so
+    that a mention is only compared with the groups it could possibly join: merging stays
+    near-linear for tens of thousands of articles."""
 
     def __init__(self) -> None:
         self.groups: list[Group] = []
-        self.order: dict[int, int] = {}
-        self.weeks: dict[tuple[str | None, int], list[Group]] = {}
-        self.weeks_all: dict[int, list[Group]] = {}
+        self.known: set[int] = set()
+        self.spans: dict[tuple[str | None, int, int], list[Group]] = {}  # (place, grain, key)
+        self.spans_all: dict[tuple[int, int], list[Group]] = {}  # (grain, key), any place
         self.wide: list[Group] = []
-        self.places: dict[str | None, list[Group]] = {}
+        self.exact_spans: dict[tuple[str, dt.date, dt.date], list[Group]] = {}
         self.seen: dict[int, tuple[DateValue | None, str | None]] = {}
         self.dead: set[int] = set()
-        self.by_article: dict[str, list[Group]] = {}
+        self.by_article: dict[tuple[str, str], list[Group]] = {}  # (article, trigger noun)
         self.by_month_of_year: dict[int, list[Group]] = {}
         self.by_partial: dict[tuple[int, int | None], list[Group]] = {}
 
     def note(self, g: Group, c: Cand) -> None:
         """Remember which article and which year-less date a group now holds."""
         if c.date is not None or c.partial is not None:
-            self.by_article.setdefault(c.article, []).append(g)
+            self.by_article.setdefault((c.article, c.tdef.noun), []).append(g)
         if c.partial is not None:
             self.by_partial.setdefault(c.partial, []).append(g)
 
     def add(self, g: Group) -> None:
-        if id(g) not in self.order:
-            self.order[id(g)] = len(self.groups)
+        """File ``g`` (again, if its date or place changed; stale entries are harmless, as
+        callers check every group they get against its current date and place)."""
+        if id(g) not in self.known:
+            self.known.add(id(g))
             self.groups.append(g)
         d, place = g.date(), g.place
         last = self.seen.get(id(g))
         if last == (d, place):
             return
         self.seen[id(g)] = (d, place)
-        if d is not None:
-            w0, w1 = _wkey(d.start), _wkey(d.end)
-            if w1 - w0 > self.WIDE:
+        if d is None:
+            return
+        if place:
+            self.exact_spans.setdefault((place, d.start, d.end), []).append(g)
+        grain = _grain(d.start, d.end)
+        new_date = last is None or last[0] != d
+        if grain is None:
+            if new_date:
                 self.wide.append(g)
-            else:
-                for w in range(w0, w1 + 1):
-                    self.weeks.setdefault((place, w), []).append(g)
-                    if last is None or last[0] != d:
-                        self.weeks_all.setdefault(w, []).append(g)
-            m0, m1 = month_key(d.start), month_key(d.end)
-            if (last is None or last[0] != d) and m1 - m0 < 12:
-                for m in range(m0, m1 + 1):
-                    self.by_month_of_year.setdefault(m % 12 + 1, []).append(g)
-        if last is None or last[1] != place:
-            self.places.setdefault(place, []).append(g)
+        else:
+            key = _GRAINS[grain][1]
+            for k in range(key(d.start), key(d.end) + 1):
+                self.spans.setdefault((place, grain, k), []).append(g)
+                if new_date:
+                    self.spans_all.setdefault((grain, k), []).append(g)
+        m0, m1 = month_key(d.start), month_key(d.end)
+        if new_date and m1 - m0 < 12:
+            for m in range(m0, m1 + 1):
+                self.by_month_of_year.setdefault(m % 12 + 1, []).append(g)
 
-    def _ordered(self, found: dict[int, Group]) -> list[Group]:
-        return [found[k] for k in sorted(found, key=self.order.__getitem__) if k not in self.dead]
+    def _live(self, found: dict[int, Group]) -> list[Group]:
+        """The live groups of ``found`` (callers only ever act on a unique fit, so the order
+        is irrelevant; it is still deterministic: first filed first)."""
+        dead = self.dead
+        return [g for k, g in found.items() if k not in dead]
 
     def near(self, d: DateValue, slack: int, place: str | None = None) -> list[Group]:
-        """Groups whose dates come within ``slack`` days of ``d``; with a place, only groups
-        at that place or at no place."""
-        lo = _wkey(d.start - dt.timedelta(days=slack))
-        hi = _wkey(d.end + dt.timedelta(days=slack))
-        if hi - lo > self.WIDE:
+        """Groups whose dates come within ``slack`` days of ``d`` (and maybe a few more);
+        with a place, only groups at that place or at no place."""
+        lo = d.start - dt.timedelta(days=slack)
+        hi = d.end + dt.timedelta(days=slack)
+        if (hi - lo).days > WIDE_DAYS:
             return [g for g in self.groups if id(g) not in self.dead]
         found: dict[int, Group] = {id(g): g for g in self.wide}
-        for w in range(lo, hi + 1):
-            if place is None:
-                pool = self.weeks_all.get(w, ())
-            else:
-                pool = [*self.weeks.get((place, w), ()), *self.weeks.get((None, w), ())]
-            for g in pool:
-                found[id(g)] = g
-        return self._ordered(found)
+        spans, spans_all = self.spans, self.spans_all
+        for grain, (_limit, key) in enumerate(_GRAINS):
+            for k in range(key(lo), key(hi) + 1):
+                if place is None:
+                    for g in spans_all.get((grain, k), ()):
+                        found[id(g)] = g
+                    continue
+                pool = spans.get((place, grain, k))
+                if pool:
+                    for g in pool:
+                        found[id(g)] = g
+                pool = spans.get((None, grain, k))
+                if pool:
+                    for g in pool:
+                        found[id(g)] = g
+        return self._live(found)
 
-    def at(self, place: str | None) -> list[Group]:
-        return self._ordered({id(g): g for g in self.places.get(place, ()) if g.place == place})
+    def exact(self, place: str, d: DateValue) -> list[Group]:
+        """Live groups at ``place`` whose date is exactly the span of ``d``."""
+        found = {id(g): g for g in self.exact_spans.get((place, d.start, d.end), ())}
+        return [g for g in self._live(found) if g.place == place and _same_span(g.date(), d)]
 
     def partial_candidates(self, partial: tuple[int, int | None], place: str | None) -> list[Group]:
         pool = [*self.by_month_of_year.get(partial[0], ()), *self.by_partial.get(partial, ())]
-        return self._ordered({id(g): g for g in pool if g.place == place})
+        return self._live({id(g): g for g in pool if g.place == place})
 
-    def of_article(self, article: str, place: str) -> list[Group]:
-        return self._ordered(
-            {id(g): g for g in self.by_article.get(article, ()) if g.place == place}
-        )
+    def of_article(self, article: str, noun: str, place: str) -> list[Group]:
+        """Live groups at ``place`` holding a dated (or year-less) mention from ``article``
+        whose trigger has this noun."""
+        pool = self.by_article.get((article, noun), ())
+        return self._live({id(g): g for g in pool if g.place == place})

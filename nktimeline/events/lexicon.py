@@ -345,11 +345,14 @@ class Lexicon:
         return self.triggers_in(text), self.places(text), self.actors_in(text, present)
 
     def compatible_categories(self, a: str, b: str) -> bool:
-        return (
-            a == b
-            or b in self.compatible.get(a, frozenset())
-            or a in self.compatible.get(b, frozenset())
-        )
+        return b in self.compatible_with(a)
+
+    @lru_cache(maxsize=256)  # noqa: B019 - one Lexicon per process, cached by lexicon()
+    def compatible_with(self, a: str) -> frozenset[str]:
+        """Every category that may share an event with ``a`` (the relation is symmetric)."""
+        out = {a, *self.compatible.get(a, frozenset())}
+        out.update(b for b, others in self.compatible.items() if a in others)
+        return frozenset(out)
 
 
 def _resolve_overlaps(hits: list[Hit]) -> list[Hit]:

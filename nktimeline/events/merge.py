@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
 
 from nktimeline.chronology import RefEvent, by_id
 from nktimeline.events.dates import compatible, gap_days, partial_matches, rank
@@ -31,84 +30,109 @@ SOFT_SLACK = 7  # days of tolerance for dates resolved against an estimated publ
 DISSENT_GAP = 45  # a lone article this close to a well-supported date is a dissent, not news
 
 
-@dataclass
 class Group:
-    cands: list[Cand] = field(default_factory=list)
-    ref: RefEvent | None = None
-    _date: tuple[DateValue | None] | None = None
-    _cats: set[str] | None = None
-    _place: tuple[str | None] | None = None
-    _articles: set[str] | None = None
+    """Mentions believed to report one event, with running aggregates (mentions are only ever
+    added, so date, place, categories, articles and people are updated in O(1) per mention
+    instead of being recomputed over the whole group at every comparison)."""
+
+    __slots__ = (
+        "_best_any",
+        "_best_hard",
+        "_place_counts",
+        "_place_order",
+        "_top_place",
+        "all_soft",
+        "articles",
+        "cands",
+        "cats",
+        "cur_date",
+        "people",
+        "place",
+        "ref",
+    )
+
+    def __init__(self, ref: RefEvent | None = None) -> None:
+        self.cands: list[Cand] = []
+        self.ref = ref
+        self.articles: set[str] = set()
+        self.people: set[str] = set(ref.participants) if ref is not None else set()
+        self.cats: set[str] = {ref.category} if ref is not None else set()
+        self._best_hard: DateValue | None = None
+        self._best_any: DateValue | None = None
+        self._place_counts: dict[str, int] = {}
+        self._place_order: dict[str, int] = {}
+        self._top_place: str | None = None
+        # the most frequent place of its mentions (ties: the one named first), else the record's
+        self.place: str | None = ref.place if ref is not None else None
+        # the finest date of a mention with a date of its own (else of any mention); the
+        # reference record's when that is finer or no mention has one
+        self.cur_date: DateValue | None = ref.date if ref is not None else None
+        self.all_soft = True  # no mention with a date of its own (not inferred) so far
 
     def add(self, c: Cand) -> None:
         self.cands.append(c)
-        self._date = None
-        self._cats = None
-        self._place = None
-        self._articles = None
-
-    @property
-    def place(self) -> str | None:
-        if self._place is None:
-            places = Counter(c.place for c in self.cands if c.place)
-            best = places.most_common(1)[0][0] if places else (self.ref.place if self.ref else None)
-            self._place = (best,)
-        return self._place[0]
-
-    @property
-    def articles(self) -> set[str]:
-        if self._articles is None:
-            self._articles = {c.article for c in self.cands}
-        return self._articles
+        self.articles.add(c.article)
+        self.people.update(c.participants)
+        self.cats.add(c.category)
+        d = c.date
+        if d is not None:
+            if self._best_any is None or rank(d) < rank(self._best_any):
+                self._best_any = d
+            if not c.soft:
+                self.all_soft = False
+                if self._best_hard is None or rank(d) < rank(self._best_hard):
+                    self._best_hard = d
+            hard = self._best_hard
+            if self.ref is not None:
+                if hard is not None and rank(hard) <= rank(self.ref.date):
+                    self.cur_date = hard
+            else:
+                self.cur_date = hard if hard is not None else self._best_any
+        p = c.place
+        if p:
+            counts, order = self._place_counts, self._place_order
+            counts[p] = counts.get(p, 0) + 1
+            order.setdefault(p, len(order))
+            best = self._top_place
+            if best is None or (counts[p], -order[p]) > (counts[best], -order[best]):
+                self._top_place = self.place = p
 
     def date(self) -> DateValue | None:
-        if self._date is None:
-            self._date = (self._compute_date(),)
-        return self._date[0]
-
-    def _compute_date(self) -> DateValue | None:
-        hard = sorted((c.date for c in self.cands if c.date is not None and not c.soft), key=rank)
-        if self.ref is not None:
-            return self.ref.date if not hard else min([*hard, self.ref.date], key=rank)
-        if hard:
-            return hard[0]
-        soft = sorted((c.date for c in self.cands if c.date is not None), key=rank)
-        return soft[0] if soft else None
+        return self.cur_date
 
     def categories(self) -> set[str]:
-        if self._cats is None:
-            cats = {c.category for c in self.cands}
-            if self.ref is not None:
-                cats.add(self.ref.category)
-            self._cats = cats
-        return self._cats
+        return self.cats
 
 
 def _cat_ok(lex: Lexicon, c: Cand, g: Group) -> bool:
-    return all(lex.compatible_categories(c.category, k) for k in g.categories())
+    return g.cats <= lex.compatible_with(c.category)
 
 
 def _fits_dated(lex: Lexicon, c: Cand, g: Group) -> bool:
-    gd = g.date()
-    if c.date is None or gd is None:
+    gd = g.cur_date
+    cd = c.date
+    if cd is None or gd is None:
         return False
-    gp = g.place
-    if c.place and gp and c.place != gp:
+    gp, cp = g.place, c.place
+    if cp and gp and cp != gp:
         return False
-    if gap_days(c.date, gd) > SOFT_SLACK or not _cat_ok(lex, c, g):
+    if cd.end < gd.start:
+        gap = (gd.start - cd.end).days
+    elif gd.end < cd.start:
+        gap = (cd.start - gd.end).days
+    else:
+        gap = 0
+    # within a week either way when one side is inferred, else the spans must overlap
+    if gap > SOFT_SLACK or (gap and not (c.soft or g.all_soft)):
         return False
-    slack = SOFT_SLACK if c.soft or all(x.soft for x in g.cands if x.date) else 0
-    if not compatible(c.date, gd, slack):
+    if not g.cats <= lex.compatible_with(c.category):
         return False
-    if c.place and gp:
+    if cp and gp:
         return True
     # Without a place to compare, ask for the same span at a fine grain and some common
     # ground in people: "Wednesday's meeting" + "delegation to Pyongyang on Wednesday".
-    fine = c.date.granularity in ("day", "week") and gd.granularity in ("day", "week")
-    known_people = {p for x in g.cands for p in x.participants}
-    if g.ref is not None:
-        known_people |= set(g.ref.participants)
-    return fine and compatible(c.date, gd) and bool(set(c.participants) & known_people)
+    fine = cd.granularity in ("day", "week") and gd.granularity in ("day", "week")
+    return fine and gap == 0 and not g.people.isdisjoint(c.participants)
 
 
 def _pick(groups: list[Group], c: Cand) -> Group | None:
@@ -120,6 +144,11 @@ def _pick(groups: list[Group], c: Cand) -> Group | None:
     pool = same_place or groups
     same_cat = [g for g in pool if c.category in g.categories()]
     pool = same_cat or pool
+    if len(pool) > 1 and c.date is not None:
+        # "In June" fits every June event at that place; rather than start yet another
+        # group, it joins the one that is itself dated just "June", if there is one.
+        span = (c.date.start, c.date.end)
+        pool = [g for g in pool if (gd := g.date()) is not None and (gd.start, gd.end) == span]
     return pool[0] if len(pool) == 1 else None
 
 
@@ -131,16 +160,34 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
         if c.ref_id:
             g = by_ref.get(c.ref_id)
             if g is None:
-                g = by_ref[c.ref_id] = Group(ref=by_id(c.ref_id))
+                g = by_ref[c.ref_id] = Group(by_id(c.ref_id))
             g.add(c)
             idx.note(g, c)
     for g in by_ref.values():
         idx.add(g)
     rest = [c for c in cands if not c.ref_id]
     dated = sorted((c for c in rest if c.date is not None), key=lambda c: (c.soft, rank(c.date)))  # type: ignore[arg-type]
+    # Hard dates come first (see the sort), and a hard date only joins a span it overlaps,
+    # except in a reference group that holds nothing but inferred dates so far.
+    soft_refs = [g for g in by_ref.values() if g.all_soft]
     for c in dated:
         assert c.date is not None
-        g = _pick([g for g in idx.near(c.date, SOFT_SLACK, c.place) if _fits_dated(lex, c, g)], c)
+        # A group at this place dated with exactly this span is the one to join when it is
+        # the only such group (the common case in a big corpus: one more report of a known
+        # event), without weighing every other event of that month.
+        same = [g for g in idx.exact(c.place, c.date) if _fits_dated(lex, c, g)] if c.place else []
+        if len(same) == 1:
+            g = same[0]
+            g.add(c)
+            idx.note(g, c)
+            idx.add(g)
+            continue
+        if c.soft:
+            near = idx.near(c.date, SOFT_SLACK, c.place)
+        else:
+            near = idx.near(c.date, 0, c.place)
+            near += [g for g in soft_refs if g.all_soft and g not in near]
+        g = _pick([g for g in near if _fits_dated(lex, c, g)], c)
         if g is None:
             g = Group()
         g.add(c)
@@ -167,16 +214,7 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
         if not c.place:
             continue
         # Undated mentions only join an event their own article reports at the same place.
-        fits = [
-            g
-            for g in idx.of_article(c.article, c.place)
-            if any(
-                x.article == c.article
-                and x.tdef.noun == c.tdef.noun
-                and (x.date is not None or x.partial is not None)
-                for x in g.cands
-            )
-        ]
+        fits = idx.of_article(c.article, c.tdef.noun, c.place)
         if len(fits) == 1:
             fits[0].add(c)
             idx.add(fits[0])
@@ -186,35 +224,43 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
 
 def _absorb_dissent(idx: GroupIndex, lex: Lexicon) -> None:
     """A lone article dating a well-attested event a few weeks off is a dissent, not a new event."""
-    # Only events reported by two or more articles can host a dissent: index just those.
-    well_attested: dict[tuple[str | None, int], list[Group]] = {}
+    # Only events reported by two or more articles can host a dissent: index just those, by
+    # place, month and one of their categories (a host's categories must all be compatible
+    # with the dissent's, so it is found under any one of them).
+    well_attested: dict[tuple[str, int, str], list[Group]] = {}
     for g in idx.groups:
         gd = g.date()
         if gd is not None and g.place and len(g.articles) >= 2 and id(g) not in idx.dead:
-            for m in range(
-                month_key(gd.start), min(month_key(gd.end), month_key(gd.start) + 24) + 1
-            ):
-                well_attested.setdefault((g.place, m), []).append(g)
+            cat = min(g.categories())
+            m0 = month_key(gd.start)
+            for m in range(m0, min(month_key(gd.end), m0 + 24) + 1):
+                well_attested.setdefault((g.place, m, cat), []).append(g)
     if not well_attested:
         return
     for lone in list(idx.groups):
         if id(lone) in idx.dead or lone.ref is not None or len(lone.articles) != 1:
             continue
         ld = lone.date()
-        if ld is None or any(c.soft for c in lone.cands if c.date) or not lone.place:
+        if ld is None or not lone.place or any(c.soft for c in lone.cands if c.date):
             continue
+        allowed = frozenset.intersection(*(lex.compatible_with(k) for k in lone.categories()))
         lo = month_key(ld.start - dt.timedelta(days=DISSENT_GAP))
         hi = month_key(ld.end + dt.timedelta(days=DISSENT_GAP))
-        pool = {id(g): g for m in range(lo, hi + 1) for g in well_attested.get((lone.place, m), ())}
+        pool = {
+            id(g): g
+            for m in range(lo, hi + 1)
+            for k in allowed
+            for g in well_attested.get((lone.place, m, k), ())
+        }
         hosts = [
             g
             for g in pool.values()
             if g is not lone
             and id(g) not in idx.dead
-            and not (g.articles & lone.articles)
             and (gd := g.date()) is not None
             and 0 < gap_days(ld, gd) <= DISSENT_GAP
-            and all(_cat_ok(lex, c, g) for c in lone.cands)
+            and g.categories() <= allowed
+            and not (g.articles & lone.articles)
         ]
         if len(hosts) == 1:
             for c in lone.cands:
@@ -233,10 +279,18 @@ def _consensus(g: Group) -> DateValue | None:
         soft = sorted((c.date for c in g.cands if c.date is not None), key=rank)
         return soft[0] if soft else (g.ref.date if g.ref else None)
 
+    cache: dict[tuple[dt.date, dt.date, str], tuple[int, tuple[int, int]]] = {}
+
     def support(d: DateValue) -> tuple[int, tuple[int, int]]:
-        arts = {c.article for c in hard if c.date is not None and compatible(c.date, d)}
-        n = len(arts) + (2 if g.ref is not None and compatible(g.ref.date, d) else 0)
-        return n, (-rank(d)[0], -rank(d)[1])
+        # many mentions repeat one date: count each distinct span once
+        key = (d.start, d.end, d.granularity)
+        got = cache.get(key)
+        if got is None:
+            arts = {c.article for c in hard if c.date is not None and compatible(c.date, d)}
+            n = len(arts) + (2 if g.ref is not None and compatible(g.ref.date, d) else 0)
+            r = rank(d)
+            got = cache[key] = (n, (-r[0], -r[1]))
+        return got
 
     anchor = max(options, key=support)
     agreeing = [d for d in options if compatible(d, anchor)]
@@ -284,7 +338,7 @@ def _conflicts(g: Group, date: DateValue | None) -> tuple[Conflict, ...]:
 
 def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -> list[Event]:
     """Turn groups into Events sorted by date (undated last), with stable ids."""
-    events: list[Event] = []
+    events: list[tuple[tuple, tuple]] = []
     for g in groups:
         date = _consensus(g)
         partial = None
@@ -311,43 +365,30 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
                 continue
             seen.add(key)
             mentions.append(c.to_mention())
-        events.append(
-            Event(
-                id="",
-                title=title,
-                category=category,
-                date=date,
-                mentions=tuple(mentions),
-                place=place,
-                participants=participants,
-                conflicts=_conflicts(g, date),
-                reference=g.ref.id if g.ref else None,
-            )
+        fields = (
+            title,
+            category,
+            date,
+            tuple(mentions),
+            place,
+            participants,
+            _conflicts(g, date),
+            g.ref.id if g.ref else None,
         )
-    events.sort(key=lambda e: (e.date is None, e.date.start if e.date else None, e.title))
+        events.append(((date is None, date.start if date else None, title), fields))
+    events.sort(key=lambda e: e[0])
     used: set[str] = set()
     out = []
-    for e in events:
-        basis = f"{e.category}|{e.place}|{e.date.iso_start() if e.date else e.title}|{e.title}"
+    for _key, f in events:
+        title, category, date, place = f[0], f[1], f[2], f[4]
+        basis = f"{category}|{place}|{date.iso_start() if date else title}|{title}"
         eid = "ev-" + hashlib.sha1(basis.encode("utf-8")).hexdigest()[:10]
         n = 2
         while eid in used:
             eid = f"{eid.split('~')[0]}~{n}"
             n += 1
         used.add(eid)
-        out.append(
-            Event(
-                eid,
-                e.title,
-                e.category,
-                e.date,
-                e.mentions,
-                e.place,
-                e.participants,
-                e.conflicts,
-                e.reference,
-            )
-        )
+        out.append(Event(eid, *f))
     return out
 
 

@@ -20,7 +20,7 @@ from nktimeline.temporal.patterns import (
     is_standalone,
     key_rules,
     pair_rules,
-    triggers,
+    scanner,
 )
 
 
@@ -133,8 +133,8 @@ def handler(name: str) -> Callable[[_Handler], _Handler]:
     return deco
 
 
-# a word and (without consuming it) the word after it
-_TOKEN = re.compile(r"(\w+)(?=(?:[\W_]{0,4}?(\w+))?)")
+# the word after a trigger (a few separators away at most)
+_NEXT_WORD = re.compile(r"[\W_]{0,4}?(\w+)")
 
 
 _AT_WORD_START = re.compile(r"(?<![\w'’-])")
@@ -143,19 +143,18 @@ _AT_WORD_START = re.compile(r"(?<![\w'’-])")
 def find(text: str) -> list[Candidate]:
     """All candidates in ``text``, sorted by start, non-overlapping.
 
-    Only word starts whose word can begin an expression (``patterns.triggers``) are tried
-    with the master pattern.  When the winning rule's handler rejects a match, the later
+    Only word starts whose word can begin an expression (``patterns.scanner``) are tried
+    with the rules' patterns.  When the winning rule's handler rejects a match, the later
     rules are tried at the same position (a rejection never hides text).
     """
     own, names = compiled()
-    trig = triggers()
     order = _order_of(tuple(names))
     out: list[Candidate] = []
     last_end = 0
     low = text.lower()
     if len(low) != len(text):  # a few characters change length when lower-cased
         low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for tok in _TOKEN.finditer(low):
+    for tok in scanner().finditer(low):
         start = tok.start()
         if start < last_end:
             continue
@@ -165,14 +164,13 @@ def find(text: str) -> list[Candidate]:
             if start and text[start - 1] in "'’" and (start < 2 or not text[start - 2].isalnum()):
                 start -= 1  # '80s
             cands = key_rules(key)
-        elif key not in trig:
-            continue
         elif is_standalone(key):
             cands = key_rules(key)
         else:
-            second = tok.group(2)
-            if not second:
+            nxt = _NEXT_WORD.match(low, tok.end())
+            if nxt is None:
                 continue
+            second = nxt.group(1)
             cands = pair_rules(key, "0" if second[0].isdigit() else second)
         if not cands or _AT_WORD_START.match(text, start) is None:
             continue

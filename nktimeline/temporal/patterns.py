@@ -336,3 +336,40 @@ def compiled() -> tuple[dict[str, re.Pattern[str]], list[str]]:
     rules = _rules(_pieces())
     own = {name: re.compile(pat, re.I) for name, pat in rules}
     return own, [name for name, _ in rules]
+
+
+def trie_alt(words: frozenset[str] | set[str]) -> str:
+    """A non-capturing alternation of ``words`` shaped as a prefix tree, so the regex engine
+    follows one branch per character instead of trying every word in turn."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def emit(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if ends else body
+
+    return "(?:" + emit(tree) + ")"
+
+
+@lru_cache(maxsize=1)
+def scanner() -> re.Pattern[str]:
+    """Word starts (in lower-cased text) where some rule may begin: a standalone trigger, a
+    number, or a trigger that some rule spells out together with the word after it.
+
+    The finder used to visit every word and ask these questions in Python; one regex pass
+    finds the same positions in C.  Group 1 is the trigger word (or the number)."""
+    trig = triggers()
+    alone = frozenset(w for w in trig if is_standalone(w))
+    paired = trig - alone
+    return re.compile(
+        rf"(?<!\w)({trie_alt(alone)}(?!\w)|\d\w*"
+        rf"|{trie_alt(paired)}(?!\w)(?=[\W_]{{0,4}}?(?:{trie_alt(trig)}(?!\w)|\d)))"
+    )

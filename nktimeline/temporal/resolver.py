@@ -36,6 +36,8 @@ _COMPARE = re.compile(rf"\b{alt_words('comparison_markers')}(?![\w])[^.;]*$", re
 _INFINITIVE = re.compile(
     rf"\b{alt_words('intent_words')}\s+to\s+[a-z]+\b(?:[^.;:!?]|\.(?!\s+[A-Z]))*$"
 )
+
+
 @lru_cache(maxsize=1)
 def _governing_leads() -> frozenset[str]:
     """Words that make a following bare year an adverbial (resources/temporal/context.json)."""

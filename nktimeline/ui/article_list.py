@@ -53,8 +53,9 @@ class ArticleListPane(QTreeWidget):
         self.clear()
         self._items = {}
         for a in corpus.articles:
-            item = QTreeWidgetItem([a.publisher or "—", a.title or a.path, date_text(a),
-                                    str(counts.get(a.id, 0))])
+            item = QTreeWidgetItem(
+                [a.publisher or "—", a.title or a.path, date_text(a), str(counts.get(a.id, 0))]
+            )
             item.setData(0, ID_ROLE, a.id)
             item.setToolTip(1, a.path)
             note = a.published.note or a.published.source

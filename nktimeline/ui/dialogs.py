@@ -92,5 +92,6 @@ class LoadErrorsDialog(QDialog):
         for e in errors:
             self.list.addItem(f"{e.path} — {e.message}")
         n = len(errors)
-        self.label.setText(f"{n} file{'s' if n != 1 else ''} could not be loaded; "
-                           "the others were loaded.")
+        self.label.setText(
+            f"{n} file{'s' if n != 1 else ''} could not be loaded; the others were loaded."
+        )

@@ -59,8 +59,9 @@ class EventTableModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.COLUMNS):
             return self.COLUMNS[section]
@@ -121,9 +122,15 @@ class EventFilterProxy(QSortFilterProxyModel):
         self.date_to: dt.date | None = None
         self.setSortRole(SORT_ROLE)
 
-    def set_filters(self, *, text: str | None = None, category: str | None = None,
-                    article: str | None = None, date_from: dt.date | bool | None = False,
-                    date_to: dt.date | bool | None = False) -> None:
+    def set_filters(
+        self,
+        *,
+        text: str | None = None,
+        category: str | None = None,
+        article: str | None = None,
+        date_from: dt.date | bool | None = False,
+        date_to: dt.date | bool | None = False,
+    ) -> None:
         """Change any subset of the filters (``False`` leaves a date bound unchanged)."""
         modern = hasattr(self, "beginFilterChange")  # Qt >= 6.9
         if modern:
@@ -160,8 +167,9 @@ class EventFilterProxy(QSortFilterProxyModel):
             if self.date_to and ev.date.start > self.date_to:
                 return False
         if self.text:
-            hay = " ".join((ev.title, ev.category, ev.place or "",
-                            *(m.sentence for m in ev.mentions))).lower()
+            hay = " ".join(
+                (ev.title, ev.category, ev.place or "", *(m.sentence for m in ev.mentions))
+            ).lower()
             return all(word in hay for word in self.text.split())
         return True
 
@@ -217,9 +225,11 @@ class EventTablePane(QWidget):
         lay.addWidget(self.table, 1)
         self.search.textChanged.connect(lambda t: self.proxy.set_filters(text=t))
         self.category.currentIndexChanged.connect(
-            lambda _: self.proxy.set_filters(category=self.category.currentData() or ""))
+            lambda _: self.proxy.set_filters(category=self.category.currentData() or "")
+        )
         self.article.currentIndexChanged.connect(
-            lambda _: self.proxy.set_filters(article=self.article.currentData() or ""))
+            lambda _: self.proxy.set_filters(article=self.article.currentData() or "")
+        )
         self.date_from.dateChanged.connect(lambda _: self._dates_changed())
         self.date_to.dateChanged.connect(lambda _: self._dates_changed())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -277,6 +287,9 @@ class EventTablePane(QWidget):
         if not idx.isValid():
             return
         if self.table.currentIndex().row() != idx.row():
-            sm.setCurrentIndex(idx, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                               | QItemSelectionModel.SelectionFlag.Rows)
+            sm.setCurrentIndex(
+                idx,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
         self.table.scrollTo(idx)

@@ -207,8 +207,11 @@ class LanePainter:
             f = self._cluster_frame(c0, c1, ppd)
         else:
             ks = lane.window(c0 - margin, c1, self.data.end)
-            f = self._cluster_frame(c0, c1, ppd) if len(ks) > limit else \
-                self._detail_frame(c0, c1, ks, ppd)
+            f = (
+                self._cluster_frame(c0, c1, ppd)
+                if len(ks) > limit
+                else self._detail_frame(c0, c1, ks, ppd)
+            )
         self.frame = f.finish()
         return f
 
@@ -221,8 +224,10 @@ class LanePainter:
             lab = [lab_all[k] for k in ks]
         else:
             rows, lab = layout.stack_with_fallback(
-                [(e[0], e[2]) for e in ext], [(e[0], e[1]) for e in ext],
-                max_rows=BIG_ROWS, gap=LABEL_GAP,
+                [(e[0], e[2]) for e in ext],
+                [(e[0], e[1]) for e in ext],
+                max_rows=BIG_ROWS,
+                gap=LABEL_GAP,
             )
         frame = LaneFrame(ppd, c0, c1, "detail")
         overflow_row = self.rows(ppd) - 1
@@ -239,16 +244,20 @@ class LanePainter:
                 group.append(item)
                 continue
             if len(group) == 1:
-                frame.marks.append(Mark(group[0][2], overflow_row, False, group[0][0],
-                                        group[0][1], group[0][1]))
+                frame.marks.append(
+                    Mark(group[0][2], overflow_row, False, group[0][0], group[0][1], group[0][1])
+                )
             elif group:
                 x0 = min(g[0] for g in group)
                 y0 = HEADER_H + overflow_row * ROW_H
-                days = (min(self.data.start[g[2]] for g in group),
-                        max(self.data.end[g[2]] for g in group))
+                days = (
+                    min(self.data.start[g[2]] for g in group),
+                    max(self.data.end[g[2]] for g in group),
+                )
                 w = 18 + 7 * len(str(len(group)))
-                frame.bubbles.append(Hit(x0, x0 + w, y0, y0 + ROW_H, days=days,
-                                         count=len(group), pill=True))
+                frame.bubbles.append(
+                    Hit(x0, x0 + w, y0, y0 + ROW_H, days=days, count=len(group), pill=True)
+                )
             group = [item] if item is not None else []
         return frame
 
@@ -307,16 +316,23 @@ class LanePainter:
         return None
 
     # -- painting ------------------------------------------------------------------------
-    def paint(self, p: QPainter, frame: LaneFrame, d0: float, d1: float, offset: float,
-              top: float, selected: int = -1) -> None:
+    def paint(
+        self,
+        p: QPainter,
+        frame: LaneFrame,
+        d0: float,
+        d1: float,
+        offset: float,
+        top: float,
+        selected: int = -1,
+    ) -> None:
         """Paint the part of ``frame`` visible in days ``d0..d1``."""
         ppd = frame.ppd
         x_lo, x_hi = d0 * ppd - MAX_LABEL - 60, d1 * ppd + 2
         lo, hi = bisect_left(frame.marks_x, x_lo), bisect_right(frame.marks_x, x_hi)
         dpr = p.device().devicePixelRatioF() * (p.worldTransform().m22() or 1.0)
         for m in frame.marks[lo:hi]:
-            self._paint_mark(p, m, offset, top + HEADER_H + m.row * ROW_H, m.event == selected,
-                             dpr)
+            self._paint_mark(p, m, offset, top + HEADER_H + m.row * ROW_H, m.event == selected, dpr)
         lo, hi = bisect_left(frame.bubbles_x, x_lo), bisect_right(frame.bubbles_x, x_hi)
         if hi > lo:
             prepared = frame.prepared.get(dpr)
@@ -328,8 +344,9 @@ class LanePainter:
                 p.drawImage(QPointF(x + offset, y + top), sprite)
                 p.drawStaticText(QPointF(lx + offset, ly + top), label)
 
-    def _paint_mark(self, p: QPainter, m: Mark, offset: float, y: float, selected: bool,
-                    dpr: float) -> None:
+    def _paint_mark(
+        self, p: QPainter, m: Mark, offset: float, y: float, selected: bool, dpr: float
+    ) -> None:
         st, data = self.style, self.data
         i = m.event
         color, solid, dashed, band, band_est, fill = self._tools_for(data.category[i])
@@ -366,15 +383,17 @@ class LanePainter:
             tx = mark_end + 1
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(st.conflict)
-            p.drawPolygon(QPolygonF([QPointF(tx, y + 2), QPointF(tx + 8, y + 2),
-                                     QPointF(tx + 4, y + 9)]))
+            p.drawPolygon(
+                QPolygonF([QPointF(tx, y + 2), QPointF(tx + 8, y + 2), QPointF(tx + 4, y + 9)])
+            )
             if text_x > mark_end:
                 text_x += 8
         if m.labelled:
             p.setFont(st.bold if selected else st.font)
             p.setPen(st.text)
-            p.drawStaticText(QPointF(text_x, y + (ROW_H - self.metrics.height()) / 2),
-                             self._label(i, selected))
+            p.drawStaticText(
+                QPointF(text_x, y + (ROW_H - self.metrics.height()) / 2), self._label(i, selected)
+            )
 
     def _prepare_bubbles(self, frame: LaneFrame, dpr: float) -> list[tuple]:
         """Sprite, count label and their positions for every bubble (frame coordinates)."""
@@ -391,6 +410,14 @@ class LanePainter:
                 text = f"{b.count:,}" if b.count < 10000 else f"{b.count // 1000}k"
                 pill = False
             label, tw, th = count_text(text)
-            out.append((x - 1, y - 1, bubble_sprite(color, w, h, dpr, pill), label,
-                        x + (w - tw) / 2, y + (h - th) / 2))
+            out.append(
+                (
+                    x - 1,
+                    y - 1,
+                    bubble_sprite(color, w, h, dpr, pill),
+                    label,
+                    x + (w - tw) / 2,
+                    y + (h - th) / 2,
+                )
+            )
         return out

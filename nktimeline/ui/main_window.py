@@ -156,16 +156,20 @@ class MainWindow(QMainWindow):
         f.addSeparator()
         self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         v = mb.addMenu("&View")
-        self._action(v, "Zoom &in", lambda: self.timeline.zoom_by(1.5),
-                     QKeySequence.StandardKey.ZoomIn)
-        self._action(v, "Zoom &out", lambda: self.timeline.zoom_by(1 / 1.5),
-                     QKeySequence.StandardKey.ZoomOut)
+        self._action(
+            v, "Zoom &in", lambda: self.timeline.zoom_by(1.5), QKeySequence.StandardKey.ZoomIn
+        )
+        self._action(
+            v, "Zoom &out", lambda: self.timeline.zoom_by(1 / 1.5), QKeySequence.StandardKey.ZoomOut
+        )
         self._action(v, "&Fit all", self.timeline.fit_all, "Ctrl+0")
         v.addSeparator()
         group = QActionGroup(self)
         self.lane_actions = {}
-        for mode, text, key in (("category", "Lanes by &category", "Ctrl+1"),
-                                ("article", "Lanes by &article", "Ctrl+2")):
+        for mode, text, key in (
+            ("category", "Lanes by &category", "Ctrl+1"),
+            ("article", "Lanes by &article", "Ctrl+2"),
+        ):
             act = self._action(v, text, lambda m=mode: self.set_lane_mode(m), key)
             act.setCheckable(True)
             group.addAction(act)
@@ -321,15 +325,19 @@ class MainWindow(QMainWindow):
 
     def open_files_dialog(self) -> None:
         files, _ = QFileDialog.getOpenFileNames(
-            self, "Open articles", self._last_dir(),
-            "Articles (*.txt *.text *.html *.htm *.xhtml);;All files (*)")
+            self,
+            "Open articles",
+            self._last_dir(),
+            "Articles (*.txt *.text *.html *.htm *.xhtml);;All files (*)",
+        )
         if files:
             self._remember_dir(files[0])
             self.open_paths(files)
 
     def open_folder_dialog(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a folder of articles",
-                                                  self._last_dir())
+        folder = QFileDialog.getExistingDirectory(
+            self, "Open a folder of articles", self._last_dir()
+        )
         if folder:
             self._remember_dir(folder + "/x")
             self.open_paths([folder])
@@ -351,22 +359,32 @@ class MainWindow(QMainWindow):
             self.open_paths(paths)
 
     # -- export ------------------------------------------------------------------------------
-    def export_png(self, path: str, *, whole: bool = True, scale: float = 1.0,
-                   width: int = 1800) -> tuple[int, int]:
+    def export_png(
+        self, path: str, *, whole: bool = True, scale: float = 1.0, width: int = 1800
+    ) -> tuple[int, int]:
         from nktimeline.export import render_png
 
         view_range = None if whole else self.timeline.visible_range()
-        return render_png(self.corpus, path, width=width, scale=scale,
-                          view_range=view_range, lanes=self._lane_mode)
+        return render_png(
+            self.corpus,
+            path,
+            width=width,
+            scale=scale,
+            view_range=view_range,
+            lanes=self._lane_mode,
+        )
 
     def export_png_dialog(self) -> None:
         dlg = ExportPngDialog(self.timeline.viewport().width(), self)
         if dlg.exec() != ExportPngDialog.DialogCode.Accepted:
             return
         opts = dlg.options()
-        path, _ = QFileDialog.getSaveFileName(self, "Export timeline as PNG",
-                                              str(Path(self._last_dir()) / "timeline.png"),
-                                              "PNG images (*.png)")
+        path, _ = QFileDialog.getSaveFileName(
+            self,
+            "Export timeline as PNG",
+            str(Path(self._last_dir()) / "timeline.png"),
+            "PNG images (*.png)",
+        )
         if not path:
             return
         try:
@@ -380,8 +398,11 @@ class MainWindow(QMainWindow):
         from nktimeline.export import write_csv, write_json
 
         path, _ = QFileDialog.getSaveFileName(
-            self, f"Export events as {kind.upper()}",
-            str(Path(self._last_dir()) / f"events.{kind}"), f"{kind.upper()} files (*.{kind})")
+            self,
+            f"Export events as {kind.upper()}",
+            str(Path(self._last_dir()) / f"events.{kind}"),
+            f"{kind.upper()} files (*.{kind})",
+        )
         if not path:
             return
         try:
@@ -394,6 +415,9 @@ class MainWindow(QMainWindow):
     def _about(self) -> None:
         from nktimeline import __version__
 
-        QMessageBox.about(self, "About nktimeline",
-                          f"nktimeline {__version__}\nChronologies with provenance from news "
-                          "articles: every date shows where it came from.")
+        QMessageBox.about(
+            self,
+            "About nktimeline",
+            f"nktimeline {__version__}\nChronologies with provenance from news "
+            "articles: every date shows where it came from.",
+        )

@@ -143,18 +143,31 @@ def _static(text: str) -> QStaticText:
     return st
 
 
-def paint_axis(p: QPainter, style: Style, d0: float, d1: float, ppd: float, offset: float,
-               x_left: float, width: float, top: float = 0.0) -> None:
+def paint_axis(
+    p: QPainter,
+    style: Style,
+    d0: float,
+    d1: float,
+    ppd: float,
+    offset: float,
+    x_left: float,
+    width: float,
+    top: float = 0.0,
+) -> None:
     """Two-row axis (context row above, fine ticks below) across ``x_left..x_left+width``."""
     minor, major = _ticks(style, d0, d1, ppd)
     p.fillRect(QRectF(x_left, top, width, AXIS_H), style.background)
     aa = p.testRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     lines = [QLineF(x_left, top + AXIS_H - 0.5, x_left + width, top + AXIS_H - 0.5)]
-    lines += [QLineF(x, top + AXIS_H - 6, x, top + AXIS_H)
-              for x in (round(t.day * ppd + offset) + 0.5 for t in minor)]
-    lines += [QLineF(x, top + 2, x, top + 18)
-              for x in (round(t.day * ppd + offset) + 0.5 for t in major if t.day >= d0)]
+    lines += [
+        QLineF(x, top + AXIS_H - 6, x, top + AXIS_H)
+        for x in (round(t.day * ppd + offset) + 0.5 for t in minor)
+    ]
+    lines += [
+        QLineF(x, top + 2, x, top + 18)
+        for x in (round(t.day * ppd + offset) + 0.5 for t in major if t.day >= d0)
+    ]
     p.setPen(QPen(style.grid_major, 1))
     p.drawLines(lines)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
@@ -168,18 +181,22 @@ def paint_axis(p: QPainter, style: Style, d0: float, d1: float, ppd: float, offs
         p.drawText(QPointF(max(t.day, d0) * ppd + offset + 4, top + 15), t.label)
 
 
-def paint_grid(p: QPainter, style: Style, d0: float, d1: float, ppd: float, offset: float,
-               y0: float, y1: float) -> None:
+def paint_grid(
+    p: QPainter, style: Style, d0: float, d1: float, ppd: float, offset: float, y0: float, y1: float
+) -> None:
     """Vertical tick lines (fine and context) between ``y0`` and ``y1``."""
     minor, major = _ticks(style, d0, d1, ppd)
     aa = p.testRenderHint(QPainter.RenderHint.Antialiasing)
     p.setRenderHint(QPainter.RenderHint.Antialiasing, False)
     p.setPen(QPen(style.grid, 1))
-    p.drawLines([QLineF(x, y0, x, y1)
-                 for x in (round(t.day * ppd + offset) + 0.5 for t in minor)])
+    p.drawLines([QLineF(x, y0, x, y1) for x in (round(t.day * ppd + offset) + 0.5 for t in minor)])
     p.setPen(QPen(style.grid_major, 1))
-    p.drawLines([QLineF(x, y0, x, y1)
-                 for x in (round(t.day * ppd + offset) + 0.5 for t in major if t.day >= d0)])
+    p.drawLines(
+        [
+            QLineF(x, y0, x, y1)
+            for x in (round(t.day * ppd + offset) + 0.5 for t in major if t.day >= d0)
+        ]
+    )
     p.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
 
 
@@ -187,8 +204,9 @@ def legend_entries(data: TimelineData, style: Style) -> list[tuple[str, QColor]]
     return [(style.category_label(c), style.color(c)) for c in data.categories]
 
 
-def paint_legend(p: QPainter, style: Style, data: TimelineData, x: float, y: float,
-                 max_width: float) -> float:
+def paint_legend(
+    p: QPainter, style: Style, data: TimelineData, x: float, y: float, max_width: float
+) -> float:
     """Category chips plus the estimated/conflict keys; returns the height used."""
     fm = QFontMetricsF(style.font)
     p.setFont(style.font)
@@ -213,17 +231,28 @@ def paint_legend(p: QPainter, style: Style, data: TimelineData, x: float, y: flo
         else:
             p.setPen(Qt.PenStyle.NoPen)
             p.setBrush(color)
-            p.drawPolygon(QPolygonF([QPointF(cx + 2, mid - 4), QPointF(cx + 10, mid - 4),
-                                     QPointF(cx + 6, mid + 3)]))
+            p.drawPolygon(
+                QPolygonF(
+                    [QPointF(cx + 2, mid - 4), QPointF(cx + 10, mid - 4), QPointF(cx + 6, mid + 3)]
+                )
+            )
         p.setPen(style.text)
         p.drawText(QPointF(cx + 16, mid + fm.ascent() / 2 - 1), label)
         cx += w
     return cy + line_h - y
 
 
-def paint_lane_header(p: QPainter, style: Style, lane: Lane, x: float, y: float,
-                      color: QColor | None, before: int = 0, after: int = 0,
-                      width: float = 0.0) -> None:
+def paint_lane_header(
+    p: QPainter,
+    style: Style,
+    lane: Lane,
+    x: float,
+    y: float,
+    color: QColor | None,
+    before: int = 0,
+    after: int = 0,
+    width: float = 0.0,
+) -> None:
     """Lane name pill, pinned to the left edge of whatever shows the lane, with counts of
     the lane's events off-screen to the left (``before``) and right (``after``)."""
     fm = QFontMetricsF(style.small)
@@ -245,5 +274,4 @@ def paint_lane_header(p: QPainter, style: Style, lane: Lane, x: float, y: float,
         p.drawStaticText(QPointF(rect.right() + 8, ty), _static(f"◀ {before:,} earlier"))
     if after and width > 0:
         label = f"{after:,} later ▶"
-        p.drawStaticText(QPointF(x + width - 10 - fm.horizontalAdvance(label), ty),
-                         _static(label))
+        p.drawStaticText(QPointF(x + width - 10 - fm.horizontalAdvance(label), ty), _static(label))

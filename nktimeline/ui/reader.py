@@ -96,8 +96,10 @@ class ReaderPane(QWidget):
         self.info.setWordWrap(True)
         self.info.setTextFormat(Qt.TextFormat.RichText)
         self.info.setOpenExternalLinks(False)
-        self.info.setTextInteractionFlags(Qt.TextInteractionFlag.LinksAccessibleByMouse
-                                          | Qt.TextInteractionFlag.LinksAccessibleByKeyboard)
+        self.info.setTextInteractionFlags(
+            Qt.TextInteractionFlag.LinksAccessibleByMouse
+            | Qt.TextInteractionFlag.LinksAccessibleByKeyboard
+        )
         self.info.setContentsMargins(8, 2, 8, 6)
         self.info.linkActivated.connect(lambda link: self._on_link(QUrl(link)))
         self.browser = SafeBrowser(self)
@@ -126,8 +128,9 @@ class ReaderPane(QWidget):
         for lst in marks.values():
             lst.sort(key=lambda m: (m.start, -m.end))
         self._marks = marks
-        self._on_selection(self.selection.event_id or "", self.selection.mention,
-                           self.selection.article_id or "")
+        self._on_selection(
+            self.selection.event_id or "", self.selection.mention, self.selection.article_id or ""
+        )
 
     def _on_selection(self, event_id: str, mention: int, article_id: str) -> None:
         ev = self._events.get(event_id) if event_id else None
@@ -185,8 +188,9 @@ class ReaderPane(QWidget):
         if pub.value is not None:
             how = HOW.get(pub.source, pub.source)
             note = f"; {pub.note}" if pub.note else ""
-            meta.append(f"Published {pub.value.isoformat()} ({how}, confidence "
-                        f"{pub.confidence:.0%}{note})")
+            meta.append(
+                f"Published {pub.value.isoformat()} ({how}, confidence {pub.confidence:.0%}{note})"
+            )
         else:
             meta.append("Publication date unknown")
         parts.append(f"<p style='color:gray'>{html.escape(' · '.join(meta))}</p>")
@@ -207,18 +211,22 @@ class ReaderPane(QWidget):
         d = ev.date
         if d is not None:
             est = " · estimated" if is_estimated(ev) else ""
-            rows.append(f"{html.escape(d.label())} ({d.granularity}) — "
-                        f"{html.escape(HOW.get(d.source, d.source))}, confidence "
-                        f"{d.confidence:.0%}{est}")
+            rows.append(
+                f"{html.escape(d.label())} ({d.granularity}) — "
+                f"{html.escape(HOW.get(d.source, d.source))}, confidence "
+                f"{d.confidence:.0%}{est}"
+            )
         else:
             rows.append("Date unknown")
         for c in ev.conflicts:
             art = self.corpus.article(c.article)
             who = (art.publisher or art.title) if art else c.article
             note = c.note.replace(c.article, "").strip(" :;,") if c.note else ""
-            rows.append(f"<span style='color:#d62f2f'>▼ {html.escape(str(who))} says "
-                        f"{html.escape(c.date)}{' — ' + html.escape(note) if note else ''}"
-                        "</span>")
+            rows.append(
+                f"<span style='color:#d62f2f'>▼ {html.escape(str(who))} says "
+                f"{html.escape(c.date)}{' — ' + html.escape(note) if note else ''}"
+                "</span>"
+            )
         if len(ev.mentions) > 1:
             # One line per source article; the link shows its first mention.
             first: dict[str, int] = {}
@@ -239,12 +247,14 @@ class ReaderPane(QWidget):
                 cur = " <b>◀ shown</b>" if shown else ""
                 items.append(f"<li><a href='{token}'>{name}</a>{extra}{cur}</li>")
             n = len(first)
-            rows.append(f"{n} source{'s' if n != 1 else ''}:<ul style='margin:0'>"
-                        f"{''.join(items)}</ul>")
+            rows.append(
+                f"{n} source{'s' if n != 1 else ''}:<ul style='margin:0'>{''.join(items)}</ul>"
+            )
         return "<br>".join(rows)
 
-    def _body_html(self, art: Article, ev: Event | None, mention: Mention | None,
-                   hl: str, tint: str) -> str:
+    def _body_html(
+        self, art: Article, ev: Event | None, mention: Mention | None, hl: str, tint: str
+    ) -> str:
         body = art.body
         marks = list(self._marks.get(art.id, []))
         chosen: list[_Mark] = []
@@ -276,18 +286,26 @@ class ReaderPane(QWidget):
             s, e = max(m.start, p0), min(m.end, p1)
             if s > pos:
                 out.append(html.escape(body[pos:s]))
-            selected = ev is not None and mention is not None and m.event == ev.id and \
-                ev.mentions[m.mention] is mention
+            selected = (
+                ev is not None
+                and mention is not None
+                and m.event == ev.id
+                and ev.mentions[m.mention] is mention
+            )
             token = f"nkt:m{len(self._links)}"
             self._links[token] = (m.event, m.mention)
             inner = self._sentence(body, s, e, timex if selected else None)
             if selected:
-                out.append(f"<a name='sel'></a><a href='{token}' style='color:inherit;"
-                           f"text-decoration:none'><span style='background-color:{hl}'>"
-                           f"{inner}</span></a>")
+                out.append(
+                    f"<a name='sel'></a><a href='{token}' style='color:inherit;"
+                    f"text-decoration:none'><span style='background-color:{hl}'>"
+                    f"{inner}</span></a>"
+                )
             else:
-                out.append(f"<a href='{token}' style='color:inherit;text-decoration:none'>"
-                           f"<span style='background-color:{tint}'>{inner}</span></a>")
+                out.append(
+                    f"<a href='{token}' style='color:inherit;text-decoration:none'>"
+                    f"<span style='background-color:{tint}'>{inner}</span></a>"
+                )
             pos = e
         if pos < p1:
             out.append(html.escape(body[pos:p1]))
@@ -297,9 +315,13 @@ class ReaderPane(QWidget):
     def _sentence(body: str, s: int, e: int, timex) -> str:
         if timex is None or not (s <= timex.start < timex.end <= e):
             return html.escape(body[s:e])
-        return (html.escape(body[s:timex.start]) + "<b><u>" +
-                html.escape(body[timex.start:timex.end]) + "</u></b>" +
-                html.escape(body[timex.end:e]))
+        return (
+            html.escape(body[s : timex.start])
+            + "<b><u>"
+            + html.escape(body[timex.start : timex.end])
+            + "</u></b>"
+            + html.escape(body[timex.end : e])
+        )
 
     def _scroll_to_mark(self) -> None:
         if not self.highlighted_sentence:

@@ -30,8 +30,9 @@ def count_text(text: str) -> tuple[QStaticText, float, float]:
 
 
 def _new_image(w: float, h: float, dpr: float) -> QImage:
-    img = QImage(max(1, round(w * dpr)), max(1, round(h * dpr)),
-                 QImage.Format.Format_ARGB32_Premultiplied)
+    img = QImage(
+        max(1, round(w * dpr)), max(1, round(h * dpr)), QImage.Format.Format_ARGB32_Premultiplied
+    )
     img.setDevicePixelRatio(dpr)
     img.fill(Qt.GlobalColor.transparent)
     return img
@@ -62,8 +63,9 @@ def bubble_sprite(color: QColor, w: float, h: float, dpr: float, pill: bool) -> 
     return img
 
 
-def dot_sprite(color: QColor, estimated: bool, background: QColor, dpr: float,
-               radius: float) -> QImage:
+def dot_sprite(
+    color: QColor, estimated: bool, background: QColor, dpr: float, radius: float
+) -> QImage:
     """A day mark: filled dot, or hollow dashed ring when the date is estimated."""
     key = ("d", color.rgba(), estimated, background.rgba(), round(dpr, 2), radius)
     img = _SPRITES.get(key)
@@ -76,8 +78,11 @@ def dot_sprite(color: QColor, estimated: bool, background: QColor, dpr: float,
             p.setPen(QPen(color, 1.6, Qt.PenStyle.DashLine))
             p.setBrush(background)
         else:
-            p.setPen(QPen(color.darker(130) if background.lightnessF() >= 0.5
-                          else color.lighter(115), 1.2))
+            p.setPen(
+                QPen(
+                    color.darker(130) if background.lightnessF() >= 0.5 else color.lighter(115), 1.2
+                )
+            )
             p.setBrush(color)
         p.drawEllipse(QPointF(size / 2, size / 2), radius, radius)
         p.end()

@@ -152,8 +152,13 @@ class TimelineData:
                 lo, hi = min(lo, self.start[i]), max(hi, self.end[i])
         return lo, hi
 
-    def fit(self, width: float, label_width, left: float = 30.0, right: float = 20.0,
-            ) -> tuple[float, float]:
+    def fit(
+        self,
+        width: float,
+        label_width,
+        left: float = 30.0,
+        right: float = 20.0,
+    ) -> tuple[float, float]:
         """Scale (px/day) and first day that show the focus range in ``width`` px with the
         labels of the latest events still inside: returns ``(ppd, first_day)``."""
         lo, hi = self.focus

@@ -33,8 +33,9 @@ class LaneItem(QGraphicsItem):
         r = self.owner.sceneRect()
         return QRectF(r.left(), 0.0, r.width(), self.h)
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
-              widget: QWidget | None = None) -> None:
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
         wt = painter.worldTransform()
         s = wt.m22() or 1.0
         ppd = wt.m11() / s

@@ -271,11 +271,16 @@ class TimelineView(QGraphicsView):
         d = ev.date
         rows = [f"<b>{html.escape(ev.title)}</b>"]
         if d is not None:
-            how = {"stated": "stated in the text", "relative": "resolved from the article date",
-                   "reference": "from the reference chronology",
-                   "inferred": "estimated"}.get(d.source, d.source)
-            rows.append(f"{html.escape(d.label())} ({d.granularity}) — {html.escape(how)}, "
-                        f"confidence {d.confidence:.0%}")
+            how = {
+                "stated": "stated in the text",
+                "relative": "resolved from the article date",
+                "reference": "from the reference chronology",
+                "inferred": "estimated",
+            }.get(d.source, d.source)
+            rows.append(
+                f"{html.escape(d.label())} ({d.granularity}) — {html.escape(how)}, "
+                f"confidence {d.confidence:.0%}"
+            )
         if ev.place:
             rows.append(f"Place: {html.escape(ev.place)}")
         arts = [data.corpus.article(a) for a in ev.articles]
@@ -287,8 +292,10 @@ class TimelineView(QGraphicsView):
         for c in ev.conflicts:
             art = data.corpus.article(c.article)
             who = (art.publisher or art.title) if art else c.article
-            rows.append(f"<span style='color:#d62f2f'>▼ {html.escape(c.date)} according to "
-                        f"{html.escape(who)}</span>")
+            rows.append(
+                f"<span style='color:#d62f2f'>▼ {html.escape(c.date)} according to "
+                f"{html.escape(who)}</span>"
+            )
         return "<div style='white-space:nowrap'>" + "<br>".join(rows) + "</div>"
 
     # -- background and pinned overlays -----------------------------------------------------
@@ -335,8 +342,7 @@ class TimelineView(QGraphicsView):
                 lane = item.lp.lane
                 color = st.color(lane.key) if data.lane_mode == "category" else None
                 before, after = lane.outside(d0, d1)
-                pt.paint_lane_header(painter, st, lane, 0.0, y, color, before, after,
-                                     vp.width())
+                pt.paint_lane_header(painter, st, lane, 0.0, y, color, before, after, vp.width())
         pt.paint_axis(painter, st, d0, d1, self.ppd, vt.dx(), 0.0, vp.width())
         if data is None or not data.events:
             painter.setPen(st.muted)
@@ -346,6 +352,8 @@ class TimelineView(QGraphicsView):
             n = len(data.undated)
             painter.setPen(st.muted)
             painter.setFont(st.small)
-            painter.drawText(QRectF(vp).adjusted(0, 0, -10, -6),
-                             int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
-                             f"{n} undated event{'s' if n != 1 else ''} — listed in the table")
+            painter.drawText(
+                QRectF(vp).adjusted(0, 0, -10, -6),
+                int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom),
+                f"{n} undated event{'s' if n != 1 else ''} — listed in the table",
+            )

@@ -29,7 +29,10 @@ def _default_loader(paths, *, use_reference, progress, cancelled) -> Corpus:
         ws = None
     try:
         corpus = load_corpus(
-            paths, use_reference=use_reference, progress=progress, cancelled=cancelled,
+            paths,
+            use_reference=use_reference,
+            progress=progress,
+            cancelled=cancelled,
             workspace=ws,
         )
         if ws is not None and corpus.articles:
@@ -49,8 +52,12 @@ class LoadWorker(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, paths: Sequence[str], use_reference: bool = True,
-                 loader: Callable[..., Corpus] | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str],
+        use_reference: bool = True,
+        loader: Callable[..., Corpus] | None = None,
+    ) -> None:
         super().__init__()
         self.paths = [str(p) for p in paths]
         self.use_reference = use_reference
@@ -114,9 +121,13 @@ class LoadJob(QObject):
     cancelled = Signal()
     finished = Signal()
 
-    def __init__(self, paths: Sequence[str], use_reference: bool = True,
-                 loader: Callable[..., Corpus] | None = None,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        paths: Sequence[str],
+        use_reference: bool = True,
+        loader: Callable[..., Corpus] | None = None,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.worker = LoadWorker(paths, use_reference=use_reference, loader=loader)
         self.paths = self.worker.paths

@@ -1,0 +1,126 @@
+"""The finder's one-pass word-start scanner must visit every position a rule could start at.
+
+The reference below is the straightforward per-word loop the scanner replaced: visit every
+word, ask the rule index whether a rule can start with it (alone, or with the next word),
+and try those rules.  Both must give identical candidates on any text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nktimeline.temporal import finder
+from nktimeline.temporal.patterns import (
+    compiled,
+    is_standalone,
+    key_rules,
+    pair_rules,
+    trie_alt,
+    triggers,
+)
+
+_TOKEN = re.compile(r"(\w+)(?=(?:[\W_]{0,4}?(\w+))?)")
+
+
+def _reference_find(text: str) -> list[tuple]:
+    own, names = compiled()
+    order = {n: i for i, n in enumerate(names)}
+    trig = triggers()
+    out, last_end = [], 0
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for tok in _TOKEN.finditer(low):
+        start = tok.start()
+        if start < last_end:
+            continue
+        key = tok.group(1)
+        if key[0].isdigit():
+            if start and text[start - 1] in "'’" and (start < 2 or not text[start - 2].isalnum()):
+                start -= 1
+            cands = key_rules("0")
+        elif key not in trig:
+            continue
+        elif is_standalone(key):
+            cands = key_rules(key)
+        else:
+            second = tok.group(2)
+            if not second:
+                continue
+            cands = pair_rules(key, "0" if second[0].isdigit() else second)
+        if not cands or re.compile(r"(?<![\w'’-])").match(text, start) is None:
+            continue
+        first = next((n for n in cands if own[n].match(text, start) is not None), None)
+        if first is None:
+            continue
+        cand = finder._first_accepted(text, start, names[order[first] :], own)
+        if cand is not None and cand.end > cand.start:
+            out.append(cand)
+            last_end = cand.end
+    return [(c.start, c.end, c.type, c.value) for c in finder._join_month_year(text, out)]
+
+
+def _found(text: str) -> list[tuple]:
+    return [(c.start, c.end, c.type, c.value) for c in finder.find(text)]
+
+
+_WORDS = [
+    *sorted(triggers()),
+    "June",
+    "12",
+    "2019",
+    "the",
+    "of",
+    "to",
+    "summit",
+    "talks",
+    "week",
+    "next",
+    "last",
+    "'80s",
+    "10:30",
+    "a.m.",
+    "Friday",
+    "ago",
+    "three",
+    "years",
+    "company",
+    "x_y",
+    "Ünter",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(_WORDS), st.sampled_from([" ", ", ", ". ", "-", " -- ", "_", "\n"])
+        ),
+        max_size=40,
+    )
+)
+def test_scanner_finds_what_the_word_loop_finds(parts):
+    text = "".join(w + sep for w, sep in parts)
+    assert _found(text) == _reference_find(text)
+
+
+def test_scanner_on_prose():
+    text = (
+        "The talks in Stockholm last week, the first since the failed Hanoi summit in "
+        "February, ended on Saturday, Oct. 5, 2019. In the '80s, some 2,000 soldiers "
+        "marched at 10:30 a.m. for three hours; the company said the next two weeks matter."
+    )
+    assert _found(text) == _reference_find(text)
+    assert any(v == "2019-10-05" for *_x, v in _found(text))
+
+
+def test_trie_alternation_matches_exactly_its_words():
+    words = {"a", "an", "and", "the", "then", "thus", "x.y"}
+    pat = re.compile(rf"(?:{trie_alt(words)})\Z")
+    for w in words:
+        assert pat.match(w)
+    for w in ("", "anx", "th", "thu", "xy", "x-y", "nd"):
+        assert not pat.match(w)
