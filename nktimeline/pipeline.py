@@ -6,6 +6,7 @@ The GUI worker, the CLI and the benchmarks all call :func:`load_corpus`.
 from __future__ import annotations
 
 import dataclasses
+import os
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -262,10 +263,16 @@ def load_corpus(
     from nktimeline.ingest import expand_paths
 
     files, errors = expand_paths(paths)
-    key = None
+    key = skey = None
     if workspace is not None:
-        key = _input_key(files, errors, workspace, use_reference, progress, cancelled)
+        skey = _stat_key(files, errors, workspace, use_reference)
+        key = workspace.key_for_stat(skey) if skey is not None else None
         cached = workspace.get_corpus(key) if key is not None else None
+        if cached is None:
+            key = _input_key(files, errors, workspace, use_reference, progress, cancelled)
+            cached = workspace.get_corpus(key) if key is not None else None
+            if cached is not None and skey is not None and key is not None:
+                workspace.remember_stat(skey, key)
         if cached is not None:
             if progress is not None:
                 progress(len(cached.articles), len(cached.articles), "")
@@ -284,7 +291,38 @@ def load_corpus(
     )
     if workspace is not None and key is not None:
         workspace.put_corpus(key, corpus)
+        if skey is not None:
+            workspace.remember_stat(skey, key)
     return corpus
+
+
+RACY_SECONDS = 2.0  # a file modified this recently may change again within one mtime tick
+
+
+def _stat_key(
+    files: list[Path], errors: list[LoadError], workspace: Workspace, use_reference: bool
+) -> str | None:
+    """Quick key of an input from its files' paths, sizes, inodes and modification times
+    (as build tools and git do): a corpus reopened unchanged is found without reading and
+    hashing every file.  None when some file cannot be stat'ed or was modified so recently
+    that a further edit might keep the same time stamp."""
+    import time
+
+    from nktimeline.ingest import MAX_BYTES
+
+    if errors:
+        return None
+    now = time.time_ns()
+    parts = []
+    for path in files:
+        try:
+            st = os.stat(path)
+        except OSError:
+            return None
+        if st.st_size > MAX_BYTES or now - st.st_mtime_ns < RACY_SECONDS * 1e9:
+            return None
+        parts.append(f"{path}\t{st.st_size}\t{st.st_mtime_ns}\t{st.st_ino}\t{st.st_dev}")
+    return workspace.stat_key(parts, use_reference)
 
 
 def _input_key(

@@ -26,7 +26,7 @@ from typing import Any
 
 from nktimeline import __version__, model
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS article (
@@ -40,6 +40,10 @@ CREATE TABLE IF NOT EXISTS corpus (
     key      TEXT PRIMARY KEY,
     data     BLOB NOT NULL,
     created  TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS corpus_stat (
+    stat_key TEXT PRIMARY KEY,
+    key      TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS setting (
     key      TEXT PRIMARY KEY,
@@ -175,7 +179,7 @@ class Workspace:
         if current not in (0, SCHEMA_VERSION):
             # Unknown (newer or older) layout: it is only a cache, start it afresh.
             with self._db:
-                for table in ("article", "corpus", "setting"):
+                for table in ("article", "corpus", "corpus_stat", "setting"):
                     self._db.execute(f"DROP TABLE IF EXISTS {table}")
         with self._db:
             self._db.executescript(_SCHEMA)
@@ -218,6 +222,27 @@ class Workspace:
         for sha in sorted(hashes):
             h.update(sha.encode())
         return h.hexdigest()
+
+    def stat_key(self, stats: Iterable[str], use_reference: bool) -> str:
+        """Key of an input by its files' paths, sizes, inodes and modification times."""
+        h = hashlib.sha256(f"stat|{self.version}|{use_reference}|".encode())
+        for s in stats:
+            h.update(s.encode("utf-8", "surrogateescape"))
+            h.update(b"\0")
+        return h.hexdigest()
+
+    def key_for_stat(self, stat_key: str) -> str | None:
+        """The content key last seen for these exact file stats (see ``remember_stat``)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT key FROM corpus_stat WHERE stat_key=?", (stat_key,)
+            ).fetchone()
+        return row[0] if row else None
+
+    def remember_stat(self, stat_key: str, key: str) -> None:
+        with self._lock, self._db:
+            self._db.execute("INSERT OR REPLACE INTO corpus_stat VALUES (?,?)", (stat_key, key))
+            self._db.execute("DELETE FROM corpus_stat WHERE key NOT IN (SELECT key FROM corpus)")
 
     def get_corpus(self, key: str) -> model.Corpus | None:
         with self._lock:

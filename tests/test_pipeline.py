@@ -168,3 +168,49 @@ def test_pooled_reading_reports_bad_files_and_keeps_the_rest(tmp_path, monkeypat
     assert {os.path.basename(a.path) for a in corpus.articles} >= {"good.txt", "script.html"}
     bad = {os.path.basename(e.path) for e in corpus.errors}
     assert {"empty.txt", "binary.bin", "huge.txt"} <= bad
+
+
+def _age(folder, seconds=60):
+    past = time.time() - seconds
+    for p in folder.rglob("*"):
+        os.utime(p, (past, past))
+
+
+def test_unchanged_input_reopens_without_hashing_files(tmp_path, monkeypatch):
+    import nktimeline.store as store
+
+    src = tmp_path / "src"
+    src.mkdir()
+    for i, city in enumerate(["Vienna", "Oslo"]):
+        (src / f"a{i}.txt").write_text(GOOD.replace("Vienna", city), encoding="utf-8")
+    _age(src)
+    with Workspace(tmp_path / "ws.sqlite3") as ws:
+        first = load_corpus([src], workspace=ws)
+
+        def no_hashing(data):
+            raise AssertionError("an unchanged input must not be re-hashed")
+
+        monkeypatch.setattr(store, "file_sha256", no_hashing)
+        again = load_corpus([src], workspace=ws)
+        assert again == first
+        # Same size, new content, new time stamp: the quick key misses and hashing decides.
+        monkeypatch.undo()
+        (src / "a1.txt").write_text(GOOD.replace("Vienna", "Lima"), encoding="utf-8")
+        _age(src, 30)
+        changed = load_corpus([src], workspace=ws)
+    assert "Lima" in " ".join(a.body for a in changed.articles)
+
+
+def test_just_modified_files_are_always_hashed(tmp_path, monkeypatch):
+    import nktimeline.store as store
+
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "a.txt").write_text(GOOD, encoding="utf-8")  # modified now: within the racy window
+    with Workspace(tmp_path / "ws.sqlite3") as ws:
+        load_corpus([src], workspace=ws)
+        calls = []
+        real = store.file_sha256
+        monkeypatch.setattr(store, "file_sha256", lambda data: calls.append(1) or real(data))
+        load_corpus([src], workspace=ws)
+    assert calls  # no quick key was trusted for a file that may still change unnoticed

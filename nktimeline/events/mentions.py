@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from typing import Any
 
 from nktimeline.events.anchoring import assign, assign_places, combine_range, long_quotes
 from nktimeline.events.cues import flags, local_tense, title_hints
@@ -54,18 +55,39 @@ class Cand:
     ref_compatible: bool | None = None
     extras: dict[str, object] = field(default_factory=dict)
 
-    def to_mention(self) -> Mention:
+    def to_mention(self, shared: dict[Any, Any] | None = None) -> Mention:
+        """The frozen Mention.  With ``shared``, equal dates, people and sentences become one
+        object across the corpus (a 10,000-article corpus holds ~200,000 dates but only
+        ~15,000 distinct ones), which makes it smaller in memory and faster to reopen."""
+        timex, date, people, text = self.timex, self.date, self.participants, self.sentence.text
+        if shared is not None:
+            if date is not None:
+                date = shared.setdefault(date, date)
+            if timex is not None and timex.date is not None:
+                td = shared.setdefault(timex.date, timex.date)
+                if td is not timex.date:
+                    timex = Timex(
+                        timex.start,
+                        timex.end,
+                        timex.text,
+                        timex.type,
+                        timex.value,
+                        td,
+                        timex.anchored,
+                    )
+            people = shared.setdefault(people, people)
+            text = shared.setdefault(text, text)
         return Mention(
             article=self.article,
             sentence_start=self.sentence.start,
             sentence_end=self.sentence.end,
-            sentence=self.sentence.text,
+            sentence=text,
             category=self.category,
             trigger=self.trigger,
             place=self.place,
-            participants=self.participants,
-            timex=self.timex,
-            date=self.date,
+            participants=people,
+            timex=timex,
+            date=date,
             caption=self.sentence.caption,
         )
 

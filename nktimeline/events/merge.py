@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import Counter
+from typing import Any
 
 from nktimeline.chronology import RefEvent, by_id
 from nktimeline.events.dates import compatible, gap_days, partial_matches, rank
@@ -339,8 +340,11 @@ def _conflicts(g: Group, date: DateValue | None) -> tuple[Conflict, ...]:
 def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -> list[Event]:
     """Turn groups into Events sorted by date (undated last), with stable ids."""
     events: list[tuple[tuple, tuple]] = []
+    shared: dict[Any, Any] = {}  # one object per distinct date / people / sentence
     for g in groups:
         date = _consensus(g)
+        if date is not None:
+            date = shared.setdefault(date, date)
         partial = None
         if date is None:
             partial = next((c.partial for c in g.cands if c.partial), None)
@@ -364,7 +368,7 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
             if key in seen:
                 continue
             seen.add(key)
-            mentions.append(c.to_mention())
+            mentions.append(c.to_mention(shared))
         fields = (
             title,
             category,

@@ -144,12 +144,13 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
     seen_files: set[str] = set()
     seen_dirs: set[str] = set()
 
-    def add_file(p: Path) -> None:
-        try:
-            key = str(p.resolve(strict=True))
-        except (OSError, RuntimeError):
-            errors.append(LoadError(str(p), "broken or looping symbolic link"))
-            return
+    def add_file(p: Path, key: str | None = None) -> None:
+        if key is None:
+            try:
+                key = str(p.resolve(strict=True))
+            except (OSError, RuntimeError):
+                errors.append(LoadError(str(p), "broken or looping symbolic link"))
+                return
         if key not in seen_files:
             seen_files.add(key)
             files.append(p)
@@ -164,40 +165,47 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
         if not stat.S_ISDIR(st.st_mode):
             add_file(root)
             continue
-        found: list[Path] = []
-        stack = [root]
+        # (parts relative to root, path, real path or None when it must be resolved)
+        found: list[tuple[tuple[str, ...], str, str | None]] = []
+        stack: list[tuple[str, tuple[str, ...]]] = [(str(root), ())]
         while stack:
-            folder = stack.pop()
+            folder, rel = stack.pop()
             try:
-                key = str(folder.resolve(strict=True))
-            except (OSError, RuntimeError):
-                errors.append(LoadError(str(folder), "broken or looping symbolic link"))
+                real = os.path.realpath(folder, strict=True)
+            except (OSError, RuntimeError, ValueError):
+                errors.append(LoadError(folder, "broken or looping symbolic link"))
                 continue
-            if key in seen_dirs:
+            if real in seen_dirs:
                 continue
-            seen_dirs.add(key)
+            seen_dirs.add(real)
             try:
                 entries = sorted(os.scandir(folder), key=lambda e: e.name)
             except OSError as exc:
-                errors.append(LoadError(str(folder), _os_message(exc)))
+                errors.append(LoadError(folder, _os_message(exc)))
                 continue
-            subdirs: list[Path] = []
+            subdirs: list[tuple[str, tuple[str, ...]]] = []
             for entry in entries:
                 if entry.name.startswith("."):
                     continue
-                p = Path(entry.path)
+                try:
+                    link = entry.is_symlink()
+                except OSError:
+                    link = False
                 try:
                     is_dir = entry.is_dir()  # follows symlinks
                     is_file = entry.is_file()
                 except OSError:
                     is_dir = is_file = False
                 if is_dir:
-                    subdirs.append(p)
+                    subdirs.append((entry.path, (*rel, entry.name)))
                 elif is_file:
-                    found.append(p)
-                elif entry.is_symlink():
-                    errors.append(LoadError(str(p), "broken or looping symbolic link"))
+                    # a plain file's real path is its real folder's plus its name
+                    key = None if link else os.path.join(real, entry.name)
+                    found.append(((*rel, entry.name), entry.path, key))
+                elif link:
+                    errors.append(LoadError(entry.path, "broken or looping symbolic link"))
             stack.extend(reversed(subdirs))
-        for p in sorted(found, key=lambda f: f.relative_to(root).parts):
-            add_file(p)
+        found.sort(key=lambda f: f[0])
+        for _rel, path, key in found:
+            add_file(Path(path), key)
     return files, errors

@@ -93,3 +93,13 @@ def test_month_mentions_of_a_busy_month_share_one_event():
     assert {m.article for m in june[0].mentions} == {"v0", "v1", "v2"}
     days = sorted(e.date.start for e in events if e.date and e.date.granularity == "day")
     assert days == [D(2021, 6, 3), D(2021, 6, 21)]
+
+
+def test_equal_dates_are_one_object_across_the_corpus(seed_paths):
+    from nktimeline.pipeline import load_corpus
+
+    corpus = load_corpus(seed_paths)
+    dates = [m.date for e in corpus.events for m in e.mentions if m.date is not None]
+    dates += [e.date for e in corpus.events if e.date is not None]
+    assert len(dates) > len(set(dates))  # the seeds do repeat dates
+    assert len({id(d) for d in dates}) == len(set(dates))
