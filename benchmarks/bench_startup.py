@@ -53,8 +53,9 @@ def one_run() -> float:
     env["PYTHONPATH"] = str(REPO) + os.pathsep + env.get("PYTHONPATH", "")
     with tempfile.TemporaryDirectory() as cfg:
         t0 = time.time()
-        out = subprocess.run([sys.executable, "-c", CHILD, cfg], capture_output=True, text=True,
-                             env=env, timeout=120)
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, cfg], capture_output=True, text=True, env=env, timeout=120
+        )
     for line in out.stdout.splitlines():
         if line.startswith("PAINTED"):
             return float(line.split()[1]) - t0
@@ -66,8 +67,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=3)
     args = ap.parse_args(argv)
     runs = [one_run() for _ in range(args.runs)]
-    print(json.dumps({"startup_s": round(statistics.median(runs), 3),
-                      "runs": [round(r, 3) for r in runs]}))
+    print(
+        json.dumps(
+            {"startup_s": round(statistics.median(runs), 3), "runs": [round(r, 3) for r in runs]}
+        )
+    )
     return 0
 
 

@@ -34,10 +34,33 @@ from nktimeline.model import (
     Published,
 )
 
-CATEGORIES = ("summit", "talks", "visit", "statement", "military", "election", "background",
-              "other")
-WORDS = ("summit", "talks", "visit", "envoy", "letter", "statement", "launch", "meeting",
-         "Hanoi", "Seoul", "Pyongyang", "Beijing", "Stockholm", "Singapore", "delegation")
+CATEGORIES = (
+    "summit",
+    "talks",
+    "visit",
+    "statement",
+    "military",
+    "election",
+    "background",
+    "other",
+)
+WORDS = (
+    "summit",
+    "talks",
+    "visit",
+    "envoy",
+    "letter",
+    "statement",
+    "launch",
+    "meeting",
+    "Hanoi",
+    "Seoul",
+    "Pyongyang",
+    "Beijing",
+    "Stockholm",
+    "Singapore",
+    "delegation",
+)
 
 
 def synthetic_corpus(n: int, seed: int = 7) -> Corpus:
@@ -45,9 +68,14 @@ def synthetic_corpus(n: int, seed: int = 7) -> Corpus:
     base = dt.date(1995, 1, 1).toordinal()
     span = 30 * 365
     arts = tuple(
-        Article(id=f"a{i}", path=f"a{i}.txt", title=f"Article {i}", body="x",
-                publisher=f"Outlet {i % 7}",
-                published=Published(dt.date(2020, 1, 1), "metadata", 1.0))
+        Article(
+            id=f"a{i}",
+            path=f"a{i}.txt",
+            title=f"Article {i}",
+            body="x",
+            publisher=f"Outlet {i % 7}",
+            published=Published(dt.date(2020, 1, 1), "metadata", 1.0),
+        )
         for i in range(max(1, min(1000, n // 100)))
     )
     events = []
@@ -71,14 +99,20 @@ def synthetic_corpus(n: int, seed: int = 7) -> Corpus:
             s = dt.date(d.year // 10 * 10, 1, 1).toordinal()
             gran, e = "decade", s + 3652
         source = "inferred" if rnd.random() < 0.1 else "stated"
-        date = DateValue(dt.date.fromordinal(s), dt.date.fromordinal(e), gran, source,
-                         0.5 if source == "inferred" else 0.9)
+        date = DateValue(
+            dt.date.fromordinal(s),
+            dt.date.fromordinal(e),
+            gran,
+            source,
+            0.5 if source == "inferred" else 0.9,
+        )
         art = arts[i % len(arts)].id
         m = Mention(art, 0, 1, "x", "summit", "met", date=date)
         title = " ".join(rnd.choice(WORDS) for _ in range(rnd.randint(2, 6))).capitalize()
         conflicts = (Conflict(art, "2001", "disagrees"),) if rnd.random() < 0.03 else ()
-        events.append(Event(f"e{i}", title, CATEGORIES[i % len(CATEGORIES)], date, (m,),
-                            conflicts=conflicts))
+        events.append(
+            Event(f"e{i}", title, CATEGORIES[i % len(CATEGORIES)], date, (m,), conflicts=conflicts)
+        )
     return Corpus(arts, tuple(events))
 
 
@@ -161,15 +195,19 @@ def main(argv: list[str] | None = None) -> int:
         render_png(corpus, Path(tmp) / "bench.png", width=1800)
         export = time.perf_counter() - t
 
-    print(json.dumps({
-        "events": args.events,
-        "build_s": round(build, 3),
-        "fit_frame_ms": _ms(fit),
-        "pan_frame_ms": _ms(pan),
-        "zoom_frame_ms": _ms(zoom),
-        "hit_test_ms": _ms(hits),
-        "export_png_s": round(export, 3),
-    }))
+    print(
+        json.dumps(
+            {
+                "events": args.events,
+                "build_s": round(build, 3),
+                "fit_frame_ms": _ms(fit),
+                "pan_frame_ms": _ms(pan),
+                "zoom_frame_ms": _ms(zoom),
+                "hit_test_ms": _ms(hits),
+                "export_png_s": round(export, 3),
+            }
+        )
+    )
     return 0
 
 

@@ -21,10 +21,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from nktimeline.events import extract_events  # noqa: E402
-from nktimeline.ingest import IngestError, article_from_bytes  # noqa: E402
-from nktimeline.paths import seed_files  # noqa: E402
-from nktimeline.temporal import tag  # noqa: E402
+from nktimeline.events import extract_events
+from nktimeline.ingest import IngestError, article_from_bytes
+from nktimeline.paths import seed_files
+from nktimeline.temporal import tag
 
 HTML = (
     b"<!doctype html><html><head><title>Talks resume in Geneva</title>"
@@ -63,7 +63,9 @@ def mutate(rng: random.Random, corpus: list[bytes]) -> bytes:
         data = bytearray(data.decode("utf-8", "replace").encode(enc, "replace"))
     elif op == 4:
         depth = rng.randrange(100, 20000)
-        data = bytearray(b"<html><body>" + b"<div>" * depth + bytes(data[:2000]) + b"</div>" * depth)
+        data = bytearray(
+            b"<html><body>" + b"<div>" * depth + bytes(data[:2000]) + b"</div>" * depth
+        )
     elif op == 5:
         data = bytearray(data.replace(b"\n", b" ") * rng.randrange(1, 40))
     elif op == 6:
@@ -108,8 +110,10 @@ def main() -> int:
             stats["failures"] += 1
             if shown < 5:
                 shown += 1
-                print(f"failure on input {stats['inputs']}:\n{traceback.format_exc()}",
-                      file=sys.stderr)
+                print(
+                    f"failure on input {stats['inputs']}:\n{traceback.format_exc()}",
+                    file=sys.stderr,
+                )
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
     stats["seconds"] = round(time.perf_counter() - t0, 1)

@@ -11,17 +11,43 @@ import datetime as dt
 import random
 from pathlib import Path
 
-PLACES = ["Hanoi", "Singapore", "Stockholm", "Geneva", "Panmunjom", "Pyongyang", "Seoul",
-          "Beijing", "Tokyo", "Vienna", "Helsinki", "Ulaanbaatar"]
-ACTORS = ["President Lee", "Chairman Park", "Prime Minister Sato", "Foreign Minister Wang",
-          "Secretary Miller", "envoy Choi", "the delegation"]
-TRIGGERS = ["held a summit", "held talks", "met", "visited", "signed an agreement",
-            "announced a statement", "held a press conference"]
+PLACES = [
+    "Hanoi",
+    "Singapore",
+    "Stockholm",
+    "Geneva",
+    "Panmunjom",
+    "Pyongyang",
+    "Seoul",
+    "Beijing",
+    "Tokyo",
+    "Vienna",
+    "Helsinki",
+    "Ulaanbaatar",
+]
+ACTORS = [
+    "President Lee",
+    "Chairman Park",
+    "Prime Minister Sato",
+    "Foreign Minister Wang",
+    "Secretary Miller",
+    "envoy Choi",
+    "the delegation",
+]
+TRIGGERS = [
+    "held a summit",
+    "held talks",
+    "met",
+    "visited",
+    "signed an agreement",
+    "announced a statement",
+    "held a press conference",
+]
 FILLER = [
     "Analysts said the outcome would shape negotiations for months.",
     "The government has pursued the policy since 2015, despite criticism at home.",
     "Critics argue that the sanctions have hurt ordinary people more than the elite.",
-    "\"We are ready to talk, but not at any price,\" a senior official said.",
+    '"We are ready to talk, but not at any price," a senior official said.',
     "The economy grew 2.1 percent in the second quarter, the central bank said.",
     "Some 2,000 troops remain stationed near the border, according to the ministry.",
     "Observers expect little change over the next two weeks.",
@@ -33,12 +59,37 @@ FILLER = [
     "The ministry said further consultations would follow at the working level.",
     "Markets reacted calmly to the news, according to traders.",
 ]
-CHROME_TOP = ["The Daily Ledger", "amn_close.png", "  • Politics", "  • World", "  • Business",
-              "  • Login", "  • Subscribe", "Font Size UpFont Size Up"]
-CHROME_BOTTOM = ["Top 10 Stories", "1Markets rally on rate hopes", "2Storm hits coast",
-                 "CEO & Publisher : Jane Doe", "Copyright © dailyledger.example. All rights reserved."]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December"]
+CHROME_TOP = [
+    "The Daily Ledger",
+    "amn_close.png",
+    "  • Politics",
+    "  • World",
+    "  • Business",
+    "  • Login",
+    "  • Subscribe",
+    "Font Size UpFont Size Up",
+]
+CHROME_BOTTOM = [
+    "Top 10 Stories",
+    "1Markets rally on rate hopes",
+    "2Storm hits coast",
+    "CEO & Publisher : Jane Doe",
+    "Copyright © dailyledger.example. All rights reserved.",
+]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def _timex(rng: random.Random, day: dt.date) -> str:
@@ -63,18 +114,28 @@ def make_article(i: int, *, seed: int = 0, target_bytes: int = 5000) -> tuple[st
     shared = [dt.date(2015, 1, 1) + dt.timedelta(days=37 * k) for k in range(80)]
     lines = list(CHROME_TOP)
     place = rng.choice(PLACES)
-    lines += ["", f"Leaders weigh next steps after talks in {place}", "",
-              f"Posted : {base:%Y-%m-%d} {rng.randrange(24):02d}:{rng.randrange(60):02d}",
-              "", f"By Reporter {i % 97}", ""]
+    lines += [
+        "",
+        f"Leaders weigh next steps after talks in {place}",
+        "",
+        f"Posted : {base:%Y-%m-%d} {rng.randrange(24):02d}:{rng.randrange(60):02d}",
+        "",
+        f"By Reporter {i % 97}",
+        "",
+    ]
     size = 0
     while size < target_bytes:
         # As in real reporting, roughly one paragraph in three reports a dated occurrence;
         # the rest is analysis, quotes and background.
         para = " ".join(rng.choice(FILLER) for _ in range(rng.randrange(2, 4)))
         if rng.random() < 0.35:
-            day = rng.choice(shared) if rng.random() < 0.5 else base - dt.timedelta(rng.randrange(60))
-            para = (f"{rng.choice(ACTORS)} {rng.choice(TRIGGERS)} in {rng.choice(PLACES)} "
-                    f"{_timex(rng, day)}. " + para)
+            day = (
+                rng.choice(shared) if rng.random() < 0.5 else base - dt.timedelta(rng.randrange(60))
+            )
+            para = (
+                f"{rng.choice(ACTORS)} {rng.choice(TRIGGERS)} in {rng.choice(PLACES)} "
+                f"{_timex(rng, day)}. " + para
+            )
         lines += [para, ""]
         size += len(para) + 2
     lines += CHROME_BOTTOM

@@ -227,10 +227,15 @@ def ticks(
         if not raw or raw[0] > lo:
             raw.insert(0, lo)
         last_end = -1e18
-        for d in raw:
+        for i, d in enumerate(raw):
             label = f"{MONTHS[d.month - 1]} {d.year}" if ctx_unit == "month" else str(d.year)
             x = max(float(d.toordinal()), d0) * ppd
             if x >= last_end:
                 major.append(Tick(float(d.toordinal()), label, True))
+                last_end = x + measure(label) + padding
+            elif i == 1 and len(major) == 1 and major[0].day < d0:
+                # The label pinned at the left edge gives way to the next one, whose tick
+                # starts a period that fills the view (as sticky section headers do).
+                major[0] = Tick(float(d.toordinal()), label, True)
                 last_end = x + measure(label) + padding
     return minor, major

@@ -286,10 +286,14 @@ def load_corpus(
         articles, errors = _read_files(files, errors, progress, cancelled, workspace)
     if cancelled is not None and cancelled():
         raise Cancelled()
+    if progress is not None:
+        progress(0, 0, f"Merging events across {len(articles):,} articles…")
     corpus = build_corpus(
         articles, errors, use_reference=use_reference, workers=workers, first=first
     )
     if workspace is not None and key is not None:
+        if progress is not None:
+            progress(0, 0, "Saving to the workspace cache…")
         workspace.put_corpus(key, corpus)
         if skey is not None:
             workspace.remember_stat(skey, key)
@@ -345,7 +349,7 @@ def _input_key(
         if cancelled is not None and cancelled():
             raise Cancelled()
         if progress is not None and i % 256 == 0:
-            progress(0, len(files), f"checking {path}")
+            progress(0, 0, f"Checking {len(files):,} files against the cache…")
         try:
             if path.stat().st_size > MAX_BYTES:
                 return None

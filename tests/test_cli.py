@@ -47,17 +47,25 @@ def test_extract_seeds_schema(extracted):
     assert len(extracted["articles"]) == 4
     assert extracted["errors"] == []
     for art in extracted["articles"]:
-        assert set(art) >= {"id", "path", "title", "byline", "publisher", "encoding", "body",
-                            "published"}
+        assert set(art) >= {
+            "id",
+            "path",
+            "title",
+            "byline",
+            "publisher",
+            "encoding",
+            "body",
+            "published",
+        }
         assert set(art["published"]) == {"value", "source", "confidence"}
     bodies = {a["id"]: a["body"] for a in extracted["articles"]}
     for ev in extracted["events"]:
         assert set(ev) >= {"id", "title", "category", "place", "date", "mentions", "conflicts"}
         for m in ev["mentions"]:
             body = bodies[m["article"]]
-            assert body[m["start"]:m["end"]] == m["sentence"]
+            assert body[m["start"] : m["end"]] == m["sentence"]
             if m["timex"] is not None:
-                assert body[m["timex_start"]:m["timex_end"]] == m["timex"]
+                assert body[m["timex_start"] : m["timex_end"]] == m["timex"]
 
 
 def test_extract_seed_headlines_and_dates(extracted):
@@ -73,7 +81,10 @@ def test_extract_seed_headlines_and_dates(extracted):
     p004 = by["004"]["published"]
     assert not (p004["value"] == "2024-09-22" and p004["confidence"] >= 0.5)
     assert [by[k]["byline"] for k in ("000", "003", "004")] == [
-        "Do Je-hae", "Jung Min-kyung", "Kim Bo-eun"]
+        "Do Je-hae",
+        "Jung Min-kyung",
+        "Kim Bo-eun",
+    ]
 
 
 def test_extract_csv_and_output_file(tmp_path):
@@ -115,9 +126,10 @@ def test_timex_file_offsets_index_raw_text(tmp_path):
     proc = run("timex", "--dct", "2018-06-14", str(f))
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
-    assert out and all(text[t["start"]:t["end"]] == t["text"] for t in out)
+    assert out and all(text[t["start"] : t["end"]] == t["text"] for t in out)
     assert {"text": "June 12, 2018", "value": "2018-06-12"}.items() <= next(
-        t for t in out if t["text"].startswith("June")).items()
+        t for t in out if t["text"].startswith("June")
+    ).items()
     assert any(t["value"] == "2018-07" for t in out)
 
 

@@ -17,15 +17,28 @@ from nktimeline.store import SCHEMA_VERSION, Workspace, decode, encode
 def _corpus() -> model.Corpus:
     body = "Leaders met in Hanoi on Feb. 27, 2019. Talks failed."
     art = model.Article(
-        id="a1", path="/x/a1.txt", title="T", body=body, sha256="ab" * 32,
+        id="a1",
+        path="/x/a1.txt",
+        title="T",
+        body=body,
+        sha256="ab" * 32,
         published=model.Published(dt.date(2019, 3, 1), "stamp", 0.95, "Posted : 2019-03-01"),
-        captions=(model.Span(0, 5),), paragraphs=(model.Span(0, len(body)),),
+        captions=(model.Span(0, 5),),
+        paragraphs=(model.Span(0, len(body)),),
     )
     d = model.DateValue(dt.date(2019, 2, 27), dt.date(2019, 2, 28), "day", "stated", 0.9)
     tx = model.Timex(25, 37, body[25:37], "DATE", "2019-02-27", d, False)
     m = model.Mention("a1", 0, 38, body[:38], "summit", "met", "Hanoi", ("Trump",), tx, d)
-    ev = model.Event("ev-1", "Summit in Hanoi", "summit", d, (m,), "Hanoi", ("Trump",),
-                     (model.Conflict("a2", "2019-03", "differs"),))
+    ev = model.Event(
+        "ev-1",
+        "Summit in Hanoi",
+        "summit",
+        d,
+        (m,),
+        "Hanoi",
+        ("Trump",),
+        (model.Conflict("a2", "2019-03", "differs"),),
+    )
     return model.Corpus((art,), (ev,), (model.LoadError("/bad", "empty file"),))
 
 
@@ -98,7 +111,7 @@ def test_killed_writer_leaves_a_consistent_store(tmp_path):
     script = textwrap.dedent(
         f"""
         import dataclasses, sys
-        sys.path.insert(0, {str(__import__('pathlib').Path(__file__).parent)!r})
+        sys.path.insert(0, {str(__import__("pathlib").Path(__file__).parent)!r})
         from test_store import _corpus
         from nktimeline.store import Workspace
         ws = Workspace({str(path)!r})

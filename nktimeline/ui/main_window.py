@@ -295,11 +295,20 @@ class MainWindow(QMainWindow):
             self._worker.cancel()
             self.cancel_btn.setEnabled(False)
 
-    def _on_progress(self, done: int, total: int, path: str) -> None:
-        self.progress.setRange(0, max(1, total))
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        """``total`` 0 announces a stage without a count (``text`` says which); otherwise
+        ``done`` of ``total`` files are read and ``text`` is the latest file."""
+        if total <= 0:
+            self.progress.setRange(0, 0)  # busy indicator
+            if text:
+                self.counts.setText(text)
+                self.timeline.set_message(text)
+            return
+        self.progress.setRange(0, total)
         self.progress.setValue(done)
-        if path:
-            self.progress.setFormat(f"{done}/{total} {Path(path).name}")
+        self.progress.setFormat("%p%")
+        name = f" — {Path(text).name}" if text else ""
+        self.counts.setText(f"Reading {done:,} of {total:,} files{name}")
 
     def _on_loaded(self, corpus: Corpus, paths: list[str]) -> None:
         self.paths = paths

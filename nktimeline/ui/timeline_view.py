@@ -317,7 +317,8 @@ class TimelineView(QGraphicsView):
             if k % 2:
                 y = vt.map(QPointF(0.0, top)).y()
                 painter.fillRect(QRectF(0, y, vp.width(), self.tl_scene.lanes[k].h), st.lane_alt)
-        pt.paint_grid(painter, st, d0, d1, self.ppd, vt.dx(), pt.AXIS_H, vp.height())
+        if self.data is not None and self.data.events:  # no dates to show, no calendar
+            pt.paint_grid(painter, st, d0, d1, self.ppd, vt.dx(), pt.AXIS_H, vp.height())
 
     def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
         painter.save()
@@ -343,7 +344,8 @@ class TimelineView(QGraphicsView):
                 color = st.color(lane.key) if data.lane_mode == "category" else None
                 before, after = lane.outside(d0, d1)
                 pt.paint_lane_header(painter, st, lane, 0.0, y, color, before, after, vp.width())
-        pt.paint_axis(painter, st, d0, d1, self.ppd, vt.dx(), 0.0, vp.width())
+        if data is not None and data.events:
+            pt.paint_axis(painter, st, d0, d1, self.ppd, vt.dx(), 0.0, vp.width())
         if data is None or not data.events:
             painter.setPen(st.muted)
             text = self.message or "No events yet — open articles with File → Open (Ctrl+O)"

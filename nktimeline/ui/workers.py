@@ -17,6 +17,7 @@ from nktimeline.model import Corpus
 def _default_loader(paths, *, use_reference, progress, cancelled) -> Corpus:
     """Load through the workspace cache (files seen before are not parsed again) and
     remember the paths so the next start reopens them; without a usable cache, load plainly."""
+    import os
     import sqlite3
     from pathlib import Path
 
@@ -34,6 +35,7 @@ def _default_loader(paths, *, use_reference, progress, cancelled) -> Corpus:
             progress=progress,
             cancelled=cancelled,
             workspace=ws,
+            workers=os.cpu_count() or 1,  # large inputs are read and extracted on every core
         )
         if ws is not None and corpus.articles:
             ws.set_setting("last_paths", [str(Path(p).resolve()) for p in paths])

@@ -25,8 +25,9 @@ def window(qtbot, sample_corpus):
 def click_event(qtbot, w, event_id):
     pos = w.timeline.event_viewport_pos(event_id)
     assert pos is not None, f"{event_id} not drawn"
-    QTest.mouseClick(w.timeline.viewport(), QtNS.MouseButton.LeftButton,
-                     QtNS.KeyboardModifier.NoModifier, pos)
+    QTest.mouseClick(
+        w.timeline.viewport(), QtNS.MouseButton.LeftButton, QtNS.KeyboardModifier.NoModifier, pos
+    )
 
 
 def test_window_shows_corpus_everywhere(window, sample_corpus):
@@ -66,8 +67,12 @@ def test_click_empty_space_keeps_selection(qtbot, window):
     w = window
     w.selection.select("e-singapore")
     vp = w.timeline.viewport()
-    QTest.mouseClick(vp, QtNS.MouseButton.LeftButton, QtNS.KeyboardModifier.NoModifier,
-                     vp.rect().bottomRight() - vp.rect().center() / 10)
+    QTest.mouseClick(
+        vp,
+        QtNS.MouseButton.LeftButton,
+        QtNS.KeyboardModifier.NoModifier,
+        vp.rect().bottomRight() - vp.rect().center() / 10,
+    )
     assert w.selection.event_id == "e-singapore"
 
 
@@ -102,12 +107,20 @@ def test_filtering_table(window, qtmodeltester):
     assert w.table.visible_event_ids() == ["e-hanoi"]
     w.table.search.setText("")
     w.table.category.setCurrentIndex(w.table.category.findData("summit"))
-    assert set(w.table.visible_event_ids()) == {"e-singapore", "e-hanoi", "e-panmunjom",
-                                                "e-interkorean"}
+    assert set(w.table.visible_event_ids()) == {
+        "e-singapore",
+        "e-hanoi",
+        "e-panmunjom",
+        "e-interkorean",
+    }
     w.table.category.setCurrentIndex(0)
     w.table.article.setCurrentIndex(w.table.article.findData("a2"))
-    assert set(w.table.visible_event_ids()) == {"e-stockholm", "e-panmunjom", "e-sunchon",
-                                                "e-party"}
+    assert set(w.table.visible_event_ids()) == {
+        "e-stockholm",
+        "e-panmunjom",
+        "e-sunchon",
+        "e-party",
+    }
     w.table.article.setCurrentIndex(0)
     import datetime as dt
 
@@ -158,8 +171,12 @@ def test_reader_never_loads_resources(window):
     from PySide6.QtGui import QTextDocument
 
     b = window.reader.browser
-    assert b.loadResource(int(QTextDocument.ResourceType.ImageResource),
-                          QUrl("http://example.com/x.png")) is None
+    assert (
+        b.loadResource(
+            int(QTextDocument.ResourceType.ImageResource), QUrl("http://example.com/x.png")
+        )
+        is None
+    )
     assert not b.openExternalLinks() and not b.openLinks()
 
 
@@ -189,8 +206,12 @@ def test_wheel_zoom_keeps_day_under_cursor(qtbot, window):
     ppd = tv.ppd
     tv.zoom_by(2.0, x)
     assert tv.ppd == pytest.approx(ppd * 2)
-    day_after = tv.viewportTransform().inverted()[0].map(
-        type(tv.viewport().rect().center().toPointF())(x, 100)).x()
+    day_after = (
+        tv.viewportTransform()
+        .inverted()[0]
+        .map(type(tv.viewport().rect().center().toPointF())(x, 100))
+        .x()
+    )
     assert abs(day_after - day_before) * tv.ppd < 1.5
     tv.fit_all()
     assert tv.ppd == pytest.approx(ppd)
@@ -203,8 +224,9 @@ def test_tooltip_explains_date_provenance(qtbot, window):
 
     tv = window.timeline
     pos = tv.event_viewport_pos("e-hanoi")
-    QApplication.sendEvent(tv.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos,
-                                                      tv.viewport().mapToGlobal(pos)))
+    QApplication.sendEvent(
+        tv.viewport(), QHelpEvent(QEvent.Type.ToolTip, pos, tv.viewport().mapToGlobal(pos))
+    )
     assert "Trump–Kim summit in Hanoi" in QToolTip.text()
     QToolTip.hideText()
     hit = tv.hit_at(tv.event_viewport_pos("e-stockholm"))
@@ -225,8 +247,15 @@ def test_dense_timeline_clusters_with_counts(qtbot):
     for i in range(3000):
         day = dt.date(2000, 1, 1) + dt.timedelta(days=i % 700)
         date = DateValue(day, day, "day")
-        events.append(Event(f"e{i}", f"Event number {i}", ("summit", "talks")[i % 2], date,
-                            (Mention("a", 0, 1, "x", "summit", "met", date=date),)))
+        events.append(
+            Event(
+                f"e{i}",
+                f"Event number {i}",
+                ("summit", "talks")[i % 2],
+                date,
+                (Mention("a", 0, 1, "x", "summit", "met", date=date),),
+            )
+        )
     w = MainWindow()
     qtbot.addWidget(w)
     w.resize(1200, 800)
@@ -239,16 +268,18 @@ def test_dense_timeline_clusters_with_counts(qtbot):
     assert all(f is not None for f in frames), "lanes were not painted"
     assert [f.mode for f in frames] == ["cluster", "cluster"], (tv.ppd, tv.viewport().size())
     d0, d1 = tv.visible_range()
-    total = sum(b.count for f in frames for b in f.bubbles if d0 - 30 <= b.days[0] <= d1) + \
-        sum(1 for f in frames for m in f.marks)
+    total = sum(b.count for f in frames for b in f.bubbles if d0 - 30 <= b.days[0] <= d1) + sum(
+        1 for f in frames for m in f.marks
+    )
     assert total >= 2900  # every event is counted somewhere
     bubble = max(frames[0].bubbles, key=lambda b: b.count)
     ppd = tv.ppd
     x = (bubble.x0 + bubble.x1) / 2 / ppd
     y = tv.tl_scene.tops[0] + (bubble.y0 + bubble.y1) / 2
     pos = tv.viewportTransform().map(type(tv.viewport().rect().center().toPointF())(x, y))
-    QTest.mouseClick(tv.viewport(), QtNS.MouseButton.LeftButton,
-                     QtNS.KeyboardModifier.NoModifier, pos.toPoint())
+    QTest.mouseClick(
+        tv.viewport(), QtNS.MouseButton.LeftButton, QtNS.KeyboardModifier.NoModifier, pos.toPoint()
+    )
     assert tv.ppd > ppd * 3  # zoomed into the cluster
     for _ in range(6):
         tv.zoom_by(2.0)
@@ -283,8 +314,13 @@ def test_reader_escapes_article_text(qtbot):
     import datetime as dt
 
     date = DateValue(dt.date(2020, 5, 2), dt.date(2020, 5, 2))
-    ev = Event("ez", "Meeting", "talks", date,
-               (Mention("z", s, len(body), body[s:], "talks", "met", date=date),))
+    ev = Event(
+        "ez",
+        "Meeting",
+        "talks",
+        date,
+        (Mention("z", s, len(body), body[s:], "talks", "met", date=date),),
+    )
     w = MW()
     qtbot.addWidget(w)
     w.set_corpus(Corpus((art,), (ev,)))
@@ -306,8 +342,13 @@ def test_drop_files_opens_them(qtbot, monkeypatch, tmp_path):
     f.write_text("x")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(f))])
-    ev = QDropEvent(QPointF(10, 10), QtNS.DropAction.CopyAction, mime,
-                    QtNS.MouseButton.LeftButton, QtNS.KeyboardModifier.NoModifier)
+    ev = QDropEvent(
+        QPointF(10, 10),
+        QtNS.DropAction.CopyAction,
+        mime,
+        QtNS.MouseButton.LeftButton,
+        QtNS.KeyboardModifier.NoModifier,
+    )
     w.dropEvent(ev)
     assert opened == [[str(f)]]
 
@@ -323,12 +364,15 @@ def test_export_dialog_options(qtbot):
     assert dlg.options() == {"whole": False, "scale": 3.0, "width": 950}
 
 
-@pytest.mark.parametrize("dates", [
-    [],  # no events at all
-    [None],  # only undated
-    [("2019-02-27", "2019-02-28")],  # a single event
-    [("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31")],  # calendar extremes
-])
+@pytest.mark.parametrize(
+    "dates",
+    [
+        [],  # no events at all
+        [None],  # only undated
+        [("2019-02-27", "2019-02-28")],  # a single event
+        [("0001-01-01", "0001-01-01"), ("9999-12-31", "9999-12-31")],  # calendar extremes
+    ],
+)
 def test_degenerate_corpora_never_crash(qtbot, tmp_path, dates):
     import datetime as dt
 
@@ -337,10 +381,20 @@ def test_degenerate_corpora_never_crash(qtbot, tmp_path, dates):
 
     events = []
     for k, d in enumerate(dates):
-        dv = None if d is None else DateValue(dt.date.fromisoformat(d[0]),
-                                              dt.date.fromisoformat(d[1]), "day")
-        events.append(Event(f"e{k}", f"Event {k}", "talks", dv,
-                            (Mention("a", 0, 1, "x", "talks", "met", date=dv),)))
+        dv = (
+            None
+            if d is None
+            else DateValue(dt.date.fromisoformat(d[0]), dt.date.fromisoformat(d[1]), "day")
+        )
+        events.append(
+            Event(
+                f"e{k}",
+                f"Event {k}",
+                "talks",
+                dv,
+                (Mention("a", 0, 1, "x", "talks", "met", date=dv),),
+            )
+        )
     corpus = Corpus((), tuple(events))
     w = MainWindow()
     qtbot.addWidget(w)
@@ -358,3 +412,31 @@ def test_degenerate_corpora_never_crash(qtbot, tmp_path, dates):
     tv.viewport().repaint()
     size = render_png(corpus, tmp_path / "d.png", width=800)
     assert size[0] == 800
+
+
+def test_empty_timeline_draws_no_calendar(qtbot, window, sample_corpus):
+    from nktimeline.ui import painting as pt
+
+    empty = MainWindow()
+    qtbot.addWidget(empty)
+    empty.resize(900, 600)
+    empty.show()
+    qtbot.waitExposed(empty)
+
+    def axis_colours(w):
+        img = w.timeline.viewport().grab().toImage()
+        return {img.pixel(x, y) for x in range(0, img.width(), 3) for y in range(int(pt.AXIS_H))}
+
+    # Before anything is open (or while loading) there are no dates: no axis, no year "1".
+    assert len(axis_colours(empty)) == 1
+    empty.set_corpus(sample_corpus)
+    assert len(axis_colours(empty)) > 1
+
+
+def test_loading_stages_show_in_the_status_bar(qtbot, window):
+    window._on_progress(3, 10, "/data/news/a.txt")
+    assert "Reading 3 of 10 files" in window.counts.text() and "a.txt" in window.counts.text()
+    assert window.progress.maximum() == 10
+    window._on_progress(0, 0, "Merging events across 10 articles…")
+    assert window.progress.maximum() == 0  # busy: no count for this stage
+    assert "Merging events" in window.counts.text()

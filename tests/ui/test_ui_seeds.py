@@ -41,13 +41,19 @@ def test_seeds_fit_all_click_and_sources(qtbot, seed_corpus, seed_by_prefix):
         ev = _event(seed_corpus, word)
         assert tv.event_viewport_pos(ev.id) is not None, word
         idx = tv.data.index_of[ev.id]
-        marks = [m for it in tv.tl_scene.lanes if it.lp.frame for m in it.lp.frame.marks
-                 if m.event == idx]
+        marks = [
+            m
+            for it in tv.tl_scene.lanes
+            if it.lp.frame
+            for m in it.lp.frame.marks
+            if m.event == idx
+        ]
         assert marks and marks[0].labelled, f"{word} not labelled at fit-all"
     hanoi = _event(seed_corpus, "Hanoi")
     pos = tv.event_viewport_pos(hanoi.id)
-    QTest.mouseClick(tv.viewport(), QtNS.MouseButton.LeftButton,
-                     QtNS.KeyboardModifier.NoModifier, pos)
+    QTest.mouseClick(
+        tv.viewport(), QtNS.MouseButton.LeftButton, QtNS.KeyboardModifier.NoModifier, pos
+    )
     assert w.selection.event_id == hanoi.id
     art = seed_corpus.article(w.reader.article_id)
     assert art is not None and art.path.endswith(seed_by_prefix["000"].name)

@@ -19,12 +19,14 @@ def test_last_corpus_reopens_then_falls_back_to_seeds(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(TEXT, encoding="utf-8")
     assert startup_paths(["x.txt"]) == ["x.txt"]
-    corpus = _default_loader([str(folder)], use_reference=True, progress=None,
-                             cancelled=lambda: False)
+    corpus = _default_loader(
+        [str(folder)], use_reference=True, progress=None, cancelled=lambda: False
+    )
     assert len(corpus.articles) == 1
     assert startup_paths([]) == [str(folder.resolve())]
-    again = _default_loader([str(folder)], use_reference=True, progress=None,
-                            cancelled=lambda: False)
+    again = _default_loader(
+        [str(folder)], use_reference=True, progress=None, cancelled=lambda: False
+    )
     assert again.events == corpus.events
     shutil.rmtree(folder)
     assert startup_paths([]) == [str(p) for p in seed_files()]

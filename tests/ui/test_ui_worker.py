@@ -79,7 +79,8 @@ def test_real_load_good_empty_and_binary_files(qtbot, tmp_path):
     bad = {e.path.rsplit("/", 1)[-1] for e in corpus.errors}
     assert {"empty.txt", "binary.txt"} <= bad
     assert all(e.message for e in corpus.errors)
-    qtbot.waitUntil(lambda: any(d == t for d, t, _ in progress))
+    qtbot.waitUntil(lambda: any(d == t > 0 for d, t, _ in progress))
+    assert any(t == 0 and "Merging events" in p for _d, t, p in progress)
 
 
 def test_main_window_loads_in_background(qtbot, tmp_path):
