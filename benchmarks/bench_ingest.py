@@ -93,11 +93,14 @@ def main() -> int:
             f"with Workspace({ws_s!r}) as ws: c = load_corpus([{folder_s!r}], workspace=ws)\n"
             "print(json.dumps([time.perf_counter() - t0, len(c.articles), not hashed]))\n"
         )
-        res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
-        secs, n, quick = json.loads(res.stdout)
-        assert n == out["articles"], res.stderr
-        out["reopen_cached_s"] = round(secs, 3)
-        out["reopen_without_hashing"] = quick
+        # The first re-open follows the fill at once (its writes may still be flushing to
+        # disk); the second is the usual case of an app started again later.
+        for field in ("reopen_cached_s", "reopen_cached_again_s"):
+            res = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+            secs, n, quick = json.loads(res.stdout)
+            assert n == out["articles"], res.stderr
+            out[field] = round(secs, 3)
+            out["reopen_without_hashing"] = quick
         out["peak_rss_mb_with_cache_runs"] = peak_rss_mb()
     print(json.dumps(out))
     return 0

@@ -180,3 +180,55 @@ def assign(
                 out[i] = tx
                 break
     return out
+
+
+# "... last June and in Hanoi in February", "..., and again in Hanoi on Feb. 27": what joins
+# a trigger's first date to a further date of the same action.
+_COORD_GAP = re.compile(r"^[^.;:!?\n]{0,60}$")
+_COORD_AND = re.compile(r"(?:^|[\s,])(?:and|then|before|as well as)\s+(?:again\s+|later\s+)?", re.I)
+
+
+def coordinated(
+    text: str,
+    triggers: list[tuple[Hit, TriggerDef]],
+    anchors: list[Timex],
+    assigned: dict[int, Timex],
+    where: dict[int, str],
+    places: list[Hit],
+) -> dict[int, list[tuple[Timex, str]]]:
+    """Further (date, place) pairs of a trigger whose action is reported twice in one clause:
+    "met in Singapore last June and in Hanoi in February".  A date that no trigger took joins
+    the trigger holding the date just before it when only "and" (or ", then", "before" ...)
+    lies between them, no other trigger does, and a new place comes with it (between the two
+    dates, after the "and", or right after the new date)."""
+    used = {id(tx) for tx in assigned.values()}
+    last = dict(assigned)  # the latest date each trigger holds so far (dates in text order)
+    out: dict[int, list[tuple[Timex, str]]] = {}
+    for tx in sorted(anchors, key=lambda t: t.start):
+        if id(tx) in used:
+            continue
+        # the trigger whose latest date ends closest before this one
+        best: tuple[int, Timex] | None = None
+        for i, first in last.items():
+            h = triggers[i][0]
+            later = best is None or first.end > best[1].end
+            if h.end <= first.start and first.end <= tx.start and later:
+                best = (i, first)
+        if best is None:
+            continue
+        i, first = best
+        gap = text[first.end : tx.start]
+        joins = list(_COORD_AND.finditer(gap))
+        if not joins or not _COORD_GAP.match(gap):
+            continue
+        if any(first.end <= h.start < tx.start for h, _ in triggers):
+            continue
+        after_and = first.end + joins[-1].end()
+        near = [p for p in places if after_and <= p.start and p.end <= tx.end + 30]
+        near = [p for p in near if p.key != where.get(i)]
+        if not near:
+            continue
+        out.setdefault(i, []).append((tx, near[0].key))
+        used.add(id(tx))
+        last[i] = tx
+    return out

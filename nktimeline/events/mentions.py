@@ -16,7 +16,13 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from typing import Any
 
-from nktimeline.events.anchoring import assign, assign_places, combine_range, long_quotes
+from nktimeline.events.anchoring import (
+    assign,
+    assign_places,
+    combine_range,
+    coordinated,
+    long_quotes,
+)
 from nktimeline.events.cues import flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
@@ -184,6 +190,7 @@ def article_candidates(
         places = [h for h in all_places[a:b] if h.end <= sent.end]
         assigned = assign(text, triggers, anchors, long_quotes(text, sent.start, sent.end))
         where = assign_places(text, triggers, places, sent.start)
+        extra = coordinated(text, triggers, anchors, assigned, where, places)
         for idx, (hit, tdef) in enumerate(triggers):
             if idx not in assigned and idx not in where:
                 continue  # neither a date nor a place: nothing could ever anchor or merge it
@@ -193,34 +200,35 @@ def article_candidates(
                 and lex.process_prep.search(text, max(sent.start, hit.start - 12), hit.start)
             ):
                 continue  # "progress in talks": the process, not a meeting that took place
-            c = Cand(article.id, sent, hit.start, hit.end, hit.key, tdef, tdef.category)
-            c.place = where.get(idx)
-            c.participants = participants
-            c.actor = _nearest_actor(actor_hits, hit.start - sent.start)
-            c.leaders = len(countries)
-            anchor = assigned.get(idx)
-            if anchor is not None:
-                tx = anchor
-                c.timex = tx
-                if tx.date is not None and tx.value not in REF_VALUES:
-                    c.date = tx.date
-                    c.soft = soft and tx.anchored
-                else:
-                    c.partial = partial_of(tx.value)
-            flags(text, sent, c, lex)
-            if c.date is not None and c.timex is not None and dct is not None:
-                past = tense_at(text, c.timex.start, c.timex.end) != "present"
-                c.date = local_tense(c.date, c.timex, c.future, dct, past)
-            title_hints(text, sent, c, lex)
-            if (
-                c.category == "talks"
-                and tdef.noun in ("meeting", "talks")
-                and _leaders_near(lex, actor_hits, hit.start - sent.start, hit.end - sent.start)
-            ):
-                c.category = "summit"
-            if c.date is not None and dct is not None and c.date.end.year < dct.year - 5:
-                c.category = "background"
-            out.append(c)
+            # "met in Singapore last June and in Hanoi in February": one trigger, two events
+            for anchor, place in [(assigned.get(idx), where.get(idx)), *extra.get(idx, [])]:
+                c = Cand(article.id, sent, hit.start, hit.end, hit.key, tdef, tdef.category)
+                c.place = place
+                c.participants = participants
+                c.actor = _nearest_actor(actor_hits, hit.start - sent.start)
+                c.leaders = len(countries)
+                if anchor is not None:
+                    tx = anchor
+                    c.timex = tx
+                    if tx.date is not None and tx.value not in REF_VALUES:
+                        c.date = tx.date
+                        c.soft = soft and tx.anchored
+                    else:
+                        c.partial = partial_of(tx.value)
+                flags(text, sent, c, lex)
+                if c.date is not None and c.timex is not None and dct is not None:
+                    past = tense_at(text, c.timex.start, c.timex.end) != "present"
+                    c.date = local_tense(c.date, c.timex, c.future, dct, past)
+                title_hints(text, sent, c, lex)
+                if (
+                    c.category == "talks"
+                    and tdef.noun in ("meeting", "talks")
+                    and _leaders_near(lex, actor_hits, hit.start - sent.start, hit.end - sent.start)
+                ):
+                    c.category = "summit"
+                if c.date is not None and dct is not None and c.date.end.year < dct.year - 5:
+                    c.category = "background"
+                out.append(c)
     return out
 
 

@@ -36,6 +36,7 @@ _MODAL_BEFORE = re.compile(
 SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z])|\n")
 
 
+@lru_cache(maxsize=1024)  # the resolver and the event pass ask about the same expressions
 def tense_at(text: str, start: int, end: int) -> str:
     """``past`` / ``future`` / ``present`` for the clause around text[start:end]."""
     lo = max(0, start - 250)

@@ -205,3 +205,31 @@ def test_events_sorted_by_date_with_undated_last():
     dated = [e.date.start for e in events if e.date is not None]
     assert dated == sorted(dated)
     assert events[-1].date is None
+
+
+def _dated(events):
+    return sorted((e.date.label(), e.place) for e in events if e.date is not None)
+
+
+def test_one_trigger_reporting_two_meetings_gives_two_events():
+    body = (
+        "The two leaders met in Singapore on June 12, 2018, and again in Hanoi on "
+        "Feb. 27, 2019, the ministry said."
+    )
+    _, events = extract_events([art("coord", body, D(2019, 9, 1))], use_reference=False)
+    assert _dated(events) == [("2018-06-12", "Singapore"), ("2019-02-27", "Hanoi")]
+    body = "Kim visited Beijing in March and Moscow in April 2019, state media reported."
+    _, events = extract_events([art("coord2", body, D(2019, 9, 1))], use_reference=False)
+    assert _dated(events) == [("2019-03", "Beijing"), ("2019-04", "Moscow")]
+
+
+def test_a_later_reporting_date_is_not_a_second_meeting():
+    body = (
+        "Trump and Kim met in June in Singapore and in February in Hanoi, officials said "
+        "on Monday."
+    )
+    _, events = extract_events([art("said", body, D(2019, 9, 1))], use_reference=False)
+    assert _dated(events) == [("2019-02", "Hanoi"), ("2019-06", "Singapore")]
+    body = "The summit in Singapore in June 2018 was followed by months of stalemate in Seoul."
+    _, events = extract_events([art("one", body, D(2019, 9, 1))], use_reference=False)
+    assert _dated(events) == [("2018-06", "Singapore")]
