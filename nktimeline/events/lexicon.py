@@ -194,6 +194,12 @@ class Lexicon:
         self.process_prep = re.compile(
             r"\b(?:" + _alternation(trig.get("process_preps", ["in"])) + r")\s+$", re.IGNORECASE
         )
+        fillers = _alternation(trig.get("topic_fillers", []))
+        self.topic_before = re.compile(
+            r"\b(?:" + _alternation(trig.get("topic_verbs", ["talking about"])) + r")\s+"
+            r"(?:(?:" + fillers + r"|[a-z]+ly)\s+){0,4}$",
+            re.IGNORECASE,
+        )
         self._load_places()
         self._load_actors()
 

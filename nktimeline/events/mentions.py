@@ -200,8 +200,16 @@ def article_candidates(
                 and lex.process_prep.search(text, max(sent.start, hit.start - 12), hit.start)
             ):
                 continue  # "progress in talks": the process, not a meeting that took place
+            # "talking about his phone call with Zelensky, Wednesday": the date is the talk's
+            topic = lex.topic_before.search(text, max(sent.start, hit.start - 90), hit.start)
             # "met in Singapore last June and in Hanoi in February": one trigger, two events
             for anchor, place in [(assigned.get(idx), where.get(idx)), *extra.get(idx, [])]:
+                if (
+                    anchor is not None
+                    and topic is not None
+                    and _dates_the_talk(text, topic.start(), hit.end, anchor)
+                ):
+                    anchor = None
                 c = Cand(article.id, sent, hit.start, hit.end, hit.key, tdef, tdef.category)
                 c.place = place
                 c.participants = participants
@@ -232,6 +240,16 @@ def article_candidates(
     return out
 
 
+def _dates_the_talk(text: str, topic_start: int, trig_end: int, anchor: Timex) -> bool:
+    """For a trigger that is the topic of speech ("talking about his phone call with X"):
+    does ``anchor`` date the speaking rather than the event?  Yes when it comes before the
+    speech verb, or after the trigger's phrase is closed by a comma or a clause break."""
+    if anchor.start < topic_start:
+        return True
+    return anchor.start >= trig_end and bool(_PHRASE_END.search(text, trig_end, anchor.start))
+
+
+_PHRASE_END = re.compile(r"[,;:()]|\s[―—–-]+\s")
 _NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w'’-]*[ ]?){2,5})(?![\w'’-])")
 _HISTORY = TriggerDef("background", "history", 1)
 

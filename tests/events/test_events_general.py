@@ -233,3 +233,21 @@ def test_a_later_reporting_date_is_not_a_second_meeting():
     body = "The summit in Singapore in June 2018 was followed by months of stalemate in Seoul."
     _, events = extract_events([art("one", body, D(2019, 9, 1))], use_reference=False)
     assert _dated(events) == [("2018-06", "Singapore")]
+
+
+def test_a_date_of_talking_about_an_event_does_not_date_the_event():
+    body = (
+        "While talking about his phone call with Moon Jae-in in Seoul, Wednesday, Trump "
+        "suggested more talks were possible."
+    )
+    _, events = extract_events([art("topic", body, D(2019, 9, 5))], use_reference=False)
+    assert all(e.date is None or e.date.start != D(2019, 9, 4) for e in events)
+    body = "On Tuesday, Kim praised the summit in Singapore, state media reported."
+    _, events = extract_events([art("topic2", body, D(2019, 9, 5))], use_reference=False)
+    assert not [e for e in events if e.place == "Singapore" and e.date is not None]
+
+
+def test_a_date_inside_the_talked_about_phrase_still_counts():
+    body = "Kim praised the summit held in Singapore on June 12, 2018, in a letter to Trump."
+    _, events = extract_events([art("kept", body, D(2019, 9, 5))], use_reference=False)
+    assert _dated(events) == [("2018-06-12", "Singapore")]
