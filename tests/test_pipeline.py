@@ -214,3 +214,22 @@ def test_just_modified_files_are_always_hashed(tmp_path, monkeypatch):
         monkeypatch.setattr(store, "file_sha256", lambda data: calls.append(1) or real(data))
         load_corpus([src], workspace=ws)
     assert calls  # no quick key was trusted for a file that may still change unnoticed
+
+
+def test_cancel_during_pooled_reading_stops_the_workers(tmp_path, monkeypatch):
+    import multiprocessing as mp
+
+    for i in range(12):
+        (tmp_path / f"a{i}.txt").write_text(GOOD.replace("Vienna", f"City{i}"), "utf-8")
+    _pooled(monkeypatch)
+    seen = []
+
+    def progress(done, total, text):
+        seen.append(done)
+
+    with pytest.raises(Cancelled):
+        load_corpus([tmp_path], workers=2, progress=progress, cancelled=lambda: bool(seen))
+    for child in mp.active_children():
+        child.join(timeout=5)
+    assert not [c for c in mp.active_children() if c.is_alive()]
+    assert seen and max(seen) < 12  # it stopped before reading everything
