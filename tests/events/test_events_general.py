@@ -225,8 +225,7 @@ def test_one_trigger_reporting_two_meetings_gives_two_events():
 
 def test_a_later_reporting_date_is_not_a_second_meeting():
     body = (
-        "Trump and Kim met in June in Singapore and in February in Hanoi, officials said "
-        "on Monday."
+        "Trump and Kim met in June in Singapore and in February in Hanoi, officials said on Monday."
     )
     _, events = extract_events([art("said", body, D(2019, 9, 1))], use_reference=False)
     assert _dated(events) == [("2019-02", "Hanoi"), ("2019-06", "Singapore")]
