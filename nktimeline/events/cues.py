@@ -152,6 +152,12 @@ def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
         m = lex.country_subject.search(before)
         if m:
             c.extras["subject"] = m.group(1)
+        else:
+            m = lex.organizer_subject.search(before)
+            # a lone capitalised word opening the sentence ("Negotiators held talks") is
+            # just capitalised, not a name
+            if m and (" " in m.group(1) or m.start(1) > sent.start + 4):
+                c.extras["subject"] = m.group(1)
     m = _PAIR.search(before)
     if m:
         c.modifier = m.group(1)

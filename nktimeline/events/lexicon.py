@@ -194,6 +194,13 @@ class Lexicon:
         self.process_prep = re.compile(
             r"\b(?:" + _alternation(trig.get("process_preps", ["in"])) + r")\s+$", re.IGNORECASE
         )
+        # "The European Commission held a summit": a named organisation as the doer
+        self.organizer_subject = re.compile(
+            r"(?:^|[\s(\"“])(?:[Tt]he\s+)?((?:[A-Z][\w&'’.-]*\s+){0,3}[A-Z][\w&'’.-]*)"
+            r"(?:['’]s)?\s+(?:\w+ly\s+)?(?:(?:has|have|had|will|would)\s+)?(?:"
+            + _alternation(trig.get("organizer_verbs", ["held"]))
+            + r")\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$"
+        )
         fillers = _alternation(trig.get("topic_fillers", []))
         self.topic_before = re.compile(
             r"\b(?:" + _alternation(trig.get("topic_verbs", ["talking about"])) + r")\s+"

@@ -250,3 +250,27 @@ def test_a_date_inside_the_talked_about_phrase_still_counts():
     body = "Kim praised the summit held in Singapore on June 12, 2018, in a letter to Trump."
     _, events = extract_events([art("kept", body, D(2019, 9, 5))], use_reference=False)
     assert _dated(events) == [("2018-06-12", "Singapore")]
+
+
+DAY = D(2021, 3, 12)
+
+
+def _titles(body, day=DAY):
+    _, events = extract_events([art("t", body, day)], use_reference=False)
+    return [(e.title, e.date.label() if e.date else None) for e in events]
+
+
+def test_a_named_organisation_names_an_event_without_known_people():
+    assert _titles("The European Commission held a summit on Friday with African leaders.") == [
+        ("European Commission summit", "2021-03-12")
+    ]
+    # a capitalised word opening the sentence is not a name
+    assert _titles("Negotiators held talks on Tuesday but made little progress.") == [
+        ("Talks", "2021-03-09")
+    ]
+
+
+def test_protests_are_events_but_market_rallies_are_not():
+    body = "Protesters held a rally on Saturday against the new labor law in Seoul, police said."
+    assert _titles(body) == [("Protest in Seoul", "2021-03-06")]
+    assert _titles("Stocks rallied on Friday after the jobs report, traders said.") == []
