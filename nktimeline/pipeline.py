@@ -9,6 +9,7 @@ import contextlib
 import dataclasses
 import gc
 import os
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,13 @@ CancelFn = Callable[[], bool]
 
 class Cancelled(Exception):
     """Raised when the caller's ``cancelled()`` returned True."""
+
+
+def _cache_write(write: Callable[..., None], *args: Any) -> None:
+    """Store into the workspace; a cache that cannot be written (disk full, read-only
+    folder, damaged file) costs the next start some time, never this load's results."""
+    with contextlib.suppress(sqlite3.Error, OSError):
+        write(*args)
 
 
 @contextlib.contextmanager
@@ -94,7 +102,7 @@ def _read_files(
             else:
                 _admit(got, articles, errors, seen_ids, seen_hashes)
     if workspace is not None and fresh:
-        workspace.put_articles(fresh)
+        _cache_write(workspace.put_articles, fresh)
     if progress is not None:
         progress(total, total, "")
     return articles, errors
@@ -138,7 +146,12 @@ def _work_chunk(paths: list[str], ws_path: str | None, use_reference: bool) -> l
     from nktimeline.events.extract import first_pass
     from nktimeline.store import Workspace
 
-    ws = Workspace(ws_path, readonly=True) if ws_path else None
+    ws = None
+    if ws_path:
+        try:
+            ws = Workspace(ws_path, readonly=True)
+        except (OSError, sqlite3.Error):  # no cache then: parse everything, lose nothing
+            ws = None
     out: list[_Entry] = []
     try:
         with _gc_paused():
@@ -232,7 +245,7 @@ def _load_extract_parallel(
             if is_new:
                 fresh.append(got)
     if workspace is not None and fresh:
-        workspace.put_articles(fresh)
+        _cache_write(workspace.put_articles, fresh)
     return articles, errors, first
 
 
@@ -303,7 +316,7 @@ def load_corpus(
             key = _input_key(files, errors, workspace, use_reference, progress, cancelled)
             cached = workspace.get_corpus(key) if key is not None else None
             if cached is not None and skey is not None and key is not None:
-                workspace.remember_stat(skey, key)
+                _cache_write(workspace.remember_stat, skey, key)
         if cached is not None:
             if progress is not None:
                 progress(len(cached.articles), len(cached.articles), "")
@@ -325,9 +338,9 @@ def load_corpus(
     if workspace is not None and key is not None:
         if progress is not None:
             progress(0, 0, "Saving to the workspace cache…")
-        workspace.put_corpus(key, corpus)
+        _cache_write(workspace.put_corpus, key, corpus)
         if skey is not None:
-            workspace.remember_stat(skey, key)
+            _cache_write(workspace.remember_stat, skey, key)
     return corpus
 
 

@@ -166,6 +166,11 @@ class Workspace:
             # A worker process's view: it only looks articles up, never migrates or writes.
             uri = f"{self.path.resolve().as_uri()}?mode=ro"
             self._db = sqlite3.connect(uri, uri=True, check_same_thread=False, timeout=10)
+            try:  # fail now, not at the first lookup, if this is no database
+                self._db.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            except sqlite3.Error:
+                self._db.close()
+                raise
             return
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -198,7 +203,7 @@ class Workspace:
     # -- articles -----------------------------------------------------------------------
     def get_articles(self, hashes: Sequence[str]) -> dict[str, model.Article]:
         out: dict[str, model.Article] = {}
-        with self._lock:
+        with self._lock, contextlib.suppress(sqlite3.Error):  # a broken cache is only a miss
             for i in range(0, len(hashes), 500):
                 chunk = list(hashes[i : i + 500])
                 marks = ",".join("?" * len(chunk))

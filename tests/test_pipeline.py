@@ -245,3 +245,29 @@ def test_cancel_during_pooled_reading_stops_the_workers(tmp_path, monkeypatch):
     while any(_running(pid) for pid in workers) and time.monotonic() < deadline:
         time.sleep(0.05)
     assert not [pid for pid in workers if _running(pid)]
+
+
+def test_workers_that_cannot_open_the_cache_still_read_everything(tmp_path, monkeypatch):
+    from nktimeline.pipeline import _work_chunk
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    bad_cache = tmp_path / "not-a-database.sqlite3"
+    bad_cache.write_bytes(b"this is not sqlite" * 100)
+    out = _work_chunk([str(tmp_path / "a.txt")], str(bad_cache), True)
+    ((art, _is_new, first),) = out
+    assert art.title and first is not None and first[1]
+
+
+def test_a_cache_that_cannot_be_written_loses_nothing(tmp_path, monkeypatch):
+    import sqlite3
+
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    with Workspace(tmp_path / "ws.sqlite3") as ws:
+
+        def full(*args, **kwargs):
+            raise sqlite3.OperationalError("database or disk is full")
+
+        monkeypatch.setattr(ws, "put_articles", full)
+        monkeypatch.setattr(ws, "put_corpus", full)
+        corpus = load_corpus([tmp_path / "a.txt"], workspace=ws)
+    assert len(corpus.articles) == 1 and corpus.events
