@@ -131,10 +131,10 @@ def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
                 return found.ref.date, "reference"
         fits = []
         for g in groups:
-            gd = g.date()
+            gd = g.date
             if gd is None or not c.place or g.place != c.place:
                 continue
-            if not all(lex.compatible_categories(c.category, k) for k in g.categories()):
+            if not g.categories <= lex.compatible_with(c.category):
                 continue
             if c.partial is not None and not partial_matches(c.partial, gd):
                 continue

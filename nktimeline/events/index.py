@@ -75,7 +75,7 @@ class GroupIndex:
         if id(g) not in self.known:
             self.known.add(id(g))
             self.groups.append(g)
-        d, place = g.date(), g.place
+        d, place = g.date, g.place
         last = self.seen.get(id(g))
         if last == (d, place):
             return
@@ -134,7 +134,7 @@ class GroupIndex:
     def exact(self, place: str, d: DateValue) -> list[Group]:
         """Live groups at ``place`` whose date is exactly the span of ``d``."""
         found = {id(g): g for g in self.exact_spans.get((place, d.start, d.end), ())}
-        return [g for g in self._live(found) if g.place == place and _same_span(g.date(), d)]
+        return [g for g in self._live(found) if g.place == place and _same_span(g.date, d)]
 
     def partial_candidates(self, partial: tuple[int, int | None], place: str | None) -> list[Group]:
         pool = [*self.by_month_of_year.get(partial[0], ()), *self.by_partial.get(partial, ())]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nktimeline.paths import load_json
+from nktimeline.regex_trie import alternation as _alternation
 
 
 @dataclass(frozen=True)
@@ -38,31 +39,6 @@ class Hit:
     end: int
     key: str
     weak: bool = False
-
-
-def _alternation(words: list[str]) -> str:
-    """A regex alternation of literal words, factored as a trie (shared prefixes are matched
-    once), which Python's backtracking engine runs far faster than a flat list."""
-    trie: dict[str, dict] = {}
-    for w in set(words):
-        if not w:
-            continue
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-    return _trie_regex(trie)
-
-
-def _trie_regex(node: dict[str, dict]) -> str:
-    end = "" in node
-    branches = [re.escape(ch) + _trie_regex(child) for ch, child in sorted(node.items()) if ch]
-    if not branches:
-        return ""
-    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-    if end:  # a word ends here and longer ones continue: greedy optional keeps the longest
-        return "(?:" + body + ")?"
-    return body
 
 
 def _word_re(words: list[str], flags: int = 0) -> re.Pattern[str] | None:

@@ -45,8 +45,8 @@ class Group:
         "all_soft",
         "articles",
         "cands",
-        "cats",
-        "cur_date",
+        "categories",
+        "date",
         "people",
         "place",
         "ref",
@@ -57,7 +57,7 @@ class Group:
         self.ref = ref
         self.articles: set[str] = set()
         self.people: set[str] = set(ref.participants) if ref is not None else set()
-        self.cats: set[str] = {ref.category} if ref is not None else set()
+        self.categories: set[str] = {ref.category} if ref is not None else set()
         self._best_hard: DateValue | None = None
         self._best_any: DateValue | None = None
         self._place_counts: dict[str, int] = {}
@@ -67,14 +67,14 @@ class Group:
         self.place: str | None = ref.place if ref is not None else None
         # the finest date of a mention with a date of its own (else of any mention); the
         # reference record's when that is finer or no mention has one
-        self.cur_date: DateValue | None = ref.date if ref is not None else None
+        self.date: DateValue | None = ref.date if ref is not None else None
         self.all_soft = True  # no mention with a date of its own (not inferred) so far
 
     def add(self, c: Cand) -> None:
         self.cands.append(c)
         self.articles.add(c.article)
         self.people.update(c.participants)
-        self.cats.add(c.category)
+        self.categories.add(c.category)
         d = c.date
         if d is not None:
             if self._best_any is None or rank(d) < rank(self._best_any):
@@ -86,9 +86,9 @@ class Group:
             hard = self._best_hard
             if self.ref is not None:
                 if hard is not None and rank(hard) <= rank(self.ref.date):
-                    self.cur_date = hard
+                    self.date = hard
             else:
-                self.cur_date = hard if hard is not None else self._best_any
+                self.date = hard if hard is not None else self._best_any
         p = c.place
         if p:
             counts, order = self._place_counts, self._place_order
@@ -98,19 +98,13 @@ class Group:
             if best is None or (counts[p], -order[p]) > (counts[best], -order[best]):
                 self._top_place = self.place = p
 
-    def date(self) -> DateValue | None:
-        return self.cur_date
-
-    def categories(self) -> set[str]:
-        return self.cats
-
 
 def _cat_ok(lex: Lexicon, c: Cand, g: Group) -> bool:
-    return g.cats <= lex.compatible_with(c.category)
+    return g.categories <= lex.compatible_with(c.category)
 
 
 def _fits_dated(lex: Lexicon, c: Cand, g: Group) -> bool:
-    gd = g.cur_date
+    gd = g.date
     cd = c.date
     if cd is None or gd is None:
         return False
@@ -126,7 +120,7 @@ def _fits_dated(lex: Lexicon, c: Cand, g: Group) -> bool:
     # within a week either way when one side is inferred, else the spans must overlap
     if gap > SOFT_SLACK or (gap and not (c.soft or g.all_soft)):
         return False
-    if not g.cats <= lex.compatible_with(c.category):
+    if not g.categories <= lex.compatible_with(c.category):
         return False
     if cp and gp:
         return True
@@ -143,13 +137,13 @@ def _pick(groups: list[Group], c: Cand) -> Group | None:
         return groups[0]
     same_place = [g for g in groups if c.place and g.place == c.place]
     pool = same_place or groups
-    same_cat = [g for g in pool if c.category in g.categories()]
+    same_cat = [g for g in pool if c.category in g.categories]
     pool = same_cat or pool
     if len(pool) > 1 and c.date is not None:
         # "In June" fits every June event at that place; rather than start yet another
         # group, it joins the one that is itself dated just "June", if there is one.
         span = (c.date.start, c.date.end)
-        pool = [g for g in pool if (gd := g.date()) is not None and (gd.start, gd.end) == span]
+        pool = [g for g in pool if (gd := g.date) is not None and (gd.start, gd.end) == span]
     return pool[0] if len(pool) == 1 else None
 
 
@@ -201,7 +195,7 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
             for g in idx.partial_candidates(c.partial, c.place)
             if _cat_ok(lex, c, g)
             and (
-                ((gd := g.date()) is not None and partial_matches(c.partial, gd))  # type: ignore[arg-type]
+                ((gd := g.date) is not None and partial_matches(c.partial, gd))  # type: ignore[arg-type]
                 or any(x.partial == c.partial for x in g.cands)
             )
         ]
@@ -230,9 +224,9 @@ def _absorb_dissent(idx: GroupIndex, lex: Lexicon) -> None:
     # with the dissent's, so it is found under any one of them).
     well_attested: dict[tuple[str, int, str], list[Group]] = {}
     for g in idx.groups:
-        gd = g.date()
+        gd = g.date
         if gd is not None and g.place and len(g.articles) >= 2 and id(g) not in idx.dead:
-            cat = min(g.categories())
+            cat = min(g.categories)
             m0 = month_key(gd.start)
             for m in range(m0, min(month_key(gd.end), m0 + 24) + 1):
                 well_attested.setdefault((g.place, m, cat), []).append(g)
@@ -241,10 +235,10 @@ def _absorb_dissent(idx: GroupIndex, lex: Lexicon) -> None:
     for lone in list(idx.groups):
         if id(lone) in idx.dead or lone.ref is not None or len(lone.articles) != 1:
             continue
-        ld = lone.date()
+        ld = lone.date
         if ld is None or not lone.place or any(c.soft for c in lone.cands if c.date):
             continue
-        allowed = frozenset.intersection(*(lex.compatible_with(k) for k in lone.categories()))
+        allowed = frozenset.intersection(*(lex.compatible_with(k) for k in lone.categories))
         lo = month_key(ld.start - dt.timedelta(days=DISSENT_GAP))
         hi = month_key(ld.end + dt.timedelta(days=DISSENT_GAP))
         pool = {
@@ -258,9 +252,9 @@ def _absorb_dissent(idx: GroupIndex, lex: Lexicon) -> None:
             for g in pool.values()
             if g is not lone
             and id(g) not in idx.dead
-            and (gd := g.date()) is not None
+            and (gd := g.date) is not None
             and 0 < gap_days(ld, gd) <= DISSENT_GAP
-            and g.categories() <= allowed
+            and g.categories <= allowed
             and not (g.articles & lone.articles)
         ]
         if len(hosts) == 1:

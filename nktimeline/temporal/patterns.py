@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from nktimeline.regex_trie import alternation
 from nktimeline.temporal.lexicon import alt, lexicon
 
 
@@ -338,27 +339,6 @@ def compiled() -> tuple[dict[str, re.Pattern[str]], list[str]]:
     return own, [name for name, _ in rules]
 
 
-def trie_alt(words: frozenset[str] | set[str]) -> str:
-    """A non-capturing alternation of ``words`` shaped as a prefix tree, so the regex engine
-    follows one branch per character instead of trying every word in turn."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if ends else body
-
-    return "(?:" + emit(tree) + ")"
-
-
 @lru_cache(maxsize=1)
 def scanner() -> re.Pattern[str]:
     """Word starts (in lower-cased text) where some rule may begin: a standalone trigger, a
@@ -370,6 +350,6 @@ def scanner() -> re.Pattern[str]:
     alone = frozenset(w for w in trig if is_standalone(w))
     paired = trig - alone
     return re.compile(
-        rf"(?<!\w)({trie_alt(alone)}(?!\w)|\d\w*"
-        rf"|{trie_alt(paired)}(?!\w)(?=[\W_]{{0,4}}?(?:{trie_alt(trig)}(?!\w)|\d)))"
+        rf"(?<!\w)({alternation(alone)}(?!\w)|\d\w*"
+        rf"|{alternation(paired)}(?!\w)(?=[\W_]{{0,4}}?(?:{alternation(trig)}(?!\w)|\d)))"
     )

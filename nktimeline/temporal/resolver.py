@@ -352,26 +352,27 @@ def resolve(cands: list[Candidate], text: str, dct: dt.date | None) -> list[Time
             out.append(t)
             kinds.append(c)
     for i in range(len(out) - 1):  # "2 p.m. on Oct. 10": the clock time is on that day
-        c, t, nxt = kinds[i], out[i], out[i + 1]
-        if (
-            c.kind == "time"
-            and not c.f.get("day")
-            and nxt.type == "DATE"
-            and _DAY_VALUE.match(nxt.value)
-            and _TIME_THEN_DAY.match(text, t.end, nxt.start)
-        ):
-            out[i] = replace(t, value=f"{nxt.value}T{c.f['t']}", date=nxt.date)
+        if _on_day(kinds[i], out[i + 1], _TIME_THEN_DAY.match(text, out[i].end, out[i + 1].start)):
+            out[i] = _at_day(kinds[i], out[i], out[i + 1])
     for i in range(1, len(out)):  # "Sept. 6, 2018 - 15:18", "on Oct. 10 at 2 p.m."
-        c, t, prv = kinds[i], out[i], out[i - 1]
-        if (
-            c.kind == "time"
-            and not c.f.get("day")
-            and prv.type == "DATE"
-            and _DAY_VALUE.match(prv.value)
-            and _DAY_THEN_TIME.match(text, prv.end, t.start)
-        ):
-            out[i] = replace(t, value=f"{prv.value}T{c.f['t']}", date=prv.date)
+        if _on_day(kinds[i], out[i - 1], _DAY_THEN_TIME.match(text, out[i - 1].end, out[i].start)):
+            out[i] = _at_day(kinds[i], out[i], out[i - 1])
     return out
+
+
+def _on_day(c: Candidate, day: Timex, joined: object) -> bool:
+    """Is clock time ``c`` (without a day of its own) said of the full date ``day``?"""
+    return bool(
+        c.kind == "time"
+        and not c.f.get("day")
+        and day.type == "DATE"
+        and _DAY_VALUE.match(day.value)
+        and joined
+    )
+
+
+def _at_day(c: Candidate, t: Timex, day: Timex) -> Timex:
+    return replace(t, value=f"{day.value}T{c.f['t']}", date=day.date)
 
 
 _PAST_VERB_BEFORE = re.compile(

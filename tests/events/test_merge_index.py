@@ -28,7 +28,7 @@ class _G(Group):
 
     def __init__(self, d: DateValue, place: str | None) -> None:
         super().__init__()
-        self.cur_date, self.place = d, place
+        self.date, self.place = d, place
 
 
 spans = st.tuples(st.integers(0, 3000), st.sampled_from([0, 1, 3, 6, 13, 30, 90, 364, 1500, 5000]))
@@ -51,7 +51,7 @@ def test_near_returns_every_group_within_slack(groups, query, slack, place):
     q = _span(*query)
     got = {id(g) for g in idx.near(q, slack, place)}
     for g in made:
-        if gap_days(g.cur_date, q) <= slack and (place is None or g.place in (place, None)):
+        if gap_days(g.date, q) <= slack and (place is None or g.place in (place, None)):
             assert id(g) in got
 
 

@@ -12,13 +12,13 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nktimeline.regex_trie import alternation
 from nktimeline.temporal import finder
 from nktimeline.temporal.patterns import (
     compiled,
     is_standalone,
     key_rules,
     pair_rules,
-    trie_alt,
     triggers,
 )
 
@@ -119,7 +119,7 @@ def test_scanner_on_prose():
 
 def test_trie_alternation_matches_exactly_its_words():
     words = {"a", "an", "and", "the", "then", "thus", "x.y"}
-    pat = re.compile(rf"(?:{trie_alt(words)})\Z")
+    pat = re.compile(rf"(?:{alternation(words)})\Z")
     for w in words:
         assert pat.match(w)
     for w in ("", "anx", "th", "thu", "xy", "x-y", "nd"):
