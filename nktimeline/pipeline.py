@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import gc
 import os
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from nktimeline.gcpause import gc_paused
 from nktimeline.model import Article, Corpus, LoadError
 
 if TYPE_CHECKING:
@@ -33,20 +33,6 @@ def _cache_write(write: Callable[..., None], *args: Any) -> None:
     folder, damaged file) costs the next start some time, never this load's results."""
     with contextlib.suppress(sqlite3.Error, OSError):
         write(*args)
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector around bulk parsing: its records are acyclic and
-    freed by reference counting, and the collector's repeated scans of the large, long-lived
-    rule tables cost about a tenth of the parsing time."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load_articles(
@@ -90,7 +76,7 @@ def _read_files(
     seen_ids: set[str] = set()
     seen_hashes: dict[str, str] = {}
     total = len(files)
-    with _gc_paused():
+    with gc_paused():
         for i, path in enumerate(files):
             if cancelled is not None and cancelled():
                 raise Cancelled()
@@ -154,7 +140,7 @@ def _work_chunk(paths: list[str], ws_path: str | None, use_reference: bool) -> l
             ws = None
     out: list[_Entry] = []
     try:
-        with _gc_paused():
+        with gc_paused():
             for p in paths:
                 fresh: list[Article] = []
                 got = _read_one(Path(p), ws, fresh)
@@ -207,7 +193,7 @@ def _load_extract_parallel(
     ws_path = str(workspace.path) if workspace is not None and workspace.path.exists() else None
     done = 0
     # spawn, not fork: forking a process that runs Qt threads is unsafe
-    with _gc_paused(), ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
+    with gc_paused(), ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
         pending = {
             pool.submit(_work_chunk, c, ws_path, use_reference): i for i, c in enumerate(chunks)
         }

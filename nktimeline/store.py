@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from nktimeline import __version__, model
+from nktimeline.gcpause import gc_paused
 
 SCHEMA_VERSION = 3
 
@@ -97,17 +98,12 @@ def decode(data: bytes) -> Any:
     The cyclic garbage collector is paused meanwhile: building millions of small acyclic
     records otherwise triggers collections that cost four times the unpickling itself.
     """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
+    with gc_paused():
         obj = _ModelUnpickler(io.BytesIO(data)).load()
         # The records are acyclic: reference counting frees them, so the cyclic collector
         # need never scan them (a later full collection would cost as much as the load).
         gc.freeze()
         return obj
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @lru_cache(maxsize=1)

@@ -201,7 +201,12 @@ def article_candidates(
             ):
                 continue  # "progress in talks": the process, not a meeting that took place
             # "talking about his phone call with Zelensky, Wednesday": the date is the talk's
-            topic = lex.topic_before.search(text, max(sent.start, hit.start - 90), hit.start)
+            # (looked for only when the trigger has a date to lose)
+            topic = (
+                lex.topic_before.search(text, max(sent.start, hit.start - 90), hit.start)
+                if idx in assigned
+                else None
+            )
             # "met in Singapore last June and in Hanoi in February": one trigger, two events
             for anchor, place in [(assigned.get(idx), where.get(idx)), *extra.get(idx, [])]:
                 if (

@@ -8,10 +8,10 @@ few bisects, whatever the number of events.
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from nktimeline.gcpause import gc_paused
 from nktimeline.model import Corpus, Event
 from nktimeline.paths import load_json
 
@@ -83,15 +83,10 @@ class TimelineData:
         self.corpus = corpus
         self.events = corpus.events
         self.lane_mode = lanes
-        gc_was_on = gc.isenabled()
-        gc.disable()  # a million small lists/tuples would trigger useless full collections
-        try:
+        with gc_paused():  # a million small lists/tuples: no use scanning them for cycles
             self._flatten()
             self.categories = self._category_order()
             self.lanes = self._build_lanes(lanes)
-        finally:
-            if gc_was_on:
-                gc.enable()
 
     def _flatten(self) -> None:
         events = self.events
