@@ -249,3 +249,22 @@ def isolated_settings(tmp_path, monkeypatch):
     from nktimeline.ui.workers import wait_all
 
     assert wait_all(), "a loader thread did not stop"
+
+
+@pytest.fixture
+def open_window(qtbot):
+    """A factory for a shown, exposed main window of a given size (optionally on a corpus)."""
+
+    def make(width: int = 1400, height: int = 900, corpus: Corpus | None = None):
+        from nktimeline.ui.main_window import MainWindow
+
+        w = MainWindow()
+        qtbot.addWidget(w)
+        w.resize(width, height)
+        w.show()
+        qtbot.waitExposed(w)
+        if corpus is not None:
+            w.set_corpus(corpus)
+        return w
+
+    return make

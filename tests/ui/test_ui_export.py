@@ -55,13 +55,7 @@ def test_json_and_csv(tmp_path, sample_corpus):
     assert next(r for r in rows if r["id"] == "e-statement")["start"] == ""
 
 
-def test_export_from_window(qtbot, tmp_path, sample_corpus):
-    from nktimeline.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1200, 800)
-    w.show()
-    w.set_corpus(sample_corpus)
+def test_export_from_window(tmp_path, open_window, sample_corpus):
+    w = open_window(1200, 800, sample_corpus)
     size = w.export_png(str(tmp_path / "cur.png"), whole=False, scale=2.0, width=700)
     assert size[0] == 1400

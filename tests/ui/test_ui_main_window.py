@@ -11,13 +11,8 @@ from nktimeline.ui.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot, sample_corpus):
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1400, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_corpus(sample_corpus)
+def window(qtbot, open_window, sample_corpus):
+    w = open_window(1400, 900, sample_corpus)
     qtbot.wait(20)
     return w
 
@@ -414,14 +409,10 @@ def test_degenerate_corpora_never_crash(qtbot, tmp_path, dates):
     assert size[0] == 800
 
 
-def test_empty_timeline_draws_no_calendar(qtbot, window, sample_corpus):
+def test_empty_timeline_draws_no_calendar(open_window, sample_corpus):
     from nktimeline.ui import painting as pt
 
-    empty = MainWindow()
-    qtbot.addWidget(empty)
-    empty.resize(900, 600)
-    empty.show()
-    qtbot.waitExposed(empty)
+    empty = open_window(900, 600)
 
     def axis_colours(w):
         img = w.timeline.viewport().grab().toImage()

@@ -27,15 +27,8 @@ def _event(corpus, word):
     pytest.fail(f"no event about {word}")
 
 
-def test_seeds_fit_all_click_and_sources(qtbot, seed_corpus, seed_by_prefix):
-    from nktimeline.ui.main_window import MainWindow
-
-    w = MainWindow()
-    qtbot.addWidget(w)
-    w.resize(1500, 900)
-    w.show()
-    qtbot.waitExposed(w)
-    w.set_corpus(seed_corpus)
+def test_seeds_fit_all_click_and_sources(qtbot, open_window, seed_corpus, seed_by_prefix):
+    w = open_window(1500, 900, seed_corpus)
     tv = w.timeline
     for word in ("Singapore", "Hanoi", "Panmunj", "Stockholm"):
         ev = _event(seed_corpus, word)
