@@ -309,6 +309,7 @@ class MainWindow(QMainWindow):
         self.progress.setFormat("%p%")
         name = f" — {Path(text).name}" if text else ""
         self.counts.setText(f"Reading {done:,} of {total:,} files{name}")
+        self.timeline.set_message(f"Reading {done:,} of {total:,} files…")
 
     def _on_loaded(self, corpus: Corpus, paths: list[str]) -> None:
         self.paths = paths

@@ -70,8 +70,11 @@ class TimelineView(QGraphicsView):
 
     def set_message(self, text: str) -> None:
         """Text shown while the timeline has no events (e.g. "Loading…")."""
+        if text == self.message:
+            return
         self.message = text
-        self.viewport().update()
+        if self.data is None or not self.data.events:  # only then is it drawn
+            self.viewport().update()
 
     def set_lane_mode(self, lanes: str) -> None:
         if self.data is None or self.data.lane_mode == lanes:

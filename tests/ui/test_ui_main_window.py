@@ -428,6 +428,7 @@ def test_loading_stages_show_in_the_status_bar(qtbot, window):
     window._on_progress(3, 10, "/data/news/a.txt")
     assert "Reading 3 of 10 files" in window.counts.text() and "a.txt" in window.counts.text()
     assert window.progress.maximum() == 10
+    assert "Reading 3 of 10 files" in window.timeline.message
     window._on_progress(0, 0, "Merging events across 10 articles…")
     assert window.progress.maximum() == 0  # busy: no count for this stage
     assert "Merging events" in window.counts.text()
