@@ -146,6 +146,13 @@ def article_candidates(
         j = ti
         while j < len(timexes) and timexes[j].start < sent.end:
             j += 1
+        a, b = bisect_left(trig_starts, sent.start), bisect_left(trig_starts, sent.end)
+        triggers = [t for t in all_triggers[a:b] if t[0].end <= sent.end]
+        a_lo, a_hi = bisect_left(actor_starts, sent.start), bisect_left(actor_starts, sent.end)
+        if not triggers and a_hi - a_lo < 2 and not _old_dates(timexes, ti, j, dct):
+            # Nothing can make an event here: no event word, no two leaders meeting
+            # (``_copresence``) and no history named after an old date (``_history_names``).
+            continue
         if len(sent.text.split()) < 5:
             continue
         s_txs = [t for t in timexes[ti:j] if t.end <= sent.end]
@@ -168,12 +175,9 @@ def article_candidates(
                 for o in anchors
             )
         ]
-        a, b = bisect_left(trig_starts, sent.start), bisect_left(trig_starts, sent.end)
-        triggers = [t for t in all_triggers[a:b] if t[0].end <= sent.end]
-        a, b = bisect_left(actor_starts, sent.start), bisect_left(actor_starts, sent.end)
         actor_hits = [
             Hit(h.start - sent.start, h.end - sent.start, h.key, h.weak)
-            for h in all_actors[a:b]
+            for h in all_actors[a_lo:a_hi]
             if h.end <= sent.end
         ]
         participants = tuple(dict.fromkeys(h.key for h in actor_hits))
@@ -243,6 +247,18 @@ def article_candidates(
                     c.category = "background"
                 out.append(c)
     return out
+
+
+def _old_dates(timexes: list[Timex], i: int, j: int, dct: dt.date | None) -> bool:
+    """Whether ``timexes[i:j]`` hold a date old enough to name history (see
+    ``_history_names``; a joined range ends with its later part, so checking the parts is
+    enough)."""
+    if dct is None:
+        return False
+    cutoff = dct.year - 5
+    return any(
+        not t.anchored and t.date is not None and t.date.end.year < cutoff for t in timexes[i:j]
+    )
 
 
 def _dates_the_talk(text: str, topic_start: int, trig_end: int, anchor: Timex) -> bool:

@@ -17,6 +17,8 @@ from typing import Any
 from nktimeline.temporal.lexicon import fmt_number, lexicon, word_number
 from nktimeline.temporal.patterns import (
     compiled,
+    folds_oddly,
+    gates,
     is_standalone,
     key_rules,
     pair_rules,
@@ -138,10 +140,16 @@ _NEXT_WORD = re.compile(r"[\W_]{0,4}?(\w+)")
 
 
 _AT_WORD_START = re.compile(r"(?<![\w'’-])")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def find(text: str) -> list[Candidate]:
     """All candidates in ``text``, sorted by start, non-overlapping.
+
+    Rules are first tried with their lower-case copies on the lower-cased text
+    (``patterns.gates``), which is much faster than ignoring case; characters that would
+    not match the same way once lower-cased (the Kelvin sign, the long s, Turkish i's) are
+    replaced by a stand-in, as they never belong to a time expression.
 
     Only word starts whose word can begin an expression (``patterns.scanner``) are tried
     with the rules' patterns.  When the winning rule's handler rejects a match, the later
@@ -149,11 +157,14 @@ def find(text: str) -> list[Candidate]:
     """
     own, names = compiled()
     order = _order_of(tuple(names))
+    tries = gates()
     out: list[Candidate] = []
     last_end = 0
-    low = text.lower()
-    if len(low) != len(text):  # a few characters change length when lower-cased
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    if not text.isascii():
+        odd = {c for c in set(_NON_ASCII.findall(text)) if folds_oddly(c)}
+        if odd:  # "5 ſeconds" is not "5 seconds"; a stand-in keeps every offset
+            text = text.translate(dict.fromkeys(map(ord, odd), "\ufffd"))
+    low = text.lower()  # as long as ``text`` now: see ``folds_oddly``
     for tok in scanner().finditer(low):
         start = tok.start()
         if start < last_end:
@@ -174,13 +185,13 @@ def find(text: str) -> list[Candidate]:
             cands = pair_rules(key, "0" if second[0].isdigit() else second)
         if not cands or _AT_WORD_START.match(text, start) is None:
             continue
-        # The first rule (in rule order) whose own pattern matches here; trying the rules'
-        # own precompiled patterns one by one gives the same answer as one alternation of
-        # them, without compiling an alternation per trigger word at start-up.
-        first = next((n for n in cands if own[n].match(text, start) is not None), None)
+        # The first rule (in rule order) that matches here; trying the rules one by one
+        # gives the same answer as one alternation of them, without compiling an
+        # alternation per trigger word at start-up.
+        first = next((n for n in cands if tries[n].match(low, start) is not None), None)
         if first is None:
             continue
-        cand = _first_accepted(text, start, names[order[first] :], own)
+        cand = _first_accepted(text, start, names[order[first] :], own, tries, low)
         if cand is not None and cand.end > cand.start:
             out.append(cand)
             last_end = cand.end
@@ -252,8 +263,12 @@ def _order_of(names: tuple[str, ...]) -> dict[str, int]:
     return {n: i for i, n in enumerate(names)}
 
 
-def _first_accepted(text: str, start: int, names: list[str], own) -> Candidate | None:
+def _first_accepted(
+    text: str, start: int, names: list[str], own, tries, probe: str
+) -> Candidate | None:
     for name in names:
+        if tries[name].match(probe, start) is None:
+            continue
         mm = own[name].match(text, start)
         if mm is None or mm.end() <= mm.start():
             continue

@@ -1,8 +1,11 @@
-"""The finder's one-pass word-start scanner must visit every position a rule could start at.
+"""The finder's one-pass word-start scanner must visit every position a rule could start at,
+and its lower-case rule copies (``patterns.gates``) must accept exactly what the rules
+themselves accept when ignoring case.
 
 The reference below is the straightforward per-word loop the scanner replaced: visit every
 word, ask the rule index whether a rule can start with it (alone, or with the next word),
-and try those rules.  Both must give identical candidates on any text.
+and try those rules' own case-insensitive patterns on the original text.  Both must give
+identical candidates on any text.
 """
 
 from __future__ import annotations
@@ -13,11 +16,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nktimeline.regex_trie import alternation
-from nktimeline.temporal import finder
+from nktimeline.temporal import finder, tag
 from nktimeline.temporal.patterns import (
     compiled,
+    gates,
     is_standalone,
     key_rules,
+    lowered_source,
     pair_rules,
     triggers,
 )
@@ -56,7 +61,13 @@ def _reference_find(text: str) -> list[tuple]:
         first = next((n for n in cands if own[n].match(text, start) is not None), None)
         if first is None:
             continue
-        cand = finder._first_accepted(text, start, names[order[first] :], own)
+        cand = None
+        for name in names[order[first] :]:
+            mm = own[name].match(text, start)
+            if mm is not None and mm.end() > mm.start():
+                cand = finder.HANDLERS[name](text, mm, start, mm.end())
+                if cand is not None:
+                    break
         if cand is not None and cand.end > cand.start:
             out.append(cand)
             last_end = cand.end
@@ -90,6 +101,13 @@ _WORDS = [
     "company",
     "x_y",
     "Ünter",
+    "JUNE",
+    "Last",
+    "WEEK",
+    "FY2019",
+    "2019-06-12T10:30",
+    "Christmas",
+    "É",
 ]
 
 
@@ -124,3 +142,27 @@ def test_trie_alternation_matches_exactly_its_words():
         assert pat.match(w)
     for w in ("", "anx", "th", "thu", "xy", "x-y", "nd"):
         assert not pat.match(w)
+
+
+def test_lowered_source_keeps_escapes_and_group_names():
+    assert lowered_source(r"(?P<Y>\d{4})[T\s]FY\W(?P=Y)É") == r"(?P<Y>\d{4})[t\s]fy\W(?P=Y)é"
+    own = compiled()[0]
+    for name in ("iso", "year", "md"):
+        text = "Sept. 12, 2019 FY2019 2019-06-12T10:30"
+        for start in range(len(text)):
+            a = own[name].match(text, start)
+            b = gates()[name].match(text.lower(), start)
+            assert (a and a.span()) == (b and b.span())
+
+
+def test_characters_that_fold_oddly_are_not_letters_of_a_date():
+    # the long s and the Kelvin sign match "s" and "k" when ignoring case; once crashed
+    # the tagger with a unit it could not look up
+    assert tag("It ended 5 \u017feconds ago.") == []
+    assert [t.text for t in tag("It ended 5 seconds ago.")] == ["5 seconds ago"]
+    text = "\u0130n June 2019 they met in \u212aaesong, 3 days later."
+    values = [t.value for t in tag(text)]
+    assert "2019-06" in values
+    assert _found(text) == [
+        (s, e, ty, v) for s, e, ty, v in _found(text.replace("\u0130", "X").replace("\u212a", "X"))
+    ]
