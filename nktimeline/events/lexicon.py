@@ -88,6 +88,18 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(_TOKEN.findall(text))
 
 
+@lru_cache(maxsize=16)
+def _lower_text(text: str) -> tuple[str, frozenset[str]]:
+    """``text`` lower-cased and its distinct words, from the words of ``text`` (one
+    tokenising pass serves both cases).  A text whose length lower-casing would change is
+    kept as it is, so offsets stay exact."""
+    low = text.lower()
+    if len(low) != len(text):
+        return text, _words(text)
+    # lower-casing maps word characters to word characters one for one: same tokens
+    return low, frozenset(w.lower() for w in _words(text))
+
+
 def _starts_word(text: str, i: int) -> bool:
     return i == 0 or not (text[i - 1].isalnum() or text[i - 1] in "_-")
 
@@ -115,11 +127,9 @@ class PhraseIndex:
         }
 
     def finditer(self, text: str) -> list[re.Match[str]]:
-        src = text.lower() if self.lower else text
-        if len(src) != len(text):
-            src = text
+        src, words = _lower_text(text) if self.lower else (text, _words(text))
         out: list[re.Match[str]] = []
-        for w in _words(src) & self.rx.keys():
+        for w in words & self.rx.keys():
             out.extend(m for m in self.rx[w].finditer(src) if _starts_word(src, m.start()))
         return out
 
@@ -281,16 +291,14 @@ class Lexicon:
     ) -> list[tuple[Hit, TriggerDef]]:
         """Trigger hits in ``text[start:end]``; overlaps resolved by length then rank."""
         end = len(text) if end is None else end
-        low = text.lower()
-        if len(low) != len(text):  # rare case-mapping that changes length: keep offsets exact
-            low = text
+        # (a rare case-mapping that changes the length keeps the text as is: exact offsets)
+        low, words = _lower_text(text)
         taken: list[tuple[Hit, TriggerDef]] = []
         pos = start
         # Only words that can begin a trigger (cached per word) are located and tried.
         starts_at: list[tuple[int, tuple[int, ...]]] = []
-        words = (
-            _words(low) if (start, end) == (0, len(text)) else set(_TOKEN.findall(low, start, end))
-        )
+        if (start, end) != (0, len(text)):
+            words = frozenset(_TOKEN.findall(low, start, end))
         for word in words:
             starts = self._starts.get(word)
             if starts is None:

@@ -23,7 +23,7 @@ from nktimeline.paths import load_json
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)")
 _OPENER = re.compile(r"[\"“‘'(\[]?([A-Z0-9À-ÖØ-Þ][\w'’.\-]*)")
-_TOKEN_BEFORE = re.compile(r"([\w.\-]+)\.$")
+_NOT_TOKEN = re.compile(r"[^\w.\-]")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _SENT_END_CHARS = '.!?"”’:)»'
 
@@ -46,11 +46,10 @@ def _is_boundary(text: str, end_punct: int, match_text: str, next_start: int) ->
     if match_text.rstrip("\"'”’»)]").endswith(("!", "?", "..")):
         return True
     dot = text.rfind(".", 0, end_punct)
-    head = text[max(0, dot - 40) : dot + 1]
-    tok_m = _TOKEN_BEFORE.search(head)
-    if tok_m is None:
+    # the word the dot ends (its run of word characters, dots and hyphens)
+    token = _NOT_TOKEN.split(text[max(0, dot - 40) : dot])[-1] if dot >= 0 else ""
+    if not token:
         return True
-    token = tok_m.group(1)
     low = token.lower()
     word = opener.group(1)
     if low in never:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nktimeline.casefold import compile_lowered
 from nktimeline.paths import load_json
 
 
@@ -85,7 +86,8 @@ def lexicon() -> Lexicon:
         list_hard=_any(ui["list_headers_hard"]),
         list_soft=_any(ui["list_headers_soft"]),
         signoff=_any(ui["signoff_patterns"]),
-        consent=_any(ui["consent_patterns"]),
+        # matched on lower-cased lines (``casefold``): much faster than ignoring case
+        consent=compile_lowered("|".join(f"(?:{p})" for p in ui["consent_patterns"])),
         teaser_labels=tuple(ui["teaser_labels"]),
         repost_words=tuple(w.lower() for w in ui["repost_words"]),
         repost=re.compile("|".join(re.escape(w) for w in ui["repost_words"]), re.I),

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from nktimeline.casefold import lowered
 from nktimeline.ingest import dates
 from nktimeline.ingest.lexicon import lexicon
 from nktimeline.ingest.names import byline_name, person_name
@@ -44,6 +45,8 @@ CHROME = frozenset((UI, ICON, FOREIGN, FOOTER, LIST_HARD, LIST_SOFT, RENDER, MAS
 _BULLET = re.compile(r"^(?:[•·◦▪▫■□▶►▷○●◆◇★☆※→»›]+\s*|[-*+]\s+)")
 _ICON = re.compile(r"^(?:[\w.-]*\.(?:png|svg|gif|jpe?g|webp|ico|bmp)(?:\?\S*)?[\s,|]*)+$", re.I)
 _ICON_ANY = re.compile(r"[\w-]+\.(?:png|svg|gif|jpe?g|webp|ico|bmp)\b", re.I)
+# what both icon patterns need; found in one fast pass (a "." to start from)
+_ICON_EXT = re.compile(r"\.(?:png|svg|gif|jpe?g|webp|ico|bmp)\b", re.I)
 _TERMINAL = re.compile(r"[.!?。！？…](?:[”\"’'»」』)\]]*)$")
 _CLOSING_QUOTE = re.compile(r"[”\"’'»」』]$")
 _LEADING_NON_LATIN = re.compile(r"^[^\x00-\u024f]+")
@@ -168,7 +171,7 @@ def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
     if line.hint == "caption":
         line.kind = CAPTION
         return
-    if n <= 400 and (_ICON.match(t) or len(_ICON_ANY.findall(t)) >= 2):
+    if n <= 400 and _ICON_EXT.search(t) and (_ICON.match(t) or len(_ICON_ANY.findall(t)) >= 2):
         line.kind = ICON
         return
     if not t.isascii():
@@ -190,7 +193,7 @@ def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
     if n <= 120 and _is_ui(t, low):
         line.kind = UI
         return
-    if n <= 400 and lex.consent.search(t):
+    if n <= 400 and lex.consent.search(low if t.isascii() else lowered(t)):
         line.kind = UI
         return
     if n <= 200 and lex.signoff.match(t):

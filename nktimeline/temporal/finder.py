@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from nktimeline.casefold import lowered, without_odd_folds
 from nktimeline.temporal.lexicon import fmt_number, lexicon, word_number
 from nktimeline.temporal.patterns import (
     compiled,
-    folds_oddly,
     gates,
     is_standalone,
     key_rules,
@@ -140,7 +140,6 @@ _NEXT_WORD = re.compile(r"[\W_]{0,4}?(\w+)")
 
 
 _AT_WORD_START = re.compile(r"(?<![\w'’-])")
-_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def find(text: str) -> list[Candidate]:
@@ -160,11 +159,8 @@ def find(text: str) -> list[Candidate]:
     tries = gates()
     out: list[Candidate] = []
     last_end = 0
-    if not text.isascii():
-        odd = {c for c in set(_NON_ASCII.findall(text)) if folds_oddly(c)}
-        if odd:  # "5 ſeconds" is not "5 seconds"; a stand-in keeps every offset
-            text = text.translate(dict.fromkeys(map(ord, odd), "\ufffd"))
-    low = text.lower()  # as long as ``text`` now: see ``folds_oddly``
+    text = without_odd_folds(text)  # "5 ſeconds" is not "5 seconds"; offsets are kept
+    low = lowered(text)
     for tok in scanner().finditer(low):
         start = tok.start()
         if start < last_end:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
+from nktimeline.casefold import compile_lowered
 from nktimeline.regex_trie import alternation
 from nktimeline.temporal.lexicon import alt, lexicon
 
@@ -339,28 +340,9 @@ def compiled() -> tuple[dict[str, re.Pattern[str]], list[str]]:
     return own, [name for name, _ in rules]
 
 
-_SOURCE_TOKEN = re.compile(r"\\.|\(\?P[<=]\w+[>)]|.", re.S)
-
-
-def lowered_source(pattern: str) -> str:
-    """``pattern`` with its letters lower-cased (escapes such as ``\\W`` and group names
-    kept), so that matching it case-sensitively on lower-cased text is matching the
-    original with ``re.IGNORECASE`` on the text."""
-    out = []
-    for m in _SOURCE_TOKEN.finditer(pattern):
-        tok = m.group(0)
-        if len(tok) == 1 and len(tok.lower()) == 1:
-            tok = tok.lower()
-        out.append(tok)
-    return "".join(out)
-
-
 class _Gates(dict[str, re.Pattern[str]]):
     def __missing__(self, name: str) -> re.Pattern[str]:
-        pat = compiled()[0][name].pattern
-        # a numeric escape could spell an upper-case letter: keep ignoring case then
-        flags = re.I if re.search(r"\\[xuUN0-7]", pat) else 0
-        gate = self[name] = re.compile(lowered_source(pat), flags)
+        gate = self[name] = compile_lowered(compiled()[0][name].pattern)
         return gate
 
 
@@ -368,23 +350,10 @@ _GATES = _Gates()
 
 
 def gates() -> dict[str, re.Pattern[str]]:
-    """Rule name -> its pattern for lower-cased text, matched without ``re.IGNORECASE``
-    (compiled on first use).  Case-insensitive matching lower-cases every character it
-    compares and cannot skip an alternative on its first letter, so this copy tells much
-    faster whether a rule can match at a position; the original pattern is matched (on the
-    original text) only where it can, to read its groups."""
+    """Rule name -> its pattern for lower-cased text (``casefold.lowered``), compiled on
+    first use.  It tells much faster whether a rule can match at a position; the original
+    pattern is matched (on the original text) only where it can, to read its groups."""
     return _GATES
-
-
-_FOLDS_ODDLY = re.compile(r"[a-z]", re.I)
-
-
-@lru_cache(maxsize=4096)
-def folds_oddly(ch: str) -> bool:
-    """Whether a non-ASCII character would match differently once lower-cased: it matches an
-    ASCII letter when ignoring case (the Kelvin sign, the long s, the Turkish i's) or its
-    lower case is longer than one character."""
-    return len(ch.lower()) != 1 or _FOLDS_ODDLY.fullmatch(ch) is not None
 
 
 @lru_cache(maxsize=1)

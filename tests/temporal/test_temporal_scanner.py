@@ -15,6 +15,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from nktimeline.casefold import lowered_source
 from nktimeline.regex_trie import alternation
 from nktimeline.temporal import finder, tag
 from nktimeline.temporal.patterns import (
@@ -22,7 +23,6 @@ from nktimeline.temporal.patterns import (
     gates,
     is_standalone,
     key_rules,
-    lowered_source,
     pair_rules,
     triggers,
 )
