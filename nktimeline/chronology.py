@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nktimeline.casefold import without_odd_folds
 from nktimeline.events.dates import gap_days, partial_matches, partial_of
 from nktimeline.model import DateValue, Mention
 from nktimeline.paths import load_json
+from nktimeline.regex_trie import alternation
 
 # A mention dated this many days or fewer from the record is "the same event, wrong date".
 TOLERANCE_DAYS = 75
@@ -56,7 +58,6 @@ class Link:
 @dataclass(frozen=True)
 class _Entry:
     ref: RefEvent
-    alias_re: re.Pattern[str] | None
     index: int = 0
 
 
@@ -67,8 +68,9 @@ def _alias_index() -> tuple[re.Pattern[str], dict[str, tuple[int, ...]]]:
     for e in _entries():
         for a in e.ref.aliases:
             owners.setdefault(a.lower(), []).append(e.index)
-    alt = "|".join(re.escape(a) for a in sorted(owners, key=len, reverse=True))
-    rx = re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])", re.IGNORECASE)
+    # lower-case aliases as a prefix tree, matched on the lower-cased sentence (``casefold``):
+    # the longest alias wins at a position, as with a longest-first alternation
+    rx = re.compile(r"(?<![\w-])(?:" + alternation(owners) + r")(?![\w-])")
     return rx, {k: tuple(v) for k, v in owners.items()}
 
 
@@ -77,8 +79,8 @@ def _aliases_in(sentence: str) -> dict[int, tuple[tuple[int, int], ...]]:
     """Entry index -> spans of its aliases in ``sentence``."""
     rx, owners = _alias_index()
     found: dict[int, list[tuple[int, int]]] = {}
-    for m in rx.finditer(sentence):
-        for idx in owners.get(m.group(0).lower(), ()):
+    for m in rx.finditer(without_odd_folds(sentence).lower()):
+        for idx in owners.get(m.group(0), ()):
             found.setdefault(idx, []).append((m.start(), m.end()))
     return {k: tuple(v) for k, v in found.items()}
 
@@ -99,11 +101,7 @@ def _entries() -> tuple[_Entry, ...]:
             source=e["source"],
             note=e.get("note", ""),
         )
-        alias_re = None
-        if ref.aliases:
-            alt = "|".join(re.escape(a) for a in sorted(ref.aliases, key=len, reverse=True))
-            alias_re = re.compile(r"(?<![\w-])(?:" + alt + r")(?![\w-])", re.IGNORECASE)
-        out.append(_Entry(ref, alias_re, len(out)))
+        out.append(_Entry(ref, len(out)))
     return tuple(out)
 
 
