@@ -71,6 +71,9 @@ def _has_text_bom(head: bytes) -> bool:
     return head.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff"))
 
 
+_CONTROL_BYTES = bytes((*range(0, 8), *range(14, 27), *range(28, 32)))
+
+
 def sniff_binary(data: bytes) -> str | None:
     """Describe ``data`` when it is not text ("PNG image", "binary data"), else ``None``."""
     head = data[:8192]
@@ -85,7 +88,7 @@ def sniff_binary(data: bytes) -> str | None:
             return None  # UTF-16 without BOM: the decoder handles it
         if head.count(b"\x00") > 2 or len(head) < 64:
             return "binary data"
-    controls = sum(head.count(bytes([b])) for b in (*range(0, 8), *range(14, 27), *range(28, 32)))
+    controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if head and controls / len(head) > 0.05:
         return "binary data"
     return None

@@ -16,7 +16,7 @@ def _script_counts(text: str) -> dict[str, int]:
     """Letters per script; ASCII is counted at C speed, the rest from the short remainder."""
     raw = text.encode("ascii", "ignore")
     counts = {"latin": len(raw.translate(None, _NON_LETTERS)), "hangul": 0, "cjk": 0, "cyrillic": 0}
-    rest = _ASCII_RUN.sub("", text)
+    rest = "" if len(raw) == len(text) else _ASCII_RUN.sub("", text)
     if rest:
         counts["latin"] += len(_LATIN.findall(rest))
         counts["hangul"] = len(_HANGUL.findall(rest))
@@ -52,5 +52,5 @@ def main_scripts(texts: list[str]) -> set[str]:
 
 def cjk_count(text: str) -> int:
     """Han and Kana characters (each carries about half a word) in ``text``."""
-    rest = _ASCII_RUN.sub("", text)
+    rest = "" if text.isascii() else _ASCII_RUN.sub("", text)
     return len(_CJK.findall(rest)) if rest else 0
