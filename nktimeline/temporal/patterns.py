@@ -366,7 +366,9 @@ def scanner() -> re.Pattern[str]:
     trig = triggers()
     alone = frozenset(w for w in trig if is_standalone(w))
     paired = trig - alone
+    # Trigger words are letters only, so once a word has matched, backtracking into the
+    # tree for a shorter one can only end inside the same word: atomic groups skip that.
     return re.compile(
-        rf"(?<!\w)({alternation(alone)}(?!\w)|\d\w*"
-        rf"|{alternation(paired)}(?!\w)(?=[\W_]{{0,4}}?(?:{alternation(trig)}(?!\w)|\d)))"
+        rf"(?<!\w)((?>{alternation(alone)})(?!\w)|\d\w*"
+        rf"|(?>{alternation(paired)})(?!\w)(?=[\W_]{{0,4}}?(?:(?>{alternation(trig)})(?!\w)|\d)))"
     )
