@@ -197,9 +197,14 @@ def _candidate_entries(mention: Mention) -> list[int]:
     if mention.place:
         idx.update(_by_place().get(mention.place, ()))
     if mention.date is not None and mention.participants:
-        d = mention.date
-        idx.update(e.index for e in _entries() if e.ref.start <= d.end and d.start <= e.ref.end)
+        idx.update(_overlapping(mention.date.start, mention.date.end))
     return sorted(idx)
+
+
+@lru_cache(maxsize=4096)
+def _overlapping(start: dt.date, end: dt.date) -> tuple[int, ...]:
+    """Entries whose dates overlap ``start``..``end`` (a corpus repeats few distinct dates)."""
+    return tuple(e.index for e in _entries() if e.ref.start <= end and start <= e.ref.end)
 
 
 def link(mention: Mention, *, loose: bool = False, focus: int | None = None) -> Link | None:

@@ -24,6 +24,7 @@ _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 _CANDIDATE = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)")
 _OPENER = re.compile(r"[\"“‘'(\[]?([A-Z0-9À-ÖØ-Þ][\w'’.\-]*)")
 _NOT_TOKEN = re.compile(r"[^\w.\-]")
+_NON_SPACE = re.compile(r"\S")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _SENT_END_CHARS = '.!?"”’:)»'
 
@@ -96,8 +97,9 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if nl < 0:
             break
         line = text[pos:nl].rstrip()
-        nxt = text[nl + 1 : end].lstrip()
-        if line and (line[-1] in _SENT_END_CHARS or len(line) < 60 or nxt[:1] in "•*-–·"):
+        first = _NON_SPACE.search(text, nl + 1, end)  # the next line's first character
+        nxt = text[first.start()] if first else ""
+        if line and (line[-1] in _SENT_END_CHARS or len(line) < 60 or nxt in "•*-–·"):
             blocks.append((block_start, nl))
             block_start = nl + 1
         pos = nl + 1
