@@ -20,7 +20,7 @@ from collections import Counter
 from typing import Any
 
 from nktimeline.chronology import RefEvent, by_id
-from nktimeline.events.dates import compatible, gap_days, partial_matches, rank
+from nktimeline.events.dates import compatible, partial_matches, rank
 from nktimeline.events.index import GroupIndex, month_key
 from nktimeline.events.lexicon import Lexicon
 from nktimeline.events.mentions import Cand
@@ -241,28 +241,52 @@ def _absorb_dissent(idx: GroupIndex, lex: Lexicon) -> None:
         allowed = frozenset.intersection(*(lex.compatible_with(k) for k in lone.categories))
         lo = month_key(ld.start - dt.timedelta(days=DISSENT_GAP))
         hi = month_key(ld.end + dt.timedelta(days=DISSENT_GAP))
-        pool = {
-            id(g): g
-            for m in range(lo, hi + 1)
-            for k in allowed
-            for g in well_attested.get((lone.place, m, k), ())
-        }
-        hosts = [
-            g
-            for g in pool.values()
-            if g is not lone
-            and id(g) not in idx.dead
-            and (gd := g.date) is not None
-            and 0 < gap_days(ld, gd) <= DISSENT_GAP
-            and g.categories <= allowed
-            and not (g.articles & lone.articles)
-        ]
+        hosts = _hosts(well_attested, idx.dead, lone, ld, range(lo, hi + 1), allowed)
         if len(hosts) == 1:
             for c in lone.cands:
                 hosts[0].add(c)
                 idx.note(hosts[0], c)
             idx.dead.add(id(lone))
             idx.add(hosts[0])
+
+
+def _hosts(
+    well_attested: dict[tuple[str, int, str], list[Group]],
+    dead: set[int],
+    lone: Group,
+    ld: DateValue,
+    months: range,
+    allowed: frozenset[str],
+) -> list[Group]:
+    """Groups that could host ``lone``'s dissent; only whether there is exactly one matters,
+    so the search stops at the second."""
+    hosts: list[Group] = []
+    seen: set[int] = set()
+    start, end = ld.start, ld.end
+    for m in months:
+        for k in allowed:
+            for g in well_attested.get((lone.place, m, k), ()):  # type: ignore[arg-type]
+                if id(g) in seen:
+                    continue
+                seen.add(id(g))
+                gd = g.date
+                if g is lone or id(g) in dead or gd is None:
+                    continue
+                if end < gd.start:
+                    gap = (gd.start - end).days
+                elif gd.end < start:
+                    gap = (start - gd.end).days
+                else:
+                    continue  # overlapping dates agree: not a dissent
+                if (
+                    gap <= DISSENT_GAP
+                    and g.categories <= allowed
+                    and not (g.articles & lone.articles)
+                ):
+                    hosts.append(g)
+                    if len(hosts) > 1:
+                        return hosts
+    return hosts
 
 
 def _consensus(g: Group) -> DateValue | None:
