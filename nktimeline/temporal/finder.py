@@ -139,9 +139,6 @@ def handler(name: str) -> Callable[[_Handler], _Handler]:
 _NEXT_WORD = re.compile(r"[\W_]{0,4}?(\w+)")
 
 
-_AT_WORD_START = re.compile(r"(?<![\w'’-])")
-
-
 def find(text: str) -> list[Candidate]:
     """All candidates in ``text``, sorted by start, non-overlapping.
 
@@ -167,25 +164,28 @@ def find(text: str) -> list[Candidate]:
             continue
         key = tok.group(1)
         if key[0].isdigit():
-            key = "0"
             if start and text[start - 1] in "'’" and (start < 2 or not text[start - 2].isalnum()):
                 start -= 1  # '80s
-            cands = key_rules(key)
-        elif is_standalone(key):
-            cands = key_rules(key)
+            rules = _rules_for_key("0")
         else:
-            nxt = _NEXT_WORD.match(low, tok.end())
-            if nxt is None:
-                continue
-            second = nxt.group(1)
-            cands = pair_rules(key, "0" if second[0].isdigit() else second)
-        if not cands or _AT_WORD_START.match(text, start) is None:
+            rules = _rules_for_key(key)
+            if rules is None:  # a word that starts an expression only with the next one
+                nxt = _NEXT_WORD.match(low, tok.end())
+                if nxt is None:
+                    continue
+                second = nxt.group(1)
+                rules = _rules_for_pair(key, "0" if second[0].isdigit() else second)
+        if not rules:
             continue
+        if start and ((c := text[start - 1]) in "'’-" or c.isalnum() or c == "_"):
+            continue  # not at a word start (the scanner sees only the lower-cased text)
         # The first rule (in rule order) that matches here; trying the rules one by one
         # gives the same answer as one alternation of them, without compiling an
         # alternation per trigger word at start-up.
-        first = next((n for n in cands if tries[n].match(low, start) is not None), None)
-        if first is None:
+        for first, match in rules:  # noqa: B007 - `first` is read after the loop
+            if match(low, start) is not None:
+                break
+        else:
             continue
         cand = _first_accepted(text, start, names[order[first] :], own, tries, low)
         if cand is not None and cand.end > cand.start:
@@ -252,6 +252,37 @@ def _join_month_year(text: str, cands: list[Candidate]) -> list[Candidate]:
 _AND_GAP = re.compile(r"\s+(?:and|or|&)\s+$")
 _WEEKDAY_DATE_GAP = re.compile(r",?\s+(?:the\s+)?$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+_Matchers = tuple[tuple[str, Callable[[str, int], "re.Match[str] | None"]], ...]
+_KEY_RULES: dict[str, _Matchers | None] = {}
+_PAIR_RULES: dict[tuple[str, str], _Matchers] = {}
+
+
+def _matchers(names: tuple[str, ...]) -> _Matchers:
+    tries = gates()
+    return tuple((n, tries[n].match) for n in names)
+
+
+def _rules_for_key(key: str) -> _Matchers | None:
+    """(rule, its lower-case ``match``) for the rules that can start with ``key``, in rule
+    order; None for a trigger that needs the next word too (see ``patterns.is_standalone``)."""
+    try:
+        return _KEY_RULES[key]
+    except KeyError:
+        got = _matchers(key_rules(key)) if key == "0" or is_standalone(key) else None
+        _KEY_RULES[key] = got
+        return got
+
+
+def _rules_for_pair(key: str, second: str) -> _Matchers:
+    try:
+        return _PAIR_RULES[key, second]
+    except KeyError:
+        got = _matchers(pair_rules(key, second))
+        if len(_PAIR_RULES) < 20_000:
+            _PAIR_RULES[key, second] = got
+        return got
 
 
 @lru_cache(maxsize=4)
