@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -138,14 +138,10 @@ def article_candidates(
     place_starts = [h.start for h in all_places]
     actor_starts = [h.start for h in all_actors]
     out: list[Cand] = []
-    ti = 0
     timexes = sorted(timexes, key=lambda t: t.start)
-    for sent in sentences:
-        while ti < len(timexes) and timexes[ti].start < sent.start:
-            ti += 1
-        j = ti
-        while j < len(timexes) and timexes[j].start < sent.end:
-            j += 1
+    tx_starts = [t.start for t in timexes]
+    for sent in _worth_visiting(sentences, trig_starts, actor_starts, timexes, dct):
+        ti, j = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
         a, b = bisect_left(trig_starts, sent.start), bisect_left(trig_starts, sent.end)
         triggers = [t for t in all_triggers[a:b] if t[0].end <= sent.end]
         a_lo, a_hi = bisect_left(actor_starts, sent.start), bisect_left(actor_starts, sent.end)
@@ -247,6 +243,35 @@ def article_candidates(
                     c.category = "background"
                 out.append(c)
     return out
+
+
+def _worth_visiting(
+    sentences: list[Sentence],
+    trig_starts: list[int],
+    actor_starts: list[int],
+    timexes: list[Timex],
+    dct: dt.date | None,
+) -> list[Sentence]:
+    """The sentences holding an event word, two people or an old date, in order: the only
+    ones that can yield a mention (most sentences of an article hold none of these)."""
+    starts = [s.start for s in sentences]
+    picked: dict[int, int] = {}  # sentence index -> how many people start in it
+
+    def where(pos: int) -> int:
+        k = bisect_right(starts, pos) - 1
+        return k if k >= 0 and pos < sentences[k].end else -1
+
+    for pos in trig_starts:
+        picked[where(pos)] = 2
+    for pos in actor_starts:
+        k = where(pos)
+        picked[k] = picked.get(k, 0) + 1
+    if dct is not None:
+        cutoff = dct.year - 5
+        for t in timexes:
+            if not t.anchored and t.date is not None and t.date.end.year < cutoff:
+                picked[where(t.start)] = 2
+    return [sentences[k] for k in sorted(picked) if k >= 0 and picked[k] >= 2]
 
 
 def _old_dates(timexes: list[Timex], i: int, j: int, dct: dt.date | None) -> bool:
