@@ -139,3 +139,17 @@ def test_named_history_without_event_word_is_background():
     assert len(olympics) == 1
     assert olympics[0].category == "background" and olympics[0].date.start.year == 1988
     assert any(e.place == "Geneva" and e.category == "talks" for e in events)
+
+
+def test_sentences_without_an_event_word_still_yield_history_and_meetings():
+    # Only sentences with an event word, two people or an old date are examined; these
+    # two have no event word at all.
+    history = run("Officials recalled it. The 1988 Seoul Olympics drew athletes from both blocs.")
+    assert [(e.title, e.date.start.year) for e in history] == [("Seoul Olympics", 1988)]
+    met = run(
+        "Kim Jong Un and Donald Trump were together in Singapore on June 12, 2018, for hours."
+    )
+    assert [(e.place, e.date.start, e.category) for e in met] == [
+        ("Singapore", D(2018, 6, 12), "summit")
+    ]
+    assert run("Donald Trump was in Singapore on June 12, 2018, for hours.") == []

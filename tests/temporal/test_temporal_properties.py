@@ -52,9 +52,16 @@ _WORDS = [
     "31",
 ]
 
+# characters that match an ASCII letter only when ignoring case (the long s, the Kelvin
+# sign) or lower-case to two characters (the dotted capital I)
+_ODD_FOLDS = str.maketrans({"s": "\u017f", "k": "\u212a", "I": "\u0130"})
+
 texty = st.one_of(
     st.text(max_size=300),
     st.lists(st.sampled_from(_WORDS), max_size=40).map(" ".join),
+    st.lists(st.sampled_from(_WORDS), max_size=40).map(
+        lambda ws: " ".join(ws).translate(_ODD_FOLDS)
+    ),
 )
 dcts = st.one_of(
     st.none(), st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31))
