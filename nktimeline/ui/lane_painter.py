@@ -19,7 +19,7 @@ import math
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -41,6 +41,7 @@ MAX_LABEL = 380.0
 DETAIL_PX = 24.0  # detail while a lane has at most one event per 24 px
 LABEL_GAP = 10.0
 BIN_PX = 40.0
+BUBBLE_R0 = 7.0  # radius of a bubble of one event (never drawn: one event is a mark)
 SMALL_LANE = 1500  # lanes up to this size get one stable layout per zoom level
 MAX_ROWS = 8
 BIG_ROWS = 4
@@ -82,7 +83,7 @@ class LaneFrame:
     bubbles: list[Hit] = field(default_factory=list)  # sorted by x0
     marks_x: list[float] = field(default_factory=list)
     bubbles_x: list[float] = field(default_factory=list)
-    prepared: dict[float, list[tuple]] = field(default_factory=dict)  # dpr -> bubble sprites
+    prepared: dict[float, list[tuple | None]] = field(default_factory=dict)  # dpr -> sprites
 
     def covers(self, d0: float, d1: float, ppd: float) -> bool:
         return self.ppd == ppd and self.c0 <= d0 and d1 <= self.c1
@@ -276,7 +277,7 @@ class LanePainter:
                 m0, m1, _ = self.extents(i, ppd)
                 frame.marks.append(Mark(i, 0, False, m0, m1, m1))
                 continue
-            r = min(r_max, 7 + 2.2 * log2(count))
+            r = min(r_max, BUBBLE_R0 + 2.2 * log2(count))
             cx = (start + end) * ppd / 2
             bubbles.append(Hit(cx - r, cx + r, cy - r, cy + r, -1, (start, end), count))
         return frame
@@ -335,14 +336,22 @@ class LanePainter:
             self._paint_mark(p, m, offset, top + HEADER_H + m.row * ROW_H, m.event == selected, dpr)
         lo, hi = bisect_left(frame.bubbles_x, x_lo), bisect_right(frame.bubbles_x, x_hi)
         if hi > lo:
+            # Bubbles are prepared as they first come into view: a frame also covers a
+            # margin on both sides for panning, which a zoom step may never show.
             prepared = frame.prepared.get(dpr)
             if prepared is None:
-                prepared = frame.prepared[dpr] = self._prepare_bubbles(frame, dpr)
+                prepared = frame.prepared[dpr] = [None] * len(frame.bubbles)
+            color = self._bubble_color()
             p.setPen(self.style.text)
             p.setFont(self.style.small)
-            for x, y, sprite, label, lx, ly in prepared[lo:hi]:
+            for k in range(lo, hi):
+                item = prepared[k]
+                if item is None:
+                    item = prepared[k] = self._prepare_bubble(frame.bubbles[k], color, dpr)
+                x, y, sprite, label, lx, ly = item
                 p.drawImage(QPointF(x + offset, y + top), sprite)
-                p.drawStaticText(QPointF(lx + offset, ly + top), label)
+                # whole pixels: antialiased text at a fractional position takes a slow path
+                p.drawStaticText(QPoint(round(lx + offset), round(ly + top)), label)
 
     def _paint_mark(
         self, p: QPainter, m: Mark, offset: float, y: float, selected: bool, dpr: float
@@ -395,29 +404,35 @@ class LanePainter:
                 QPointF(text_x, y + (ROW_H - self.metrics.height()) / 2), self._label(i, selected)
             )
 
-    def _prepare_bubbles(self, frame: LaneFrame, dpr: float) -> list[tuple]:
-        """Sprite, count label and their positions for every bubble (frame coordinates)."""
+    def warm_sprites(self, dpr: float) -> None:
+        """Render every cluster-bubble size this lane can show ahead of time: a zoom step
+        that meets a new size would otherwise draw it in the middle of a frame."""
+        color = self._bubble_color()
+        smallest, largest = int(2 * BUBBLE_R0), int(2 * ROW_H * 0.8 + 0.5)
+        for d in range(smallest, largest + 1):
+            bubble_sprite(color, d, d, dpr, False)
+
+    def _bubble_color(self) -> QColor:
         st = self.style
         cat = self.lane.key if self.data.lane_mode == "category" else ""
-        color = st.color(cat) if cat else st.muted
-        out = []
-        for b in frame.bubbles:
-            if b.pill:  # overflow pill on a row
-                x, y, w, h = b.x0, b.y0 + 3, b.x1 - b.x0, ROW_H - 6
-                text, pill = f"+{b.count}", True
-            else:
-                x, y, w, h = b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0
-                text = f"{b.count:,}" if b.count < 10000 else f"{b.count // 1000}k"
-                pill = False
-            label, tw, th = count_text(text)
-            out.append(
-                (
-                    x - 1,
-                    y - 1,
-                    bubble_sprite(color, w, h, dpr, pill),
-                    label,
-                    x + (w - tw) / 2,
-                    y + (h - th) / 2,
-                )
-            )
-        return out
+        return st.color(cat) if cat else st.muted
+
+    @staticmethod
+    def _prepare_bubble(b: Hit, color: QColor, dpr: float) -> tuple:
+        """Sprite, count label and their positions for one bubble (frame coordinates)."""
+        if b.pill:  # overflow pill on a row
+            x, y, w, h = b.x0, b.y0 + 3, b.x1 - b.x0, ROW_H - 6
+            text, pill = f"+{b.count}", True
+        else:
+            x, y, w, h = b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0
+            text = f"{b.count:,}" if b.count < 10000 else f"{b.count // 1000}k"
+            pill = False
+        label, tw, th = count_text(text)
+        return (
+            x - 1,
+            y - 1,
+            bubble_sprite(color, w, h, dpr, pill),
+            label,
+            x + (w - tw) / 2,
+            y + (h - th) / 2,
+        )

@@ -63,10 +63,16 @@ class TimelineView(QGraphicsView):
     def set_corpus(self, corpus: Corpus, lanes: str = "category") -> None:
         self.data = TimelineData(corpus, lanes=lanes)
         self.tl_scene.set_data(self.data, self.style_)
+        self._warm_sprites()
         self._fitted = False
         if self.viewport().width() > 50:
             self.fit_all()
         self._on_selection(self.selection.event_id or "", 0, "")
+
+    def _warm_sprites(self) -> None:
+        dpr = self.viewport().devicePixelRatioF()
+        for lane in self.tl_scene.lanes:
+            lane.lp.warm_sprites(dpr)
 
     def set_message(self, text: str) -> None:
         """Text shown while the timeline has no events (e.g. "Loading…")."""
@@ -82,6 +88,7 @@ class TimelineView(QGraphicsView):
         d0, d1 = self.visible_range()
         self.data = TimelineData(self.data.corpus, lanes=lanes)
         self.tl_scene.set_data(self.data, self.style_)
+        self._warm_sprites()
         self.show_range(d0, d1)
         self._on_selection(self.selection.event_id or "", 0, "")
 
