@@ -267,12 +267,17 @@ class Lexicon:
             sorted(variants), lower=False, tail=r"(?![\w-])(?![ -][A-Z][a-z])"
         )
 
-    def actors_in(self, text: str, present: frozenset[str]) -> list[Hit]:
-        """Actor hits in ``text``; weak aliases only for actors in ``present``."""
-        hits = [
-            Hit(m.start(), m.end(), self.actor_strong[m.group(0)])
-            for m in self.actor_strong_re.finditer(text)
-        ]
+    def actors_in(
+        self,
+        text: str,
+        present: frozenset[str],
+        strong: list[re.Match[str]] | None = None,
+    ) -> list[Hit]:
+        """Actor hits in ``text``; weak aliases only for actors in ``present``.  ``strong``:
+        the strong-alias matches of ``text``, when already found."""
+        if strong is None:
+            strong = self.actor_strong_re.finditer(text)
+        hits = [Hit(m.start(), m.end(), self.actor_strong[m.group(0)]) for m in strong]
         for m in self.actor_weak_re.finditer(text):
             word = m.group(0)
             if word[:1].islower() and " " not in word:
@@ -338,8 +343,9 @@ class Lexicon:
 
     @lru_cache(maxsize=32)  # noqa: B019 - one Lexicon per process, cached by lexicon()
     def _scan(self, text: str) -> tuple[list[tuple[Hit, TriggerDef]], list[Hit], list[Hit]]:
-        present = self.strong_actors(text)
-        return self.triggers_in(text), self.places(text), self.actors_in(text, present)
+        strong = self.actor_strong_re.finditer(text)  # found once, used twice
+        present = frozenset(self.actor_strong[m.group(0)] for m in strong)
+        return self.triggers_in(text), self.places(text), self.actors_in(text, present, strong)
 
     def compatible_categories(self, a: str, b: str) -> bool:
         return b in self.compatible_with(a)
