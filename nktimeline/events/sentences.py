@@ -21,7 +21,7 @@ from nktimeline.model import Sentence
 from nktimeline.paths import load_json
 
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_CANDIDATE = re.compile(r"[.!?]+[\"'”’»)\]]*(?=\s)")
+_CANDIDATE = re.compile(r"([.!?]+[\"'”’»)\]]*)\s+")
 _OPENER = re.compile(r"[\"“‘'(\[]?([A-Z0-9À-ÖØ-Þ][\w'’.\-]*)")
 _NOT_TOKEN = re.compile(r"[^\w.\-]")
 _NON_SPACE = re.compile(r"\S")
@@ -65,13 +65,10 @@ def _split_block(text: str, start: int, end: int, out: list[Sentence]) -> None:
     """Split ``text[start:end]`` (one paragraph or line) into sentences."""
     pos = start
     for m in _CANDIDATE.finditer(text, start, end):
-        cut = m.end()
-        nxt = cut
-        while nxt < end and text[nxt].isspace():
-            nxt += 1
+        cut, nxt = m.end(1), m.end()  # after the punctuation, after the space that follows
         if nxt >= end:
             break
-        if _is_boundary(text, cut, m.group(0), nxt):
+        if _is_boundary(text, cut, m.group(1), nxt):
             _emit(text, pos, cut, out)
             pos = nxt
     _emit(text, pos, end, out)

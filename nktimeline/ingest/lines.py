@@ -179,7 +179,8 @@ def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
         if sc and sc not in scripts and sc != "latin":
             line.kind = FOREIGN
             return
-    if line.units >= 8 and n <= 600 and _has_credit(t):
+    credit = None  # asked twice below: remember the answer
+    if line.units >= 8 and n <= 600 and (credit := _has_credit(t)):
         line.kind = CAPTION  # before the footer test: "... in Pyongyang. © KCNA"
         return
     if n <= 60:
@@ -231,7 +232,7 @@ def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
     if n <= 60 and low in lex.publisher_by_name:
         line.kind = MASTHEAD
         return
-    if n <= 600 and _has_credit(t):
+    if n <= 600 and (credit if credit is not None else _has_credit(t)):
         line.kind = CAPTION
         return
     terminal = _TERMINAL.search(t) is not None

@@ -293,8 +293,10 @@ def _order_of(names: tuple[str, ...]) -> dict[str, int]:
 def _first_accepted(
     text: str, start: int, names: list[str], own, tries, probe: str
 ) -> Candidate | None:
-    for name in names:
-        if tries[name].match(probe, start) is None:
+    """The first rule of ``names`` whose handler accepts its match at ``start`` (the first
+    name is known to match ``probe`` there)."""
+    for k, name in enumerate(names):
+        if k and tries[name].match(probe, start) is None:
             continue
         mm = own[name].match(text, start)
         if mm is None or mm.end() <= mm.start():
