@@ -110,6 +110,7 @@ class LanePainter:
         self._full: tuple[float, list[int], list[bool]] | None = None
         self._texts: dict[tuple[int, bool], QStaticText] = {}
         self._tools: dict[str, tuple] = {}
+        self._bubble_parts: dict[tuple, tuple] = {}  # see _prepare_bubble
 
     # -- cached drawing resources --------------------------------------------------------
     def set_style(self, style: Style) -> None:
@@ -118,6 +119,7 @@ class LanePainter:
         self._label_w.clear()
         self._texts.clear()
         self._tools.clear()
+        self._bubble_parts.clear()
         self._full = None
         self.frame = None
 
@@ -417,22 +419,29 @@ class LanePainter:
         cat = self.lane.key if self.data.lane_mode == "category" else ""
         return st.color(cat) if cat else st.muted
 
-    @staticmethod
-    def _prepare_bubble(b: Hit, color: QColor, dpr: float) -> tuple:
-        """Sprite, count label and their positions for one bubble (frame coordinates)."""
+    def _prepare_bubble(self, b: Hit, color: QColor, dpr: float) -> tuple:
+        """Sprite, count label and their positions for one bubble (frame coordinates).  The
+        parts depend only on the count and the whole-pixel size, so they are kept per lane:
+        each zoom step makes new bubbles, but mostly of counts and sizes seen before."""
         if b.pill:  # overflow pill on a row
             x, y, w, h = b.x0, b.y0 + 3, b.x1 - b.x0, ROW_H - 6
-            text, pill = f"+{b.count}", True
         else:
             x, y, w, h = b.x0, b.y0, b.x1 - b.x0, b.y1 - b.y0
-            text = f"{b.count:,}" if b.count < 10000 else f"{b.count // 1000}k"
-            pill = False
-        label, tw, th = count_text(text)
-        return (
-            x - 1,
-            y - 1,
-            bubble_sprite(color, w, h, dpr, pill),
-            label,
-            x + (w - tw) / 2,
-            y + (h - th) / 2,
-        )
+        key = (b.pill, b.count, int(w + 0.5), int(h + 0.5), dpr)
+        parts = self._bubble_parts.get(key)
+        if parts is None:
+            if b.pill:
+                text = f"+{b.count}"
+            else:
+                text = f"{b.count:,}" if b.count < 10000 else f"{b.count // 1000}k"
+            label, tw, th = count_text(text)
+            if len(self._bubble_parts) > 5000:
+                self._bubble_parts.clear()
+            parts = self._bubble_parts[key] = (
+                bubble_sprite(color, w, h, dpr, b.pill),
+                label,
+                (w - tw) / 2,
+                (h - th) / 2,
+            )
+        sprite, label, dx, dy = parts
+        return (x - 1, y - 1, sprite, label, x + dx, y + dy)
