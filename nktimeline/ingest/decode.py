@@ -146,9 +146,12 @@ def decode_bytes(data: bytes, declared: str | None = None) -> tuple[str, str]:
 
 def normalise(text: str) -> str:
     """Unify newlines, drop control and zero-width characters (keeping ``\\n`` and ``\\t``)."""
-    text = _NEWLINES.sub("\n", text)
-    text = text.replace("\x0c", "\n").replace("\x0b", "\n")
-    text = _CONTROLS.sub("", text)
+    # Every character changed below is non-printable; most texts hold none but line breaks
+    # and tabs, and this test is far cheaper than the patterns' scans.
+    if not text.replace("\n", "").replace("\t", "").isprintable():
+        text = _NEWLINES.sub("\n", text)
+        text = text.replace("\x0c", "\n").replace("\x0b", "\n")
+        text = _CONTROLS.sub("", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return text

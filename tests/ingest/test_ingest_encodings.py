@@ -113,6 +113,17 @@ def test_newlines_and_controls_normalised():
     assert normalise(raw) == "Title line\n\nFirst paragraph is here.\nSecond\tline."
 
 
+@pytest.mark.parametrize(
+    "odd", ["\r", "\r\n", "\x85", "\u2028", "\u2029", "\x0b", "\x0c", "\x1f", "\x9f", "\ufeff"]
+)
+def test_each_special_character_is_normalised_alone(odd):
+    # normalise() skips its scans for text that holds no non-printable character but line
+    # breaks and tabs: every character it changes must still be caught on its own
+    out = normalise(f"A line{odd}next word\tend")
+    assert odd not in out and "\r" not in out
+    assert out.startswith("A line") and out.endswith("next word\tend")
+
+
 def test_utf16_article_records_encoding():
     body = "Officials confirmed that the delegation arrived in Pyongyang on Tuesday afternoon."
     data = ("Delegation arrives in Pyongyang\n\n" + body + "\n").encode("utf-16")
