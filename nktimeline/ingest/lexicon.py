@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from nktimeline.casefold import compile_lowered
 from nktimeline.paths import load_json
+from nktimeline.regex_trie import alternation
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,15 @@ class Lexicon:
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.I)
+
+
+def _any_source(patterns: list[str]) -> str:
+    """One alternation of ``patterns``; a word boundary that opens every one of them is
+    tested once, before the alternatives (the engine can then skip an alternative on its
+    first letter)."""
+    if patterns and all(p.startswith(r"\b") for p in patterns):
+        return r"\b(?:" + "|".join(f"(?:{p[2:]})" for p in patterns) + ")"
+    return "|".join(f"(?:{p})" for p in patterns)
 
 
 def _words(words: list[str]) -> re.Pattern[str]:
@@ -87,10 +97,11 @@ def lexicon() -> Lexicon:
         list_soft=_any(ui["list_headers_soft"]),
         signoff=_any(ui["signoff_patterns"]),
         # matched on lower-cased lines (``casefold``): much faster than ignoring case
-        consent=compile_lowered("|".join(f"(?:{p})" for p in ui["consent_patterns"])),
+        consent=compile_lowered(_any_source(ui["consent_patterns"])),
         teaser_labels=tuple(ui["teaser_labels"]),
         repost_words=tuple(w.lower() for w in ui["repost_words"]),
-        repost=re.compile("|".join(re.escape(w) for w in ui["repost_words"]), re.I),
+        # matched on lower-cased lines (``casefold``), as a prefix tree of the words
+        repost=compile_lowered(alternation(w.lower() for w in ui["repost_words"])),
         credit_tail=credit_tail,
         credit_words=frozenset(c.rsplit(None, 1)[-1] for c in credits),
         credit_pattern_keywords=_words(cap["pattern_keywords"]),
