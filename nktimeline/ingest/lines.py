@@ -47,7 +47,18 @@ _ICON = re.compile(r"^(?:[\w.-]*\.(?:png|svg|gif|jpe?g|webp|ico|bmp)(?:\?\S*)?[\
 _ICON_ANY = re.compile(r"[\w-]+\.(?:png|svg|gif|jpe?g|webp|ico|bmp)\b", re.I)
 # what both icon patterns need; found in one fast pass (a "." to start from)
 _ICON_EXT = re.compile(r"\.(?:png|svg|gif|jpe?g|webp|ico|bmp)\b", re.I)
-_TERMINAL = re.compile(r"[.!?。！？…](?:[”\"’'»」』)\]]*)$")
+_TERMINALS = frozenset(".!?。！？…")
+_CLOSERS = "”\"’'»」』)]"
+
+
+def ends_sentence(text: str) -> bool:
+    """Whether ``text`` ends with sentence punctuation, maybe inside closing quotes or
+    brackets (what an end-anchored pattern finds, without scanning the line)."""
+    if text.endswith("\n"):  # "$" also matches before a final line break
+        text = text[:-1]
+    return text.rstrip(_CLOSERS)[-1:] in _TERMINALS
+
+
 _CLOSING_QUOTE = re.compile(r"[”\"’'»」』]$")
 _LEADING_NON_LATIN = re.compile(r"^[^\x00-\u024f]+")
 _DIGIT = re.compile(r"\d")
@@ -223,7 +234,7 @@ def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
             return
     if "@" in t and n <= 160:
         domains = tuple(m[1] for m in _EMAIL.finditer(t))
-        if domains and not _TERMINAL.search(t.rstrip(".") if t.endswith(".") else t):
+        if domains and not ends_sentence(t.rstrip(".") if t.endswith(".") else t):
             line.emails = domains
             before = t[: t.find("@")].rsplit(" ", 1)[0] if " " in t[: t.find("@")] else ""
             line.name = person_name(before)
@@ -235,7 +246,7 @@ def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
     if n <= 600 and (credit if credit is not None else _has_credit(t)):
         line.kind = CAPTION
         return
-    terminal = _TERMINAL.search(t) is not None
+    terminal = ends_sentence(t)
     if (
         (terminal and n >= 60 and line.units >= 8)
         or (n >= 200 and line.units >= 30)
@@ -287,7 +298,7 @@ def _mark_teasers(lines: list[Line]) -> None:
             if low.startswith(label):
                 t, labelled = t[len(label) :].lstrip(" :：-"), True
                 break
-        if not labelled and _TERMINAL.search(t):
+        if not labelled and ends_sentence(t):
             continue  # an unlabelled teaser is cut off mid-sentence
         t = _LEADING_NON_LATIN.sub("", t)
         probe = _compact(t)

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import nktimeline.ingest as ingest
 from nktimeline.ingest import dates
-from nktimeline.ingest.lines import classify
+from nktimeline.ingest.lines import classify, ends_sentence
 from nktimeline.ingest.names import person_name
 
 REPO = Path(__file__).resolve().parents[2]
@@ -135,3 +139,10 @@ def test_breadcrumbs_are_chrome():
         for ln in classify([("Home > World > Asia", None), ("News | Politics | Asia", None)])
     ]
     assert kinds == ["ui", "ui"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab .!?。！？…”\"’'»」』)]\n:", max_size=12))
+def test_ends_sentence_is_the_end_anchored_pattern(text):
+    pattern = re.compile(r"[.!?。！？…](?:[”\"’'»」』)\]]*)$")
+    assert ends_sentence(text) == (pattern.search(text) is not None)
