@@ -12,9 +12,10 @@ import re
 from collections.abc import Iterable
 
 
-def alternation(words: Iterable[str]) -> str:
-    """The words as one regex fragment (no top-level ``|``, so it can be followed by a
-    look-ahead or joined into a larger alternation as is).  Empty words are ignored."""
+def alternation(words: Iterable[str], space: str | None = None) -> str:
+    r"""The words as one regex fragment (no top-level ``|``, so it can be followed by a
+    look-ahead or joined into a larger alternation as is).  Empty words are ignored.  With
+    ``space``, a blank inside a word matches that regex (``r"\s+"``: any run of blanks)."""
     trie: dict[str, dict] = {}
     for w in set(words):
         if not w:
@@ -23,12 +24,16 @@ def alternation(words: Iterable[str]) -> str:
         for ch in w:
             node = node.setdefault(ch, {})
         node[""] = {}
-    return _emit(trie)
+    return _emit(trie, space)
 
 
-def _emit(node: dict[str, dict]) -> str:
+def _emit(node: dict[str, dict], space: str | None = None) -> str:
     end = "" in node
-    branches = [re.escape(ch) + _emit(child) for ch, child in sorted(node.items()) if ch]
+    branches = [
+        (space if ch == " " and space is not None else re.escape(ch)) + _emit(child, space)
+        for ch, child in sorted(node.items())
+        if ch
+    ]
     if not branches:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"

@@ -9,14 +9,24 @@ that matches wins, so longer / more specific rules come first.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
+from typing import Any
 
 from nktimeline.casefold import compile_lowered
 from nktimeline.regex_trie import alternation
 from nktimeline.temporal.lexicon import alt, lexicon
 
 
-def _pieces() -> dict[str, str]:
+def tree_alt(words: Any) -> str:
+    """``lexicon.alt`` as a prefix tree: the same words, the longest that fits still wins,
+    but the engine walks shared prefixes once and skips a branch on its first letter.  Used
+    for the rules' lower-case copies (``gates``); the rules themselves keep the plain lists,
+    whose literal words name the trigger words (``triggers``)."""
+    return "(?:" + alternation({str(w) for w in words}, space=r"\s+") + ")"
+
+
+def _pieces(alt: Callable[[Any], str] = alt) -> dict[str, str]:
     lex = lexicon()
     nums = [k for k in lex["numbers"] if k not in ("a", "an") and " " not in k]
     numword = alt(nums)
@@ -59,7 +69,7 @@ def _pieces() -> dict[str, str]:
     }
 
 
-def _rules(p: dict[str, str]) -> list[tuple[str, str]]:
+def _rules(p: dict[str, str], alt: Callable[[Any], str] = alt) -> list[tuple[str, str]]:
     NUM, MON, DAY, Y4, PRE = p["NUM"], p["MON"], p["DAY"], p["Y4"], p["PRE"]
     UNITS, WD, WDFULL, ORD = p["UNITS"], p["WD"], p["WDFULL"], p["ORD"]
     rel = (
@@ -340,9 +350,14 @@ def compiled() -> tuple[dict[str, re.Pattern[str]], list[str]]:
     return own, [name for name, _ in rules]
 
 
+@lru_cache(maxsize=1)
+def _gate_sources() -> dict[str, str]:
+    return dict(_rules(_pieces(alt=tree_alt), alt=tree_alt))
+
+
 class _Gates(dict[str, re.Pattern[str]]):
     def __missing__(self, name: str) -> re.Pattern[str]:
-        gate = self[name] = compile_lowered(compiled()[0][name].pattern)
+        gate = self[name] = compile_lowered(_gate_sources()[name])
         return gate
 
 
