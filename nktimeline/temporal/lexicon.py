@@ -11,6 +11,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from nktimeline.paths import load_json
+from nktimeline.regex_trie import alternation
 
 
 @lru_cache(maxsize=1)
@@ -25,6 +26,14 @@ def alt(words: Any) -> str:
     for w in items:
         parts.append(r"\s+".join(re.escape(p) for p in w.split(" ")))
     return "(?:" + "|".join(parts) + ")"
+
+
+def tree_alt(words: Any) -> str:
+    """``alt`` as a prefix tree: the same words, and the longest that fits still wins, but
+    the engine walks shared prefixes once and skips a branch on its first letter.  (The
+    tagger's rules keep ``alt``: their literal words name the trigger words; their
+    lower-case copies use this.)"""
+    return "(?:" + alternation({str(w) for w in words}, space=r"\s+") + ")"
 
 
 _NUM_SPLIT = re.compile(r"[\s-]+")

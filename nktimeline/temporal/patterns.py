@@ -15,15 +15,7 @@ from typing import Any
 
 from nktimeline.casefold import compile_lowered
 from nktimeline.regex_trie import alternation
-from nktimeline.temporal.lexicon import alt, lexicon
-
-
-def tree_alt(words: Any) -> str:
-    """``lexicon.alt`` as a prefix tree: the same words, the longest that fits still wins,
-    but the engine walks shared prefixes once and skips a branch on its first letter.  Used
-    for the rules' lower-case copies (``gates``); the rules themselves keep the plain lists,
-    whose literal words name the trigger words (``triggers``)."""
-    return "(?:" + alternation({str(w) for w in words}, space=r"\s+") + ")"
+from nktimeline.temporal.lexicon import alt, lexicon, tree_alt
 
 
 def _pieces(alt: Callable[[Any], str] = alt) -> dict[str, str]:

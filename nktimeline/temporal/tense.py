@@ -11,7 +11,7 @@ import re
 from functools import lru_cache
 
 from nktimeline.casefold import compile_lowered, lowered
-from nktimeline.temporal.lexicon import alt, context, lexicon
+from nktimeline.temporal.lexicon import alt, context, lexicon, tree_alt
 
 
 @lru_cache(maxsize=1)
@@ -19,8 +19,8 @@ def _tense_re() -> re.Pattern[str]:
     t = lexicon()["tense"]
     # matched on the lower-cased text (``casefold``): much faster than ignoring case
     return compile_lowered(
-        rf"(?<![\w'])(?:(?P<fut>{alt(t['future'])})|(?P<past>{alt(t['past'])})"
-        rf"|(?P<pres>{alt(t['present'])})|(?P<ed>[a-z]{{3,}}ed))\b"
+        rf"(?<![\w'])(?:(?P<fut>{tree_alt(t['future'])})|(?P<past>{tree_alt(t['past'])})"
+        rf"|(?P<pres>{tree_alt(t['present'])})|(?P<ed>[a-z]{{3,}}ed))\b"
     )
 
 
