@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from nktimeline.casefold import compile_lowered
 from nktimeline.paths import load_json
 from nktimeline.regex_trie import alternation as _alternation
 
@@ -41,10 +42,11 @@ class Hit:
     weak: bool = False
 
 
-def _word_re(words: list[str], flags: int = 0) -> re.Pattern[str] | None:
+def _lowered_word_re(words: list[str]) -> re.Pattern[str] | None:
+    """Any of ``words`` as a whole word, ignoring case: for lower-cased text (``casefold``)."""
     if not words:
         return None
-    return re.compile(r"(?<![\w-])(?:" + _alternation(words) + r")(?![\w-])", flags)
+    return compile_lowered(r"(?<![\w-])(?:" + _alternation(words) + r")(?![\w-])")
 
 
 def _split_top(pattern: str, sep: str) -> list[str]:
@@ -165,17 +167,17 @@ class Lexicon:
         self.compatible: dict[str, frozenset[str]] = {
             k: frozenset(v) for k, v in trig["compatible"].items()
         }
-        self.speculative = _word_re(trig["speculative"], re.IGNORECASE)
-        self.negation = re.compile(
-            r"(?<![\w-])(?:" + _alternation(trig["negation"]) + r")(?![\w-])|n't\b", re.IGNORECASE
+        # The clause cues are matched on lower-cased windows (``cues.flags``, ``casefold``):
+        # much faster than ignoring case.
+        self.speculative = _lowered_word_re(trig["speculative"])
+        self.negation = compile_lowered(
+            r"(?<![\w-])(?:" + _alternation(trig["negation"]) + r")(?![\w-])|n't\b"
         )
-        self.firm_future = _word_re(trig["firm_future"], re.IGNORECASE)
+        self.firm_future = _lowered_word_re(trig["firm_future"])
         self.election_qualifiers = frozenset(trig.get("election_qualifiers", ()))
-        self.intent = re.compile(
-            r"\bto\s+(?:" + _alternation(trig["intent_verbs"]) + r")\b", re.IGNORECASE
-        )
-        self.future = _word_re(trig["future_tense"], re.IGNORECASE)
-        self.scheduled_present = _word_re(trig.get("scheduled_present", []), re.IGNORECASE)
+        self.intent = compile_lowered(r"\bto\s+(?:" + _alternation(trig["intent_verbs"]) + r")\b")
+        self.future = _lowered_word_re(trig["future_tense"])
+        self.scheduled_present = _lowered_word_re(trig.get("scheduled_present", []))
         self.process_nouns = frozenset(trig.get("process_nouns", ()))
         self.process_prep = re.compile(
             r"\b(?:" + _alternation(trig.get("process_preps", ["in"])) + r")\s+$", re.IGNORECASE
