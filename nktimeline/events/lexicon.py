@@ -179,8 +179,8 @@ class Lexicon:
         self.future = _lowered_word_re(trig["future_tense"])
         self.scheduled_present = _lowered_word_re(trig.get("scheduled_present", []))
         self.process_nouns = frozenset(trig.get("process_nouns", ()))
-        self.process_prep = re.compile(
-            r"\b(?:" + _alternation(trig.get("process_preps", ["in"])) + r")\s+$", re.IGNORECASE
+        self.process_prep = compile_lowered(  # for lower-cased text, like topic_before
+            r"\b(?:" + _alternation(trig.get("process_preps", ["in"])) + r")\s+$"
         )
         # "The European Commission held a summit": a named organisation as the doer
         self.organizer_subject = re.compile(
@@ -190,10 +190,9 @@ class Lexicon:
             + r")\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$"
         )
         fillers = _alternation(trig.get("topic_fillers", []))
-        self.topic_before = re.compile(
+        self.topic_before = compile_lowered(
             r"\b(?:" + _alternation(trig.get("topic_verbs", ["talking about"])) + r")\s+"
-            r"(?:(?:" + fillers + r"|[a-z]+ly)\s+){0,4}$",
-            re.IGNORECASE,
+            r"(?:(?:" + fillers + r"|[a-z]+ly)\s+){0,4}$"
         )
         self._load_places()
         self._load_actors()

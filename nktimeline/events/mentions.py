@@ -16,6 +16,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from typing import Any
 
+from nktimeline.casefold import lowered
 from nktimeline.events.anchoring import (
     assign,
     assign_places,
@@ -133,6 +134,7 @@ def article_candidates(
 ) -> list[Cand]:
     """All trigger mentions of one article, with anchors, places, people and flags."""
     text = article.body
+    low = lowered(text)  # for the lexicon's case-blind cue patterns (``casefold``)
     all_triggers, all_places, all_actors = lex.scan(text)
     trig_starts = [h.start for h, _ in all_triggers]
     place_starts = [h.start for h in all_places]
@@ -197,13 +199,13 @@ def article_candidates(
             if (
                 idx not in where
                 and hit.key.lower() in lex.process_nouns
-                and lex.process_prep.search(text, max(sent.start, hit.start - 12), hit.start)
+                and lex.process_prep.search(low, max(sent.start, hit.start - 12), hit.start)
             ):
                 continue  # "progress in talks": the process, not a meeting that took place
             # "talking about his phone call with Zelensky, Wednesday": the date is the talk's
             # (looked for only when the trigger has a date to lose)
             topic = (
-                lex.topic_before.search(text, max(sent.start, hit.start - 90), hit.start)
+                lex.topic_before.search(low, max(sent.start, hit.start - 90), hit.start)
                 if idx in assigned
                 else None
             )
