@@ -166,3 +166,17 @@ def test_characters_that_fold_oddly_are_not_letters_of_a_date():
     assert _found(text) == [
         (s, e, ty, v) for s, e, ty, v in _found(text.replace("\u0130", "X").replace("\u212a", "X"))
     ]
+
+
+def test_digit_runs_in_rules_are_followed_by_no_digit():
+    # The rules' lower-case copies take "\d+" possessively (patterns._gate_sources); that is
+    # only right while what follows a digit run can never start with a digit.  A new rule
+    # breaking this must make the copies keep "\d+" as it is.
+    own = compiled()[0]
+    safe = (r"(?:\.\d", r")?(?:\s+1/2|½)", r"\s+times")
+    for name, pattern in own.items():
+        for m in re.finditer(r"\\d\+", pattern.pattern):
+            assert pattern.pattern[m.end() :].startswith(safe), (
+                name,
+                pattern.pattern[m.end() :][:20],
+            )
