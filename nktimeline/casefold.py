@@ -58,7 +58,12 @@ def without_odd_folds(text: str) -> str:
     return text.translate(dict.fromkeys(map(ord, odd), STAND_IN))
 
 
+def lower(text: str) -> str:
+    """The lower-cased ``text``, offset for offset, for patterns made by ``compile_lowered``."""
+    return without_odd_folds(text).lower()
+
+
 @lru_cache(maxsize=8)
 def lowered(text: str) -> str:
-    """The lower-cased ``text``, offset for offset (cached: several passes read one text)."""
-    return without_odd_folds(text).lower()
+    """``lower`` of a whole article (cached: several passes read one text)."""
+    return lower(text)

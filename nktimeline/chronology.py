@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from nktimeline.casefold import without_odd_folds
+from nktimeline.casefold import lower
 from nktimeline.events.dates import gap_days, partial_matches, partial_of
 from nktimeline.model import DateValue, Mention
 from nktimeline.paths import load_json
@@ -79,7 +79,7 @@ def _aliases_in(sentence: str) -> dict[int, tuple[tuple[int, int], ...]]:
     """Entry index -> spans of its aliases in ``sentence``."""
     rx, owners = _alias_index()
     found: dict[int, list[tuple[int, int]]] = {}
-    for m in rx.finditer(without_odd_folds(sentence).lower()):
+    for m in rx.finditer(lower(sentence)):
         for idx in owners.get(m.group(0), ()):
             found.setdefault(idx, []).append((m.start(), m.end()))
     return {k: tuple(v) for k, v in found.items()}

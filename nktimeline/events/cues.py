@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from nktimeline.casefold import without_odd_folds
+from nktimeline.casefold import lower
 from nktimeline.events.lexicon import Lexicon
 from nktimeline.model import DateValue, Sentence, Timex
 
@@ -121,7 +121,7 @@ def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
     before = _window_words(text, max(sent.start, c.trig_start - 80), c.trig_start, 8, True)
     after = _window_words(text, c.trig_end, min(sent.end, c.trig_end + 40), 3, False)
     # the lexicon's cue patterns are matched on lower-cased windows (see ``casefold``)
-    lb, la = _low(before), _low(after)
+    lb, la = lower(before), lower(after)
     near_before = " ".join(lb.split()[-6:])
     c.negated = bool(lex.negation.search(near_before) or _NOT_AFTER.match(after))
     c.speculative = bool(
@@ -129,7 +129,7 @@ def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
         or lex.intent.search(lb)
     )
     upto = c.timex.start if c.timex is not None and c.timex.start >= c.trig_end else c.trig_end + 40
-    between = _low(text[c.trig_end : min(sent.end, upto)])
+    between = lower(text[c.trig_end : min(sent.end, upto)])
     around = lb + " " + between
     c.future = bool(
         (lex.future and lex.future.search(around))
@@ -137,10 +137,6 @@ def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
         or (lex.scheduled_present and c.timex is not None and lex.scheduled_present.search(between))
     )
     c.firm = bool(lex.firm_future and lex.firm_future.search(around))
-
-
-def _low(s: str) -> str:
-    return s.lower() if s.isascii() else without_odd_folds(s).lower()
 
 
 def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:

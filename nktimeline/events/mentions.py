@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -147,10 +148,6 @@ def article_candidates(
         a, b = bisect_left(trig_starts, sent.start), bisect_left(trig_starts, sent.end)
         triggers = [t for t in all_triggers[a:b] if t[0].end <= sent.end]
         a_lo, a_hi = bisect_left(actor_starts, sent.start), bisect_left(actor_starts, sent.end)
-        if not triggers and a_hi - a_lo < 2 and not _old_dates(timexes, ti, j, dct):
-            # Nothing can make an event here: no event word, no two leaders meeting
-            # (``_copresence``) and no history named after an old date (``_history_names``).
-            continue
         if len(sent.text.split()) < 5:
             continue
         s_txs = [t for t in timexes[ti:j] if t.end <= sent.end]
@@ -254,38 +251,27 @@ def _worth_visiting(
     timexes: list[Timex],
     dct: dt.date | None,
 ) -> list[Sentence]:
-    """The sentences holding an event word, two people or an old date, in order: the only
-    ones that can yield a mention (most sentences of an article hold none of these)."""
+    """The sentences holding an event word (a trigger), two people (``_copresence``) or an
+    old date (``_history_names``; a joined range ends with its later part, so its parts
+    suffice), in order: the only ones that can yield a mention."""
     starts = [s.start for s in sentences]
-    picked: dict[int, int] = {}  # sentence index -> how many people start in it
 
     def where(pos: int) -> int:
         k = bisect_right(starts, pos) - 1
         return k if k >= 0 and pos < sentences[k].end else -1
 
-    for pos in trig_starts:
-        picked[where(pos)] = 2
-    for pos in actor_starts:
-        k = where(pos)
-        picked[k] = picked.get(k, 0) + 1
+    people = Counter(where(pos) for pos in actor_starts)
+    keep = {k for k, n in people.items() if n >= 2}
+    keep.update(where(pos) for pos in trig_starts)
     if dct is not None:
-        cutoff = dct.year - 5
-        for t in timexes:
-            if not t.anchored and t.date is not None and t.date.end.year < cutoff:
-                picked[where(t.start)] = 2
-    return [sentences[k] for k in sorted(picked) if k >= 0 and picked[k] >= 2]
+        keep.update(where(t.start) for t in timexes if _names_history(t, dct))
+    keep.discard(-1)
+    return [sentences[k] for k in sorted(keep)]
 
 
-def _old_dates(timexes: list[Timex], i: int, j: int, dct: dt.date | None) -> bool:
-    """Whether ``timexes[i:j]`` hold a date old enough to name history (see
-    ``_history_names``; a joined range ends with its later part, so checking the parts is
-    enough)."""
-    if dct is None:
-        return False
-    cutoff = dct.year - 5
-    return any(
-        not t.anchored and t.date is not None and t.date.end.year < cutoff for t in timexes[i:j]
-    )
+def _names_history(tx: Timex, dct: dt.date) -> bool:
+    """A stated date more than five years before the article, which may name history."""
+    return not tx.anchored and tx.date is not None and tx.date.end.year < dct.year - 5
 
 
 def _dates_the_talk(text: str, topic_start: int, trig_end: int, anchor: Timex) -> bool:
@@ -309,7 +295,7 @@ def _history_names(
     more than five years old right after its stated date; the name becomes the trigger."""
     out: list[tuple[Hit, TriggerDef]] = []
     for tx in anchors:
-        if tx.anchored or tx.date is None or tx.date.end.year >= dct.year - 5:
+        if not _names_history(tx, dct):
             continue
         m = _NAME_AFTER.match(text, tx.end)
         if m is None:

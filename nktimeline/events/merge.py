@@ -20,7 +20,7 @@ from collections import Counter
 from typing import Any
 
 from nktimeline.chronology import RefEvent, by_id
-from nktimeline.events.dates import compatible, partial_matches, rank
+from nktimeline.events.dates import compatible, gap_days, partial_matches, rank
 from nktimeline.events.index import GroupIndex, month_key
 from nktimeline.events.lexicon import Lexicon
 from nktimeline.events.mentions import Cand
@@ -262,7 +262,6 @@ def _hosts(
     so the search stops at the second."""
     hosts: list[Group] = []
     seen: set[int] = set()
-    start, end = ld.start, ld.end
     for m in months:
         for k in allowed:
             for g in well_attested.get((lone.place, m, k), ()):  # type: ignore[arg-type]
@@ -272,14 +271,8 @@ def _hosts(
                 gd = g.date
                 if g is lone or id(g) in dead or gd is None:
                     continue
-                if end < gd.start:
-                    gap = (gd.start - end).days
-                elif gd.end < start:
-                    gap = (start - gd.end).days
-                else:
-                    continue  # overlapping dates agree: not a dissent
                 if (
-                    gap <= DISSENT_GAP
+                    0 < gap_days(ld, gd) <= DISSENT_GAP  # overlapping dates agree: no dissent
                     and g.categories <= allowed
                     and not (g.articles & lone.articles)
                 ):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from nktimeline.casefold import lowered
+from nktimeline.casefold import lower
 from nktimeline.ingest import dates
 from nktimeline.ingest.lexicon import lexicon
 from nktimeline.ingest.names import byline_name, person_name
@@ -205,7 +205,7 @@ def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
     if n <= 120 and _is_ui(t, low):
         line.kind = UI
         return
-    if n <= 400 and lex.consent.search(low if t.isascii() else lowered(t)):
+    if n <= 400 and lex.consent.search(low if t.isascii() else lower(t)):
         line.kind = UI
         return
     if n <= 200 and lex.signoff.match(t):

@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from nktimeline.casefold import without_odd_folds
+from nktimeline.casefold import lower
 from nktimeline.ingest import dates
 from nktimeline.ingest.lexicon import lexicon, publisher_for_domain
 from nktimeline.ingest.lines import (
@@ -261,8 +261,7 @@ def _published(
                 conf = 0.85 if ln.kind == DATEONLY else 0.6
                 cands.append(Published(ln.date.value, "byline", conf, ln.text))
         elif _DIGIT.search(ln.text[:200]) and (
-            ln.kind == FOREIGN
-            or (len(ln.text) <= 200 and repost.search(without_odd_folds(ln.text).lower()))
+            ln.kind == FOREIGN or (len(ln.text) <= 200 and repost.search(lower(ln.text)))
         ):
             for hit in dates.find_dates(ln.text):
                 if hit.value:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from nktimeline.casefold import lowered, without_odd_folds
@@ -255,8 +255,6 @@ _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
 _Matchers = tuple[tuple[str, Callable[[str, int], "re.Match[str] | None"]], ...]
-_KEY_RULES: dict[str, _Matchers | None] = {}
-_PAIR_RULES: dict[tuple[str, str], _Matchers] = {}
 
 
 def _matchers(names: tuple[str, ...]) -> _Matchers:
@@ -264,25 +262,16 @@ def _matchers(names: tuple[str, ...]) -> _Matchers:
     return tuple((n, tries[n].match) for n in names)
 
 
+@cache
 def _rules_for_key(key: str) -> _Matchers | None:
     """(rule, its lower-case ``match``) for the rules that can start with ``key``, in rule
     order; None for a trigger that needs the next word too (see ``patterns.is_standalone``)."""
-    try:
-        return _KEY_RULES[key]
-    except KeyError:
-        got = _matchers(key_rules(key)) if key == "0" or is_standalone(key) else None
-        _KEY_RULES[key] = got
-        return got
+    return _matchers(key_rules(key)) if key == "0" or is_standalone(key) else None
 
 
+@lru_cache(maxsize=20_000)
 def _rules_for_pair(key: str, second: str) -> _Matchers:
-    try:
-        return _PAIR_RULES[key, second]
-    except KeyError:
-        got = _matchers(pair_rules(key, second))
-        if len(_PAIR_RULES) < 20_000:
-            _PAIR_RULES[key, second] = got
-        return got
+    return _matchers(pair_rules(key, second))
 
 
 @lru_cache(maxsize=4)

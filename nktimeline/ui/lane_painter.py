@@ -42,6 +42,8 @@ DETAIL_PX = 24.0  # detail while a lane has at most one event per 24 px
 LABEL_GAP = 10.0
 BIN_PX = 40.0
 BUBBLE_R0 = 7.0  # radius of a bubble of one event (never drawn: one event is a mark)
+BUBBLE_R_MAX = ROW_H * 0.8  # no bubble is larger (nor taller than its lane)
+CLUSTER_MIN = 12  # a lane with no more events than this is never clustered
 SMALL_LANE = 1500  # lanes up to this size get one stable layout per zoom level
 MAX_ROWS = 8
 BIG_ROWS = 4
@@ -203,7 +205,7 @@ class LanePainter:
             return f
         w = max(d1 - d0, 1.0 / ppd)
         c0, c1 = d0 - w / 4, d1 + w / 4
-        limit = max(12.0, 1.5 * w * ppd / DETAIL_PX)
+        limit = max(CLUSTER_MIN, 1.5 * w * ppd / DETAIL_PX)
         margin = (MAX_LABEL + 40) / ppd
         lane = self.lane
         if lane.count_upper(c0 - margin, c1) > limit:
@@ -271,7 +273,7 @@ class LanePainter:
         cy = HEADER_H + n_rows * ROW_H / 2
         idx = self.lane.idx
         # Bubbles never spill out of the lane, however few rows it has.
-        bubbles, r_max, log2 = frame.bubbles, min(ROW_H * 0.8, n_rows * ROW_H / 2), math.log2
+        bubbles, r_max, log2 = frame.bubbles, min(BUBBLE_R_MAX, n_rows * ROW_H / 2), math.log2
         for start, end, lo, hi in layout.cluster(self.lane.starts, c0 - bin_days, c1, bin_days):
             count = hi - lo
             if count == 1:
@@ -409,8 +411,10 @@ class LanePainter:
     def warm_sprites(self, dpr: float) -> None:
         """Render every cluster-bubble size this lane can show ahead of time: a zoom step
         that meets a new size would otherwise draw it in the middle of a frame."""
+        if len(self.lane) <= CLUSTER_MIN:
+            return
         color = self._bubble_color()
-        smallest, largest = int(2 * BUBBLE_R0), int(2 * ROW_H * 0.8 + 0.5)
+        smallest, largest = int(2 * BUBBLE_R0), int(2 * BUBBLE_R_MAX + 0.5)
         for d in range(smallest, largest + 1):
             bubble_sprite(color, d, d, dpr, False)
 
