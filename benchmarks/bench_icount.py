@@ -39,8 +39,10 @@ if n:
 
 def _instructions(script: str, n: int) -> int:
     out = subprocess.run(
-        ["valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"]
-        + [sys.executable, "-c", script, str(n)],
+        [
+            *("valgrind", "--tool=cachegrind", "--cache-sim=no", "--cachegrind-out-file=/dev/null"),
+            *(sys.executable, "-c", script, str(n)),
+        ],
         capture_output=True,
         text=True,
         check=True,

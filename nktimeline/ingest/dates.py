@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nktimeline.ingest.lexicon import lexicon
+from nktimeline.regex_prefilter import Prefiltered
 
 MIN_YEAR, MAX_YEAR = 1800, 2200
 
@@ -43,7 +44,7 @@ class _Patterns:
     dmy: re.Pattern[str]
     md: re.Pattern[str]
     numeric: re.Pattern[str]
-    stamp: re.Pattern[str]
+    stamp: Prefiltered
     residue: re.Pattern[str]
     dateline: re.Pattern[str]
 
@@ -72,7 +73,9 @@ def _patterns() -> _Patterns:
         ),
         md=re.compile(rf"\b({months})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b(?!\s*,?\s*\d)", re.I),
         numeric=re.compile(r"(?<![\d/.])(\d{1,2})([/.])(\d{1,2})\2(\d{4})(?![\d/])"),
-        stamp=re.compile(rf"(?<![\w])({labels})\s*(?:[:：]\s*|\s+(?=\d|[A-Z]))", re.I),
+        stamp=Prefiltered(  # most lines hold none of the labels: a quick test first
+            re.compile(rf"(?<![\w])({labels})\s*(?:[:：]\s*|\s+(?=\d|[A-Z]))", re.I)
+        ),
         residue=re.compile(
             rf"\b(?:{weekdays})\b\.?|(?:{weekdays})(?=[\s,)|]|$)|"
             r"\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?|kst|gmt|utc|jst|est|edt|"

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from nktimeline.casefold import compile_lowered
 from nktimeline.paths import load_json
+from nktimeline.regex_prefilter import Prefiltered
 from nktimeline.regex_trie import alternation
 
 
@@ -27,7 +28,7 @@ class Lexicon:
     list_hard: re.Pattern[str]
     list_soft: re.Pattern[str]
     signoff: re.Pattern[str]
-    consent: re.Pattern[str]
+    consent: Prefiltered
     teaser_labels: tuple[str, ...]
     repost_words: tuple[str, ...]
     repost: re.Pattern[str]
@@ -97,7 +98,8 @@ def lexicon() -> Lexicon:
         list_soft=_any(ui["list_headers_soft"]),
         signoff=_any(ui["signoff_patterns"]),
         # matched on lower-cased lines (``casefold``): much faster than ignoring case
-        consent=compile_lowered(_any_source(ui["consent_patterns"])),
+        # (behind a test for the words every banner pattern needs: most lines have none)
+        consent=Prefiltered(compile_lowered(_any_source(ui["consent_patterns"]))),
         teaser_labels=tuple(ui["teaser_labels"]),
         repost_words=tuple(w.lower() for w in ui["repost_words"]),
         # matched on lower-cased lines (``casefold``), as a prefix tree of the words

@@ -38,12 +38,14 @@ class Candidate:
     f: dict[str, Any] = field(default_factory=dict)
 
 
-_WORD_BEFORE = re.compile(r"([\w$#€£₩.%'’-]+)\W*$")
+# (only from the start of a run of word characters, taken whole: searching from every
+# position in the run and giving characters back made this quadratic in the window)
+_WORD_BEFORE = re.compile(r"(?<![\w$#€£₩.%'’-])([\w$#€£₩.%'’-]++)\W*$")
 _WORD_AFTER = re.compile(r"^\W{0,3}?([\w%$'’]+)")
 
 
 def prev_word(text: str, pos: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    m = _WORD_BEFORE.search(text[max(0, pos - 30) : pos])  # a slice: nothing before it
     return m.group(1).lower() if m else ""
 
 

@@ -180,3 +180,16 @@ def test_digit_runs_in_rules_are_followed_by_no_digit():
                 name,
                 pattern.pattern[m.end() :][:20],
             )
+
+
+_REFERENCE_WORD_BEFORE = re.compile(r"([\w$#€£₩.%'’-]+)\W*$")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab1 _.-$%'’,;:!?()\n\té€", max_size=60), st.integers(0, 60))
+def test_prev_word_is_the_last_run_before_the_position(text, pos):
+    """``prev_word`` searches a 30-character slice from run starts only; the plain search
+    over the same window (the quadratic one it replaced) must give the same word."""
+    pos = min(pos, len(text))
+    m = _REFERENCE_WORD_BEFORE.search(text, max(0, pos - 30), pos)
+    assert finder.prev_word(text, pos) == (m.group(1).lower() if m else "")
