@@ -128,7 +128,12 @@ def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
         raise IngestError(too_large)
     try:
         with open(path, "rb") as fh:
-            data = fh.read(limit + 1)
+            # Asking for the limit itself would allocate a buffer of that size for every
+            # file; ask for what stat saw, then for the rest of a file that grew since.
+            want = min(st.st_size, limit) + 1
+            data = fh.read(want)
+            if len(data) == want and want <= limit:
+                data += fh.read(limit + 1 - want)
     except OSError as exc:
         raise IngestError(_os_message(exc)) from None
     if len(data) > limit:

@@ -76,6 +76,28 @@ def test_too_large_is_refused_fast(tmp_path):
     assert "too large" in msg and "50.0 MB" in msg and "20.0 MB" in msg
 
 
+def test_read_bytes_limit_is_exact_and_growth_is_seen(tmp_path, monkeypatch):
+    from nktimeline.ingest import files
+
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"x" * 100)
+    assert files.read_bytes(f, limit=100) == b"x" * 100
+    with pytest.raises(files.IngestError, match="too large"):
+        files.read_bytes(f, limit=99)
+    # A file that grows between stat and read (or reports size 0, like /proc files) is read
+    # in full up to the limit, and refused past it.
+    real_stat = files.os.stat
+
+    def stale_stat(path, *a, **k):
+        st = real_stat(path, *a, **k)
+        return os.stat_result((st.st_mode, *st[1:6], 10, *st[7:]))
+
+    monkeypatch.setattr(files.os, "stat", stale_stat)
+    assert files.read_bytes(f, limit=100) == b"x" * 100
+    with pytest.raises(files.IngestError, match="too large"):
+        files.read_bytes(f, limit=50)
+
+
 def test_one_megabyte_single_line(tmp_path):
     sentence = "The envoy said the talks would continue next week in Stockholm. "
     line = sentence * (1_048_576 // len(sentence))
