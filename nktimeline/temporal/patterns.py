@@ -14,6 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from nktimeline.casefold import compile_lowered
+from nktimeline.regex_starts import DIGIT, first_words, starts_with
 from nktimeline.regex_trie import alternation
 from nktimeline.temporal.lexicon import alt, lexicon, tree_alt
 
@@ -269,28 +270,56 @@ def _rule_words() -> list[tuple[str, str, frozenset[str]]]:
 
 
 @lru_cache(maxsize=1)
-def triggers() -> frozenset[str]:
-    """Lower-case words that may begin a time expression.
-
-    Every literal word written in some rule pattern (plus regex noise such as ``s``/``d``,
-    which only costs a few extra attempts), so it stays in sync with the rules.  A token
-    starting with a digit or an apostrophe-digit is always a trigger.
-    """
+def _all_words() -> frozenset[str]:
+    """Every literal word written in some rule pattern (plus regex noise such as ``s``/``d``,
+    which only costs a few extra attempts), so it stays in sync with the rules: the words
+    that can follow a trigger inside an expression."""
     words: set[str] = set()
     for _name, _pat, ws in _rule_words():
         words.update(ws)
     return frozenset(words)
 
 
+@lru_cache(maxsize=1)
+def triggers() -> frozenset[str]:
+    """Lower-case words that may begin a time expression: the rules' literal words that
+    some rule can start with (``regex_starts``: "to" and "of" are written in rules, but no
+    rule starts with them).  A token starting with a digit or an apostrophe-digit is always
+    a trigger.
+    """
+    return frozenset(w for w in _all_words() if _rules_for(w))
+
+
+@lru_cache(maxsize=1)
+def _rule_starts() -> dict[str, frozenset[str] | None]:
+    """Rule name -> the words it can start with (None: not known, so any of its words)."""
+    return {name: first_words(src) for name, src in _gate_sources().items()}
+
+
+def _may_start(name: str, word: str) -> bool:
+    firsts = _rule_starts()[name]
+    return firsts is None or starts_with(word, firsts)
+
+
 def _rules_for(key: str) -> tuple[str, ...]:
+    """The rules that can start with ``key`` (a word, or "0" for a number)."""
     if key == "0":
-        return tuple(n for n, p, _w in _rule_words() if _DIGIT_START.search(p))
-    return tuple(n for n, _p, w in _rule_words() if key in w)
+        return tuple(
+            n for n, p, _w in _rule_words() if _DIGIT_START.search(p) and _may_start(n, DIGIT)
+        )
+    return tuple(n for n, _p, w in _rule_words() if key in w and _may_start(n, key))
 
 
 @cache
-def _rule_index() -> dict[str, frozenset[str]]:
-    return {w: frozenset(_rules_for(w)) for w in triggers() | {"0"}}
+def _word_index() -> dict[str, frozenset[str]]:
+    """Word (or "0" for a number) -> the rules that spell it out anywhere."""
+    out: dict[str, set[str]] = {}
+    for n, p, words in _rule_words():
+        for w in words:
+            out.setdefault(w, set()).add(n)
+        if _DIGIT_START.search(p):
+            out.setdefault("0", set()).add(n)
+    return {w: frozenset(ns) for w, ns in out.items()}
 
 
 @cache
@@ -318,9 +347,9 @@ def key_rules(key: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=8192)
 def pair_rules(first: str, second: str) -> tuple[str, ...]:
-    """Rules spelling out both ``first`` and the following word ``second``, in rule order."""
-    idx = _rule_index()
-    names = idx.get(first, frozenset()) & idx.get(second, frozenset())
+    """Rules that can start with ``first`` and spell out the following word ``second``, in
+    rule order."""
+    names = frozenset(key_rules(first)) & _word_index().get(second, frozenset())
     order = _order()
     return tuple(sorted(names, key=order.__getitem__))
 
@@ -379,9 +408,10 @@ def scanner() -> re.Pattern[str]:
     trig = triggers()
     alone = frozenset(w for w in trig if is_standalone(w))
     paired = trig - alone
+    seconds = _all_words()
     # Trigger words are letters only, so once a word has matched, backtracking into the
     # tree for a shorter one can only end inside the same word: atomic groups skip that.
     return re.compile(
         rf"(?<!\w)((?>{alternation(alone)})(?!\w)|\d\w*"
-        rf"|(?>{alternation(paired)})(?!\w)(?=[\W_]{{0,4}}?(?:(?>{alternation(trig)})(?!\w)|\d)))"
+        rf"|(?>{alternation(paired)})(?!\w)(?=[\W_]{{0,4}}?(?:(?>{alternation(seconds)})(?!\w)|\d)))"
     )

@@ -19,6 +19,7 @@ from nktimeline.casefold import lowered_source
 from nktimeline.regex_trie import alternation
 from nktimeline.temporal import finder, tag
 from nktimeline.temporal.patterns import (
+    _all_words,
     compiled,
     gates,
     is_standalone,
@@ -74,12 +75,48 @@ def _reference_find(text: str) -> list[tuple]:
     return [(c.start, c.end, c.type, c.value) for c in finder._join_month_year(text, out)]
 
 
+def _every_rule_find(text: str) -> list[tuple]:
+    """The finder without its rule index: at every word that some rule spells out (and at
+    every number), every rule is tried in order.  The index (which rules can start with
+    which word, ``regex_starts``; which need the next word) may only skip rules that could
+    not match there."""
+    own, names = compiled()
+    words = _all_words()
+    out, last_end = [], 0
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    for tok in _TOKEN.finditer(low):
+        start = tok.start()
+        if start < last_end:
+            continue
+        key = tok.group(1)
+        if key[0].isdigit():
+            if start and text[start - 1] in "'’" and (start < 2 or not text[start - 2].isalnum()):
+                start -= 1
+        elif key not in words:
+            continue
+        if re.compile(r"(?<![\w'’-])").match(text, start) is None:
+            continue
+        cand = None
+        for name in names:
+            mm = own[name].match(text, start)
+            if mm is not None and mm.end() > mm.start():
+                cand = finder.HANDLERS[name](text, mm, start, mm.end())
+                if cand is not None:
+                    break
+        if cand is not None and cand.end > cand.start:
+            out.append(cand)
+            last_end = cand.end
+    return [(c.start, c.end, c.type, c.value) for c in finder._join_month_year(text, out)]
+
+
 def _found(text: str) -> list[tuple]:
     return [(c.start, c.end, c.type, c.value) for c in finder.find(text)]
 
 
 _WORDS = [
-    *sorted(triggers()),
+    *sorted(_all_words()),
     "June",
     "12",
     "2019",
@@ -123,6 +160,7 @@ _WORDS = [
 def test_scanner_finds_what_the_word_loop_finds(parts):
     text = "".join(w + sep for w, sep in parts)
     assert _found(text) == _reference_find(text)
+    assert _found(text) == _every_rule_find(text)
 
 
 def test_scanner_on_prose():
@@ -131,7 +169,7 @@ def test_scanner_on_prose():
         "February, ended on Saturday, Oct. 5, 2019. In the '80s, some 2,000 soldiers "
         "marched at 10:30 a.m. for three hours; the company said the next two weeks matter."
     )
-    assert _found(text) == _reference_find(text)
+    assert _found(text) == _reference_find(text) == _every_rule_find(text)
     assert any(v == "2019-10-05" for *_x, v in _found(text))
 
 
