@@ -85,6 +85,8 @@ class Line:
 
 def clean_line(raw: str) -> tuple[str, int, bool, bool]:
     """(text, indent, had bullet, was doubled) with whitespace collapsed."""
+    if not raw:
+        return "", 0, False, False  # the blank line between paragraphs
     expanded = raw.expandtabs(4)
     indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
     text = " ".join(raw.split())
@@ -294,10 +296,11 @@ def _mark_teasers(lines: list[Line]) -> None:
         t = ln.text
         low = t[:12].lower()
         labelled = False
-        for label in labels:
-            if low.startswith(label):
-                t, labelled = t[len(label) :].lstrip(" :：-"), True
-                break
+        if low.startswith(labels):  # (one C call; which label, only when one is there)
+            for label in labels:
+                if low.startswith(label):
+                    t, labelled = t[len(label) :].lstrip(" :：-"), True
+                    break
         if not labelled and ends_sentence(t):
             continue  # an unlabelled teaser is cut off mid-sentence
         t = _LEADING_NON_LATIN.sub("", t)

@@ -124,7 +124,7 @@ def test_throughput_is_reasonable():
 @settings(max_examples=300, deadline=None)
 @given(
     st.text(alphabet="aB1 _-.,;:'\"()\n\t\xa0é€“”’‘–—…·ß™\u2003\u00ad\u200b\x1c中한", max_size=40)
-)  # noqa: E501
+)
 def test_tokens_equal_the_regex_tokens(text):
     """``lexicon.tokens`` blanks separators and splits; it must give the regex's tokens."""
     from nktimeline.events.lexicon import _TOKEN, tokens
