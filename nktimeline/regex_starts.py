@@ -29,6 +29,10 @@ except ImportError:  # pragma: no cover - other Python versions
 
 DIGIT = "0"
 WILD = "*"  # a trailing WILD marks a prefix: any word starting with it
+# States of ``words_after_number`` before its second word: a control character and the
+# phase (start, inside the number token, in the separators after it).
+_PHASE = "\0"
+_NUM_START, _IN_NUM, _GAP = _PHASE + "s", _PHASE + "n", _PHASE + "g"
 _LIMIT = 20_000  # partial words tracked at once; past it, the answer is None
 
 
@@ -46,8 +50,30 @@ def first_words(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | No
         done, partial = _seq(list(tree), {""})
     except (_Unknown, re.error, RecursionError):
         return None
-    # a word still open where the pattern ends is complete (the match may end there)
-    return frozenset(w for w in done | partial if w)
+    return frozenset(w for w in done | _open_ended(partial) if w)
+
+
+def words_after_number(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
+    """For the matches of ``pattern`` that begin with a number (a digit token, maybe after
+    an apostrophe): the words that can come next, after separators (``DIGIT`` for another
+    number, prefixes as in ``first_words``).  None when such a match may end with the number
+    and its separators, or when the words cannot be listed: then any word may follow."""
+    if _p is None:
+        return None
+    try:
+        tree = _p.parse(pattern, flags)
+        done, partial = _seq(list(tree), {_NUM_START})
+    except (_Unknown, re.error, RecursionError):
+        return None
+    if any(s[:1] == _PHASE for s in partial):
+        return None  # the pattern can stop at the number: nothing needs to follow
+    return frozenset(w for w in done | _open_ended(partial) if w)
+
+
+def _open_ended(partial: set[str]) -> set[str]:
+    """Words still open where the pattern ends: the match may stop inside a longer word of
+    the text ("month" in "monthly"), so each stands for any word it starts."""
+    return {s if not s or s.endswith(WILD) else s + WILD for s in partial}
 
 
 def starts_with(word: str, firsts: frozenset[str]) -> bool:
@@ -115,6 +141,9 @@ def _step(states: set[str], chars: set[str]) -> tuple[set[str], set[str]]:
     done: set[str] = set()
     nxt: set[str] = set()
     for s in states:
+        if s[:1] == _PHASE:
+            _number_step(s, chars, done, nxt)
+            continue
         for ch in chars:
             if _is_word(ch):
                 if s.endswith(WILD):
@@ -129,6 +158,26 @@ def _step(states: set[str], chars: set[str]) -> tuple[set[str], set[str]]:
                 done.add(DIGIT)  # "'80s": tried before a digit token
             # (any other separator first: such a match never starts at a word start)
     return done, nxt
+
+
+def _number_step(s: str, chars: set[str], done: set[str], nxt: set[str]) -> None:
+    """One character for a ``words_after_number`` state that has not reached its second
+    word: the number token, then separators, then the second word's first character."""
+    for ch in chars:
+        if s == _NUM_START:
+            if ch.isdigit():
+                nxt.add(_IN_NUM)
+            elif ch in "'’":
+                nxt.add(_NUM_START)  # "'80s": the number comes after the apostrophe
+            # (a letter or another separator first: not a match that starts with a number)
+        elif s == _IN_NUM:
+            nxt.add(_IN_NUM if _is_word(ch) else _GAP)  # "5pm" is one token
+        elif not _is_word(ch):
+            nxt.add(_GAP)
+        elif ch.isdigit():
+            done.add(DIGIT)
+        else:
+            nxt.add(ch.lower())
 
 
 def _non_word_only(body: list[tuple[Any, Any]]) -> bool:
@@ -154,8 +203,10 @@ def _item(op: Any, av: Any, states: set[str]) -> tuple[set[str], set[str]]:
         return _step(states, chars)
     if op is _c.AT:
         if str(av) in ("AT_BOUNDARY", "AT_UNI_BOUNDARY"):
-            # after word characters a boundary ends the word; at the start it reads nothing
-            return {s for s in states if s}, {s for s in states if not s}
+            # after word characters a boundary ends the word; at the start (or before the
+            # second word) it reads nothing
+            ends = {s for s in states if s and s[:1] != _PHASE}
+            return ends, states - ends
         return set(), states
     if op in (_c.ASSERT, _c.ASSERT_NOT):
         return set(), states
@@ -183,7 +234,7 @@ def _repeat(av: Any, states: set[str]) -> tuple[set[str], set[str]]:
         # Matching nothing glues the words on its two sides ("early" + "april"): such a
         # word is only known by its start.
         done, after = _seq(body, set(states))
-        glued = {s if not s or s.endswith(WILD) else s + WILD for s in states}
+        glued = {s if not s or s.endswith(WILD) or s[:1] == _PHASE else s + WILD for s in states}
         return done, after | glued
     done = set()
     out = set(states) if lo == 0 else set()

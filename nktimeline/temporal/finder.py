@@ -21,6 +21,7 @@ from nktimeline.temporal.patterns import (
     gates,
     is_standalone,
     key_rules,
+    number_rules,
     pair_rules,
     scanner,
 )
@@ -165,10 +166,14 @@ def find(text: str) -> list[Candidate]:
         if start < last_end:
             continue
         key = tok.group(1)
+        rules: _Matchers | None
         if key[0].isdigit():
             if start and text[start - 1] in "'’" and (start < 2 or not text[start - 2].isalnum()):
                 start -= 1  # '80s
-            rules = _rules_for_key("0")
+            # only the rules that accept the word after the number ("48 percent": none
+            # but those a number alone can satisfy)
+            nxt = _AFTER_NUMBER.match(low, tok.end())
+            rules = _rules_for_number(nxt.group(1) if nxt is not None else None)
         else:
             rules = _rules_for_key(key)
             if rules is None:  # a word that starts an expression only with the next one
@@ -274,6 +279,19 @@ def _rules_for_key(key: str) -> _Matchers | None:
 @lru_cache(maxsize=20_000)
 def _rules_for_pair(key: str, second: str) -> _Matchers:
     return _matchers(pair_rules(key, second))
+
+
+# the word after a number token (which ends at a non-word character)
+_AFTER_NUMBER = re.compile(r"\W*(\w+)")
+_ANY_DIGIT = re.compile(r"\d")
+
+
+@lru_cache(maxsize=20_000)
+def _rules_for_number(second: str | None) -> _Matchers:
+    if second is not None and not second.isalpha():
+        # as ``regex_starts`` reads them: a number is "0", a digit inside a word "0" too
+        second = "0" if second[0].isdigit() else _ANY_DIGIT.sub("0", second)
+    return _matchers(number_rules(second))
 
 
 @lru_cache(maxsize=4)

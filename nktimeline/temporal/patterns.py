@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from nktimeline.casefold import compile_lowered
-from nktimeline.regex_starts import DIGIT, first_words, starts_with
+from nktimeline.regex_starts import DIGIT, first_words, starts_with, words_after_number
 from nktimeline.regex_trie import alternation
 from nktimeline.temporal.lexicon import alt, lexicon, tree_alt
 
@@ -308,6 +308,26 @@ def _rules_for(key: str) -> tuple[str, ...]:
             n for n, p, _w in _rule_words() if _DIGIT_START.search(p) and _may_start(n, DIGIT)
         )
     return tuple(n for n, _p, w in _rule_words() if key in w and _may_start(n, key))
+
+
+@lru_cache(maxsize=1)
+def _number_followers() -> dict[str, frozenset[str] | None]:
+    """Rule name -> the words that can follow a number it starts with (None: any word, or
+    none at all: the rule may end with the number)."""
+    return {n: words_after_number(_gate_sources()[n]) for n in key_rules("0")}
+
+
+@lru_cache(maxsize=8192)
+def number_rules(second: str | None) -> tuple[str, ...]:
+    """The rules that can start with a number followed by the word ``second`` (lower case,
+    digits as "0"; None when no word follows), in rule order: "48 percent" needs no date
+    range, duration or quarter rule."""
+    follow = _number_followers()
+    return tuple(
+        n
+        for n in key_rules("0")
+        if (f := follow[n]) is None or (second is not None and starts_with(second, f))
+    )
 
 
 @cache
