@@ -11,6 +11,8 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from nktimeline.quick_init import quick_init
+
 # Granularities, finest first.  ``rank`` orders them for merging.
 GRANULARITIES = ("day", "week", "month", "season", "quarter", "year", "decade", "century")
 GRANULARITY_RANK = {g: i for i, g in enumerate(GRANULARITIES)}
@@ -30,6 +32,7 @@ SOURCES = (
 )
 
 
+@quick_init
 @dataclass(frozen=True)
 class DateValue:
     """A calendar span with its precision and provenance.
@@ -88,6 +91,7 @@ def iso_prefix(day: _dt.date, granularity: str) -> str:
     return f"{day.year:04d}"
 
 
+@quick_init
 @dataclass(frozen=True)
 class Published:
     """An article's publication date and where it came from."""
@@ -106,6 +110,7 @@ class Published:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Span:
     start: int
@@ -143,6 +148,7 @@ class Article:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Sentence:
     start: int
@@ -151,6 +157,7 @@ class Sentence:
     caption: bool = False
 
 
+@quick_init
 @dataclass(frozen=True)
 class Timex:
     """A time expression.
@@ -177,6 +184,7 @@ class Timex:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Mention:
     """One sentence of one article reporting an event, with the time expression governing it."""
@@ -205,6 +213,7 @@ class Mention:
         }
 
 
+@quick_init
 @dataclass(frozen=True)
 class Conflict:
     article: str
@@ -215,6 +224,7 @@ class Conflict:
         return {"article": self.article, "date": self.date, "note": self.note}
 
 
+@quick_init
 @dataclass(frozen=True)
 class Event:
     id: str

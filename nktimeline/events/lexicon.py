@@ -12,6 +12,7 @@ from functools import lru_cache
 
 from nktimeline.casefold import compile_lowered
 from nktimeline.paths import load_json
+from nktimeline.quick_init import quick_init
 from nktimeline.regex_trie import alternation as _alternation
 
 
@@ -32,6 +33,7 @@ class Actor:
     role: str
 
 
+@quick_init
 @dataclass(frozen=True)
 class Hit:
     """A lexicon match inside a text: ``text[start:end]`` named ``key``."""

@@ -16,6 +16,7 @@ from nktimeline.ingest import dates
 from nktimeline.ingest.lexicon import lexicon
 from nktimeline.ingest.names import byline_name, person_name
 from nktimeline.ingest.scripts import cjk_count, main_scripts, script_of
+from nktimeline.quick_init import quick_init
 
 # kinds
 BLANK, UI, ICON, FOREIGN, FOOTER, LIST_HARD, LIST_SOFT = (
@@ -135,6 +136,7 @@ def _is_ui(text: str, low: str) -> bool:
     return len(text) <= 80 and lex.ui_pattern.match(core or low) is not None
 
 
+@quick_init
 @dataclass(frozen=True)
 class _Verdict:
     kind: str
