@@ -29,10 +29,11 @@ def alt_words(key: str) -> str:
     return alt(context()[key])
 
 
-_PAST_AUX = re.compile(rf"\b{alt_words('past_auxiliaries')}\s+(?:\w+ly\s+)?$", re.I)
-_ADJ_BEFORE = re.compile(rf"\b{alt_words('adjective_markers')}\s+$", re.I)
-_MODAL_BEFORE = re.compile(
-    rf"(?<![\w']){alt_words('modal_markers')}\s+(?:not\s+)?(?:be|have\s+been|been)?\s*$", re.I
+# (for the lower-cased text, like the cue pattern: see ``casefold``)
+_PAST_AUX = compile_lowered(rf"\b{alt_words('past_auxiliaries')}\s+(?:\w+ly\s+)?$")
+_ADJ_BEFORE = compile_lowered(rf"\b{alt_words('adjective_markers')}\s+$")
+_MODAL_BEFORE = compile_lowered(
+    rf"(?<![\w']){alt_words('modal_markers')}\s+(?:not\s+)?(?:be|have\s+been|been)?\s*$"
 )
 SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z])|\n")
 
@@ -48,7 +49,8 @@ def tense_at(text: str, start: int, end: int) -> str:
     m2 = SENT_END.search(text, end, hi)
     b = m2.start() if m2 else hi
     best: tuple[int, str] | None = None
-    for m in _tense_re().finditer(lowered(text), a, b):
+    low = lowered(text)
+    for m in _tense_re().finditer(low, a, b):
         if start <= m.start() < end:
             continue
         dist = start - m.end() if m.end() <= start else m.start() - end
@@ -58,12 +60,12 @@ def tense_at(text: str, start: int, end: int) -> str:
         if m.start() >= end:
             dist += 15  # the governing verb usually comes before the expression
         if kind == "ed":
-            if _ADJ_BEFORE.search(text, max(a, m.start() - 12), m.start()):
+            if _ADJ_BEFORE.search(low, max(a, m.start() - 12), m.start()):
                 continue  # "a still unspecified date": an adjective, not a verb
             dist += 12  # a bare -ed word is weaker evidence than a listed cue
-        if kind in ("ed", "past") and _MODAL_BEFORE.search(text, max(a, m.start() - 25), m.start()):
+        if kind in ("ed", "past") and _MODAL_BEFORE.search(low, max(a, m.start() - 25), m.start()):
             kind = "fut"  # "will be paid", "to be completed"
-        elif kind == "fut" and _PAST_AUX.search(text, max(a, m.start() - 25), m.start()):
+        elif kind == "fut" and _PAST_AUX.search(low, max(a, m.start() - 25), m.start()):
             kind = "past"  # "had been scheduled to", "was to"
         tense = {"fut": "future", "pres": "present"}.get(kind, "past")
         if best is None or dist < best[0]:
