@@ -31,10 +31,12 @@ from nktimeline.temporal.patterns import (
 _TOKEN = re.compile(r"(\w+)(?=(?:[\W_]{0,4}?(\w+))?)")
 
 
-def _reference_find(text: str) -> list[tuple]:
+def _word_loop(text: str, rules_at) -> list[tuple]:
+    """Visit every word of ``text``; where ``rules_at(key, next_word)`` names rules (in rule
+    order), the first of them that matches picks the rule to start from, and the first rule
+    from there whose handler accepts its match gives the candidate."""
     own, names = compiled()
     order = {n: i for i, n in enumerate(names)}
-    trig = triggers()
     out, last_end = [], 0
     low = text.lower()
     if len(low) != len(text):
@@ -47,16 +49,8 @@ def _reference_find(text: str) -> list[tuple]:
         if key[0].isdigit():
             if start and text[start - 1] in "'’" and (start < 2 or not text[start - 2].isalnum()):
                 start -= 1
-            cands = key_rules("0")
-        elif key not in trig:
-            continue
-        elif is_standalone(key):
-            cands = key_rules(key)
-        else:
-            second = tok.group(2)
-            if not second:
-                continue
-            cands = pair_rules(key, "0" if second[0].isdigit() else second)
+            key = "0"
+        cands = rules_at(key, tok.group(2))
         if not cands or re.compile(r"(?<![\w'’-])").match(text, start) is None:
             continue
         first = next((n for n in cands if own[n].match(text, start) is not None), None)
@@ -75,40 +69,32 @@ def _reference_find(text: str) -> list[tuple]:
     return [(c.start, c.end, c.type, c.value) for c in finder._join_month_year(text, out)]
 
 
+def _reference_find(text: str) -> list[tuple]:
+    """The per-word loop with the finder's rule index."""
+    trig = triggers()
+
+    def rules_at(key: str, second: str | None):
+        if key == "0":
+            return key_rules("0")
+        if key not in trig:
+            return ()
+        if is_standalone(key):
+            return key_rules(key)
+        if not second:
+            return ()
+        return pair_rules(key, "0" if second[0].isdigit() else second)
+
+    return _word_loop(text, rules_at)
+
+
 def _every_rule_find(text: str) -> list[tuple]:
     """The finder without its rule index: at every word that some rule spells out (and at
     every number), every rule is tried in order.  The index (which rules can start with
     which word, ``regex_starts``; which need the next word) may only skip rules that could
     not match there."""
-    own, names = compiled()
+    names = compiled()[1]
     words = _all_words()
-    out, last_end = [], 0
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    for tok in _TOKEN.finditer(low):
-        start = tok.start()
-        if start < last_end:
-            continue
-        key = tok.group(1)
-        if key[0].isdigit():
-            if start and text[start - 1] in "'’" and (start < 2 or not text[start - 2].isalnum()):
-                start -= 1
-        elif key not in words:
-            continue
-        if re.compile(r"(?<![\w'’-])").match(text, start) is None:
-            continue
-        cand = None
-        for name in names:
-            mm = own[name].match(text, start)
-            if mm is not None and mm.end() > mm.start():
-                cand = finder.HANDLERS[name](text, mm, start, mm.end())
-                if cand is not None:
-                    break
-        if cand is not None and cand.end > cand.start:
-            out.append(cand)
-            last_end = cand.end
-    return [(c.start, c.end, c.type, c.value) for c in finder._join_month_year(text, out)]
+    return _word_loop(text, lambda key, _second: names if key == "0" or key in words else ())
 
 
 def _found(text: str) -> list[tuple]:
