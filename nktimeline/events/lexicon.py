@@ -150,18 +150,20 @@ class PhraseIndex:
             m = _TOKEN.match(src)
             if m is not None:
                 groups.setdefault(m.group(0), []).append(src)
-        self.rx = {
-            # No leading look-behind: a literal prefix lets the engine skip ahead fast; the
-            # word boundary before the match is checked in Python instead.
-            w: re.compile(_alternation(ps) + tail)
-            for w, ps in groups.items()
-        }
+        # No leading look-behind: a literal prefix lets the engine skip ahead fast; the word
+        # boundary before the match is checked in Python instead.  Each group's regex is
+        # compiled when a text first holds its word (most never occur: a faster start).
+        self.sources = {w: _alternation(ps) + tail for w, ps in groups.items()}
+        self.rx: dict[str, re.Pattern[str]] = {}
 
     def finditer(self, text: str) -> list[re.Match[str]]:
         src, words = _lower_text(text) if self.lower else (text, _words(text))
         out: list[re.Match[str]] = []
-        for w in words & self.rx.keys():
-            out.extend(m for m in self.rx[w].finditer(src) if _starts_word(src, m.start()))
+        for w in words & self.sources.keys():
+            rx = self.rx.get(w)
+            if rx is None:
+                rx = self.rx[w] = re.compile(self.sources[w])
+            out.extend(m for m in rx.finditer(src) if _starts_word(src, m.start()))
         return out
 
 
