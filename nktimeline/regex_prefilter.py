@@ -15,11 +15,8 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-try:  # the parser of the ``re`` module (private, but stable in form since Python 3.0)
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - other Python versions
-    _p = _c = None
+from nktimeline.regex_syntax import ops as _c
+from nktimeline.regex_syntax import parse
 
 _Need = frozenset[str] | None
 _MIN_LEN = 3
@@ -30,11 +27,8 @@ def required_literals(pattern: str, flags: int = 0, min_len: int = _MIN_LEN) -> 
     does not promise any (then a pre-test is impossible).  Each string has ``min_len``
     characters at least (``_weight``): shorter ones are found almost everywhere and filter
     nothing.  No string contains another one."""
-    if _p is None:
-        return None
-    try:
-        tree = _p.parse(pattern, flags)
-    except (re.error, RecursionError):
+    tree = parse(pattern, flags)
+    if tree is None:
         return None
     if tree.state.flags & re.IGNORECASE and not flags & re.IGNORECASE:
         return None  # an inline (?i) the caller did not pass: stay on the safe side

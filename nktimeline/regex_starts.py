@@ -21,11 +21,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-try:  # the parser of the ``re`` module (private, but stable in form since Python 3.0)
-    from re import _constants as _c  # type: ignore[attr-defined]
-    from re import _parser as _p  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - other Python versions
-    _p = _c = None
+from nktimeline.regex_syntax import ops as _c
+from nktimeline.regex_syntax import parse
 
 DIGIT = "0"
 WILD = "*"  # a trailing WILD marks a prefix: any word starting with it
@@ -43,13 +40,10 @@ class _Unknown(Exception):
 def first_words(pattern: str, flags: int = re.IGNORECASE) -> frozenset[str] | None:
     """Lower-case words (``DIGIT`` for a digit, ``"early*"`` for a prefix) that every match
     of ``pattern`` starting at a word start begins with; None when they cannot be listed."""
-    if _p is None:
+    run = _run(pattern, flags, "")
+    if run is None:
         return None
-    try:
-        tree = _p.parse(pattern, flags)
-        done, partial = _seq(list(tree), {""})
-    except (_Unknown, re.error, RecursionError):
-        return None
+    done, partial = run
     return frozenset(w for w in done | _open_ended(partial) if w)
 
 
@@ -58,16 +52,25 @@ def words_after_number(pattern: str, flags: int = re.IGNORECASE) -> frozenset[st
     an apostrophe): the words that can come next, after separators (``DIGIT`` for another
     number, prefixes as in ``first_words``).  None when such a match may end with the number
     and its separators, or when the words cannot be listed: then any word may follow."""
-    if _p is None:
+    run = _run(pattern, flags, _NUM_START)
+    if run is None:
         return None
-    try:
-        tree = _p.parse(pattern, flags)
-        done, partial = _seq(list(tree), {_NUM_START})
-    except (_Unknown, re.error, RecursionError):
-        return None
+    done, partial = run
     if any(s[:1] == _PHASE for s in partial):
         return None  # the pattern can stop at the number: nothing needs to follow
     return frozenset(w for w in done | _open_ended(partial) if w)
+
+
+def _run(pattern: str, flags: int, start: str) -> tuple[set[str], set[str]] | None:
+    """(words completed, partial words at the end) of ``pattern`` read from the state
+    ``start``; None when the pattern cannot be parsed or its words cannot be listed."""
+    tree = parse(pattern, flags)
+    if tree is None:
+        return None
+    try:
+        return _seq(list(tree), {start})
+    except (_Unknown, RecursionError):
+        return None
 
 
 def _open_ended(partial: set[str]) -> set[str]:

@@ -319,8 +319,12 @@ class Lexicon:
                 hits.append(Hit(m.start(), m.end(), names[0], True))
         return _resolve_overlaps(hits)
 
-    def strong_actors(self, text: str) -> frozenset[str]:
-        return frozenset(self.actor_strong[m.group(0)] for m in self.actor_strong_re.finditer(text))
+    def strong_actors(self, text: str, strong: list[re.Match[str]] | None = None) -> frozenset[str]:
+        """The actors named by a strong alias in ``text`` (``strong``: its matches, when
+        already found)."""
+        if strong is None:
+            strong = self.actor_strong_re.finditer(text)
+        return frozenset(self.actor_strong[m.group(0)] for m in strong)
 
     # triggers -------------------------------------------------------------------------------
     def triggers_in(
@@ -376,7 +380,7 @@ class Lexicon:
     @lru_cache(maxsize=32)  # noqa: B019 - one Lexicon per process, cached by lexicon()
     def _scan(self, text: str) -> tuple[list[tuple[Hit, TriggerDef]], list[Hit], list[Hit]]:
         strong = self.actor_strong_re.finditer(text)  # found once, used twice
-        present = frozenset(self.actor_strong[m.group(0)] for m in strong)
+        present = self.strong_actors(text, strong)
         return self.triggers_in(text), self.places(text), self.actors_in(text, present, strong)
 
     def compatible_categories(self, a: str, b: str) -> bool:
