@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -124,10 +125,18 @@ def _categories_fit(a: str, b: str) -> bool:
 
 
 def _alias_near(entry: _Entry, sentence: str, focus: int | None, reach: int = 60) -> bool:
-    for a, b in _aliases_in(sentence).get(entry.index, ()):
-        if focus is None or (a - reach <= focus <= b + reach):
-            return True
-    return False
+    spans = _aliases_in(sentence).get(entry.index, ())
+    if focus is None or not spans:
+        return bool(spans)
+    # Spans are in text order and do not overlap: the first ending within reach of the
+    # focus is the only one that may start within reach of it (a sentence may name an
+    # event thousands of times).
+    k = bisect_left(spans, focus - reach, key=_span_end)
+    return k < len(spans) and spans[k][0] - reach <= focus
+
+
+def _span_end(span: tuple[int, int]) -> int:
+    return span[1]
 
 
 def _score(

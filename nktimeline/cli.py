@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nktimeline import __version__
+from nktimeline.model import LoadError
 
 DESCRIPTION = (
     "nktimeline builds a trustworthy chronology from news articles: it finds the events they "
@@ -91,8 +92,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Render the timeline of the given articles (default: the seeds) to a PNG.",
     )
     xp.add_argument("--png", required=True, metavar="OUT.png", help="output PNG path")
-    xp.add_argument("--width", type=int, default=1800, help="image width in pixels at 1x")
-    xp.add_argument("--scale", type=float, default=1.0, help="pixel scale (1, 2, 3...)")
+    xp.add_argument(
+        "--width", type=int, default=1800, help="image width in pixels at 1x (200..20000)"
+    )
+    xp.add_argument("--scale", type=float, default=1.0, help="pixel scale (1, 2, 3 ... up to 8)")
     xp.add_argument("--title", help="title printed above the timeline")
     xp.add_argument(
         "--no-reference", action="store_true", help="do not use the reference chronology"
@@ -101,11 +104,36 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class OutputError(Exception):
+    """The result could not be written where the user asked; ``str(exc)`` says why."""
+
+
 def _write_text(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8", newline="")
-    else:
-        sys.stdout.write(text)
+    """Write ``text`` as UTF-8 to ``output`` (a path) or stdout.  A lone surrogate (a file
+    name that was not UTF-8, carried with surrogateescape) is written as its ``\\udcXX``
+    escape, which JSON reads back as the same character; nothing else is changed."""
+    data = text.encode("utf-8", "backslashreplace")
+    try:
+        if output:
+            with open(output, "wb") as fh:
+                fh.write(data)
+        else:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+    except OSError as exc:
+        where = output or "standard output"
+        raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from None
+
+
+def _report_errors(errors: Sequence[LoadError]) -> None:
+    for err in errors:
+        _say(f"nktimeline: {err.path}: {err.message}")
+
+
+def _say(message: str) -> None:
+    """One line on stderr (surrogates escaped, never an encoding error)."""
+    sys.stderr.write(message.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -113,8 +141,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from nktimeline.pipeline import load_corpus
 
     corpus = load_corpus(args.paths, use_reference=not args.no_reference)
-    for err in corpus.errors:
-        print(f"nktimeline: {err.path}: {err.message}", file=sys.stderr)
+    _report_errors(corpus.errors)
     if args.format == "json":
         text = json.dumps(corpus.to_json(), ensure_ascii=False, indent=2) + "\n"
     else:
@@ -133,54 +160,123 @@ def _timexes_json(text: str, dct: dt.date | None) -> list[dict]:
     return [t.to_json() for t in tag(text, dct)]
 
 
+def _jsonl_item(line: bytes) -> tuple[object, str, dt.date | None]:
+    """(id, text, dct) of one ``--jsonl`` input line; Refused says what is wrong."""
+    from nktimeline.guard import Refused
+
+    try:
+        item = json.loads(line.decode("utf-8", "replace"))
+    except (ValueError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise Refused(f"not valid JSON ({reason})") from None
+    if not isinstance(item, dict):
+        raise Refused(f'expected a JSON object {{"id", "dct", "text"}}, got {type(item).__name__}')
+    text = item.get("text")
+    if not isinstance(text, str):
+        raise Refused('"text" must be a string')
+    raw = item.get("dct")
+    if raw in (None, ""):
+        return item.get("id"), text, None
+    if not isinstance(raw, str):
+        raise Refused('"dct" must be a date as "YYYY-MM-DD"')
+    try:
+        return item.get("id"), text, _parse_date(raw)
+    except argparse.ArgumentTypeError as exc:
+        raise Refused(str(exc)) from None
+
+
+def _jsonl_line(line: bytes, lineno: int) -> dict:
+    """The output object for one input line: its timexes, or an error naming the line."""
+    from nktimeline.guard import StageFailure, attempt
+
+    got = attempt("read", _jsonl_item, line)
+    if isinstance(got, StageFailure):
+        return {"id": None, "timexes": [], "error": f"line {lineno}: {got.message}"}
+    item_id, text, dct = got
+    if not _json_safe(item_id):
+        item_id = None
+    tx = attempt("tag", _timexes_json, text, dct)
+    if isinstance(tx, StageFailure):
+        return {"id": item_id, "timexes": [], "error": f"line {lineno}: {tx.message}"}
+    return {"id": item_id, "timexes": tx}
+
+
+def _json_safe(value: object) -> bool:
+    """Can ``value`` be written back as JSON (an id nested too deeply cannot)?"""
+    try:
+        json.dumps(value)
+    except (ValueError, TypeError, RecursionError):
+        return False
+    return True
+
+
 def cmd_timex(args: argparse.Namespace) -> int:
+    from nktimeline.guard import StageFailure, attempt
+
     if args.jsonl:
         status = 0
-        for lineno, line in enumerate(sys.stdin, 1):
+        for lineno, line in enumerate(sys.stdin.buffer, 1):
             if not line.strip():
                 continue
-            try:
-                item = json.loads(line)
-                dct = _parse_date(item["dct"]) if item.get("dct") else None
-                out = {"id": item.get("id"), "timexes": _timexes_json(item["text"], dct)}
-            except (ValueError, KeyError, TypeError, argparse.ArgumentTypeError) as exc:
-                out = {"id": None, "timexes": [], "error": f"line {lineno}: {exc}"}
-                status = 1
-            sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
-            sys.stdout.flush()
+            out = _jsonl_line(line, lineno)
+            status = status or int("error" in out)
+            _write_text(json.dumps(out, ensure_ascii=False) + "\n", None)
         return status
-    if args.file == "-":
-        text = sys.stdin.read()
-    else:
-        try:
-            # newline="" keeps offsets identical to the bytes as written
-            with open(args.file, encoding="utf-8", errors="replace", newline="") as fh:
-                text = fh.read()
-        except OSError as exc:
-            print(f"nktimeline timex: cannot read {args.file}: {exc.strerror}", file=sys.stderr)
-            return 2
-    json.dump(_timexes_json(text, args.dct), sys.stdout, ensure_ascii=False)
-    sys.stdout.write("\n")
+    text = _read_input(args.file)
+    if text is None:
+        return 2
+    tx = attempt("tag", _timexes_json, text, args.dct)
+    if isinstance(tx, StageFailure):
+        _say(f"nktimeline timex: {tx.message}")
+        return 1
+    _write_text(json.dumps(tx, ensure_ascii=False) + "\n", None)
     return 0
 
 
+def _read_input(name: str) -> str | None:
+    """The text of a regular file (or stdin for ``-``) up to the article size limit, decoded
+    as UTF-8 with replacement; None after saying why not.  Offsets stay those of the text
+    as written (line ends are not translated)."""
+    from nktimeline.ingest import MAX_BYTES, IngestError
+    from nktimeline.ingest.files import read_bytes
+
+    if name == "-":
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            _say(f"nktimeline timex: input is larger than {MAX_BYTES // 1048576} MB")
+            return None
+    else:
+        try:
+            data = read_bytes(Path(name))
+        except IngestError as exc:
+            _say(f"nktimeline timex: cannot read {name}: {exc}")
+            return None
+    return data.decode("utf-8", "replace")
+
+
+MAX_WIDTH = 20_000  # logical pixels: beyond this a PNG is no longer an image anyone opens
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from nktimeline.export import render_png
+    from nktimeline.export import ExportError, render_png
     from nktimeline.paths import seed_files
     from nktimeline.pipeline import load_corpus
 
+    if not 200 <= args.width <= MAX_WIDTH or not (0 < args.scale <= 8):  # NaN fails too
+        _say(f"nktimeline export: --width must be in 200..{MAX_WIDTH} and --scale in (0, 8]")
+        return 2
     paths = args.paths or [str(p) for p in seed_files()]
     corpus = load_corpus(paths, use_reference=not args.no_reference)
-    for err in corpus.errors:
-        print(f"nktimeline: {err.path}: {err.message}", file=sys.stderr)
+    _report_errors(corpus.errors)
     if not corpus.articles:
-        print("nktimeline export: no article could be loaded", file=sys.stderr)
+        _say("nktimeline export: no article could be loaded")
         return 1
-    if args.width < 200 or args.scale <= 0 or args.scale > 8:
-        print("nktimeline export: --width must be >= 200 and --scale in (0, 8]", file=sys.stderr)
-        return 2
-    w, h = render_png(corpus, args.png, width=args.width, scale=args.scale, title=args.title)
-    print(f"wrote {args.png} ({w}x{h} px, {len(corpus.events)} events)", file=sys.stderr)
+    try:
+        w, h = render_png(corpus, args.png, width=args.width, scale=args.scale, title=args.title)
+    except ExportError as exc:
+        _say(f"nktimeline export: {exc}")
+        return 1
+    _say(f"wrote {args.png} ({w}x{h} px, {len(corpus.events)} events)")
     return 0
 
 
@@ -196,15 +292,34 @@ def main(argv: Sequence[str] | None = None) -> int:
             ["--no-reference"] if "--no-reference" in argv else []
         )
     args = parser.parse_args(argv)
-    if args.command == "extract":
-        return cmd_extract(args)
-    if args.command == "timex":
-        return cmd_timex(args)
-    if args.command == "export":
-        return cmd_export(args)
+    commands = {"extract": cmd_extract, "timex": cmd_timex, "export": cmd_export}
+    if args.command in commands:
+        try:
+            return commands[args.command](args)
+        except OutputError as exc:
+            _say(f"nktimeline {args.command}: {exc}")
+            _silence_stdout()
+            return 1
+        except BrokenPipeError:  # the reader went away ("| head"): not an error to report
+            _silence_stdout()
+            return 1
+        except KeyboardInterrupt:
+            return 130
     from nktimeline.ui.app import run_app
 
     return run_app(list(getattr(args, "paths", [])), use_reference=not args.no_reference)
+
+
+def _silence_stdout() -> None:
+    """After a failed write, point stdout at /dev/null so the interpreter's final flush
+    cannot fail a second time (the recipe of Python's signal documentation)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

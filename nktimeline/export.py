@@ -29,42 +29,64 @@ CSV_COLUMNS = (
 )
 
 MAX_CITED = 40  # footer citations before "and N more"
+# Largest PNG made: Qt's painter and most viewers stop at 32767 px a side, and 400 M
+# pixels are 1.6 GB in memory before the PNG encoder's own copy.
+MAX_SIDE = 32_767
+MAX_PIXELS = 400_000_000
 
 _APP: Any = None  # keeps a QGuiApplication we had to create alive
 
 
 def write_json(corpus: Corpus, path: str | Path) -> None:
     """The whole corpus (articles, events with provenance, load errors) as JSON."""
-    with open(path, "w", encoding="utf-8") as fh:
+    # errors="backslashreplace": a file name that was not UTF-8 keeps its \\udcXX escape
+    with open(path, "w", encoding="utf-8", errors="backslashreplace") as fh:
         json.dump(corpus.to_json(), fh, ensure_ascii=False, indent=2)
         fh.write("\n")
 
 
+class ExportError(OSError):
+    """An export that cannot be made (image too large, file not writable); the message
+    is for people.  An OSError, as failing to write a file always was."""
+
+
+# A spreadsheet runs a cell starting with one of these as a formula ("=1+2.txt" as a
+# file name, "@SUM(...)" as a title): such cells get a leading apostrophe (OWASP CSV
+# injection advice), which spreadsheets show as plain text.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(text: str) -> str:
+    """``text`` made safe to open in a spreadsheet (see ``_FORMULA_START``)."""
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def csv_rows(corpus: Corpus) -> list[list[str]]:
-    """One row per event, columns :data:`CSV_COLUMNS` (undated events have empty dates)."""
+    """One row per event, columns :data:`CSV_COLUMNS` (undated events have empty dates).
+    Text from articles (ids from file names, titles, places) never starts a formula."""
     rows: list[list[str]] = []
     for ev in corpus.events:
         d = ev.date
         rows.append(
             [
-                ev.id,
-                ev.title,
-                ev.category,
-                ev.place or "",
+                csv_cell(ev.id),
+                csv_cell(ev.title),
+                csv_cell(ev.category),
+                csv_cell(ev.place or ""),
                 d.iso_start() if d else "",
                 d.iso_end() if d else "",
                 d.granularity if d else "",
                 d.source if d else "",
                 f"{d.confidence:.2f}" if d else "",
-                ";".join(ev.articles),
-                ";".join(f"{c.article}:{c.date}" for c in ev.conflicts),
+                csv_cell(";".join(ev.articles)),
+                csv_cell(";".join(f"{c.article}:{c.date}" for c in ev.conflicts)),
             ]
         )
     return rows
 
 
 def write_csv(corpus: Corpus, path: str | Path) -> None:
-    with open(path, "w", encoding="utf-8", newline="") as fh:
+    with open(path, "w", encoding="utf-8", errors="backslashreplace", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(CSV_COLUMNS)
         w.writerows(csv_rows(corpus))
@@ -192,7 +214,14 @@ def render_png(
     height = y_footer + len(footer_lines) * (fm.height() + 3) + margin
 
     pw, ph = round(width * scale), round(height * scale)
-    img = QImage(pw, ph, QImage.Format.Format_ARGB32_Premultiplied)
+    too_large = max(pw, ph) > MAX_SIDE or pw * ph > MAX_PIXELS
+    img = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
+    if not too_large:
+        img = QImage(pw, ph, QImage.Format.Format_ARGB32_Premultiplied)
+    if too_large or img.isNull():  # Qt could not allocate it: too many pixels
+        raise ExportError(
+            f"the image would be too large ({pw:,} x {ph:,} px); lower the width or the scale"
+        )
     img.setDevicePixelRatio(scale)
     img.fill(style.background)
     p = QPainter(img)
@@ -225,5 +254,7 @@ def render_png(
         y += fm.height() + 3
     p.end()
     if not img.save(str(out_path), "PNG"):  # type: ignore[call-overload]
-        raise OSError(f"could not write PNG to {out_path}")
+        raise ExportError(
+            f"could not write the PNG to {out_path} (check the folder exists and is writable)"
+        )
     return pw, ph

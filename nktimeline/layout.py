@@ -8,6 +8,7 @@ interactive view and the headless PNG renderer alike.  Time is measured in *days
 from __future__ import annotations
 
 import datetime as _dt
+import math
 from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -176,6 +177,8 @@ def _iter_dates(d0: _dt.date, d1: _dt.date, unit: str, step: int):
             if y < 1:
                 m += step
                 continue
+            if y > _dt.MAXYEAR:
+                return  # the calendar ends with December 9999
             d = _dt.date(y, mm + 1, 1)
             if d > d1:
                 return
@@ -216,7 +219,9 @@ def ticks(
     never overlap: a step is only chosen if its shortest interval is wider than its widest
     label plus ``padding``; context labels that would collide are dropped.
     """
-    lo = _dt.date.fromordinal(max(1, int(d0)))
+    if not (math.isfinite(d0) and math.isfinite(d1)):
+        return [], []  # no view to label
+    lo = _dt.date.fromordinal(min(_dt.date.max.toordinal(), max(1, int(d0))))
     hi = _dt.date.fromordinal(min(_dt.date.max.toordinal(), max(1, int(d1) + 1)))
     unit, step = choose_step(ppd, measure, padding)
     minor = [Tick(float(d.toordinal()), _label(d, unit)) for d in _iter_dates(lo, hi, unit, step)]

@@ -259,11 +259,18 @@ class Event:
 
 @dataclass(frozen=True)
 class LoadError:
+    """A file (or one stage of its processing) that failed; the rest of the corpus loaded.
+
+    ``stage`` names the step that failed (``read``, ``decode``, ``clean``, ``tag``,
+    ``mentions``, ``date``; see ``nktimeline.guard``), empty when it is the file itself
+    that cannot be used (missing, empty, binary ...)."""
+
     path: str
     message: str
+    stage: str = ""
 
     def to_json(self) -> dict[str, Any]:
-        return {"path": self.path, "message": self.message}
+        return {"path": self.path, "message": self.message, "stage": self.stage}
 
 
 @dataclass(frozen=True)

@@ -9,11 +9,13 @@ import contextlib
 import dataclasses
 import os
 import sqlite3
+import stat
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from nktimeline.gcpause import gc_paused
+from nktimeline.guard import Cancelled, StageFailure, attempt, cancellable, checkpoint
 from nktimeline.model import Article, Corpus, LoadError
 
 if TYPE_CHECKING:
@@ -23,9 +25,7 @@ if TYPE_CHECKING:
 ProgressFn = Callable[[int, int, str], None]
 CancelFn = Callable[[], bool]
 
-
-class Cancelled(Exception):
-    """Raised when the caller's ``cancelled()`` returned True."""
+__all__ = ["Cancelled", "build_corpus", "load_articles", "load_corpus"]
 
 
 def _cache_write(write: Callable[..., None], *args: Any) -> None:
@@ -33,6 +33,10 @@ def _cache_write(write: Callable[..., None], *args: Any) -> None:
     folder, damaged file) costs the next start some time, never this load's results."""
     with contextlib.suppress(sqlite3.Error, OSError):
         write(*args)
+
+
+def _failed(path: str, failure: StageFailure) -> LoadError:
+    return LoadError(path, failure.message, "" if failure.refused else failure.stage)
 
 
 def load_articles(
@@ -48,50 +52,85 @@ def load_articles(
     """
     from nktimeline.ingest import expand_paths
 
-    files, errors = expand_paths(paths)
-    return _read_files(files, errors, progress, cancelled, workspace)
+    with cancellable(cancelled):
+        files, errors = expand_paths(paths)
+        articles, errors, _first = _read_files(files, errors, progress, workspace, None)
+    return articles, errors
 
 
-def _read_one(path: Path, workspace: Workspace | None, fresh: list[Article]) -> Article | LoadError:
-    """One file -> Article, or a LoadError with a human message (never an exception)."""
-    from nktimeline.ingest import IngestError, load_article
+# (Article or LoadError, whether the article is new to the workspace, its first pass)
+_Entry = tuple["Article | LoadError", bool, "FirstPass | None"]
 
-    try:
-        return _load_one(path, workspace, fresh) if workspace is not None else load_article(path)
-    except IngestError as exc:
-        return LoadError(str(path), str(exc))
-    except Exception as exc:  # a bug must not lose the other files
-        return LoadError(str(path), f"could not read this file ({type(exc).__name__}: {exc})")
+
+def _process(path: Path, workspace: Workspace | None, use_reference: bool | None) -> _Entry:
+    """One file through the per-article stages, each behind the one guard: read (decode,
+    clean), then, unless ``use_reference`` is None, the first extraction pass (sentences,
+    time expressions, event mentions).  A failure at any stage is this file's LoadError."""
+    fresh: list[Article] = []
+    if workspace is not None:
+        got = attempt("read", _load_cached, path, workspace, fresh)
+    else:
+        got = attempt("read", _load_plain, path)
+    if isinstance(got, StageFailure):
+        return _failed(str(path), got), False, None
+    if use_reference is None:
+        return got, bool(fresh), None
+    from nktimeline.events.extract import first_pass_one
+
+    fp = attempt("extract", first_pass_one, got, use_reference)
+    if isinstance(fp, StageFailure):
+        return _failed(str(path), fp), False, None
+    return got, bool(fresh), fp
 
 
 def _read_files(
     files: list[Path],
     errors: list[LoadError],
     progress: ProgressFn | None,
-    cancelled: CancelFn | None,
     workspace: Workspace | None,
-) -> tuple[list[Article], list[LoadError]]:
-    fresh: list[Article] = []
-    articles: list[Article] = []
-    seen_ids: set[str] = set()
-    seen_hashes: dict[str, str] = {}
+    use_reference: bool | None,
+) -> tuple[list[Article], list[LoadError], list[FirstPass]]:
+    """Every file through :func:`_process` in this process, in order."""
+    entries: list[_Entry] = []
     total = len(files)
     with gc_paused():
         for i, path in enumerate(files):
-            if cancelled is not None and cancelled():
-                raise Cancelled()
+            checkpoint()
             if progress is not None:
                 progress(i, total, str(path))
-            got = _read_one(path, workspace, fresh)
-            if isinstance(got, LoadError):
-                errors.append(got)
-            else:
-                _admit(got, articles, errors, seen_ids, seen_hashes)
-    if workspace is not None and fresh:
-        _cache_write(workspace.put_articles, fresh)
+            entries.append(_process(path, workspace, use_reference))
     if progress is not None:
         progress(total, total, "")
-    return articles, errors
+    return _collect(entries, errors, workspace)
+
+
+def _collect(
+    entries: Iterable[_Entry], errors: list[LoadError], workspace: Workspace | None
+) -> tuple[list[Article], list[LoadError], list[FirstPass]]:
+    """Admit the processed files in input order: failures become errors, the same content
+    twice is loaded once, ids stay unique; new articles go to the workspace cache."""
+    articles: list[Article] = []
+    first: list[FirstPass] = []
+    fresh: list[Article] = []
+    seen_ids: set[str] = set()
+    seen_hashes: dict[str, str] = {}
+    for got, is_new, fp in entries:
+        if isinstance(got, LoadError):
+            errors.append(got)
+            continue
+        admitted = _admit(got, articles, errors, seen_ids, seen_hashes)
+        if admitted is None:
+            continue
+        if fp is not None:
+            if admitted.id != got.id:
+                for c in fp[1]:
+                    c.article = admitted.id
+            first.append(fp)
+        if is_new:
+            fresh.append(got)
+    if workspace is not None and fresh:
+        _cache_write(workspace.put_articles, fresh)
+    return articles, errors, first
 
 
 def _admit(
@@ -122,14 +161,10 @@ def _admit(
 POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
 _CHUNK = 48
 
-_Entry = tuple["Article | LoadError", bool, "FirstPass | None"]
-
 
 def _work_chunk(paths: list[str], ws_path: str | None, use_reference: bool) -> list[_Entry]:
     """Worker-process side of :func:`_load_extract_parallel` (a top-level function): read,
-    parse and run the per-article extraction pass on a few files.  Each entry is
-    (Article or LoadError, whether the article is new to the workspace, first pass)."""
-    from nktimeline.events.extract import first_pass
+    parse and run the per-article extraction pass on a few files."""
     from nktimeline.store import Workspace
 
     ws = None
@@ -138,26 +173,12 @@ def _work_chunk(paths: list[str], ws_path: str | None, use_reference: bool) -> l
             ws = Workspace(ws_path, readonly=True)
         except (OSError, sqlite3.Error):  # no cache then: parse everything, lose nothing
             ws = None
-    out: list[_Entry] = []
     try:
         with gc_paused():
-            for p in paths:
-                fresh: list[Article] = []
-                got = _read_one(Path(p), ws, fresh)
-                if isinstance(got, LoadError):
-                    out.append((got, False, None))
-                    continue
-                try:
-                    (fp,) = first_pass([got], use_reference)
-                except Exception as exc:  # a bug must not lose the other files
-                    msg = f"could not extract events ({type(exc).__name__}: {exc})"
-                    out.append((LoadError(p, msg), False, None))
-                    continue
-                out.append((got, bool(fresh), fp))
+            return [_process(Path(p), ws, use_reference) for p in paths]
     finally:
         if ws is not None:
             ws.close()
-    return out
 
 
 def _stop_now(pool: Any) -> None:
@@ -181,7 +202,6 @@ def _load_extract_parallel(
     workspace: Workspace | None,
     use_reference: bool,
     progress: ProgressFn | None,
-    cancelled: CancelFn | None,
 ) -> tuple[list[Article], list[LoadError], list[FirstPass]]:
     """Read files and run the per-article extraction pass in a process pool (both are pure
     functions per file), in one round trip per chunk of files, keeping input order."""
@@ -189,7 +209,7 @@ def _load_extract_parallel(
     from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 
     chunks = [[str(p) for p in files[i : i + _CHUNK]] for i in range(0, len(files), _CHUNK)]
-    results: list[list[_Entry] | None] = [None] * len(chunks)
+    results: list[list[_Entry]] = [[] for _ in chunks]
     ws_path = str(workspace.path) if workspace is not None and workspace.path.exists() else None
     done = 0
     # spawn, not fork: forking a process that runs Qt threads is unsafe
@@ -200,56 +220,45 @@ def _load_extract_parallel(
         waiting = set(pending)
         while waiting:
             finished, waiting = wait(waiting, timeout=0.2, return_when=FIRST_COMPLETED)
-            if cancelled is not None and cancelled():
+            try:
+                checkpoint()
+            except Cancelled:
                 _stop_now(pool)
-                raise Cancelled()
+                raise
             for fut in finished:
                 i = pending[fut]
-                results[i] = fut.result()
+                results[i] = _chunk_result(fut, chunks[i])
                 done += len(chunks[i])
                 if progress is not None:
                     progress(done, len(files), chunks[i][-1])
-    articles: list[Article] = []
-    first: list[FirstPass] = []
-    fresh: list[Article] = []
-    seen_ids: set[str] = set()
-    seen_hashes: dict[str, str] = {}
-    for res in results:
-        assert res is not None
-        for got, is_new, fp in res:
-            if isinstance(got, LoadError):
-                errors.append(got)
-                continue
-            admitted = _admit(got, articles, errors, seen_ids, seen_hashes)
-            if admitted is None:
-                continue
-            assert fp is not None
-            if admitted.id != got.id:
-                for c in fp[1]:
-                    c.article = admitted.id
-            first.append(fp)
-            if is_new:
-                fresh.append(got)
-    if workspace is not None and fresh:
-        _cache_write(workspace.put_articles, fresh)
-    return articles, errors, first
+    return _collect((e for res in results for e in res), errors, workspace)
 
 
-def _load_one(path: Path, workspace: Workspace, fresh: list[Article]) -> Article:
-    """Read one file through the content-addressed cache."""
-    from nktimeline.ingest import MAX_BYTES, article_from_bytes, load_article
+def _chunk_result(fut: Any, paths: list[str]) -> list[_Entry]:
+    """A finished chunk's entries; a worker that died (killed, out of memory) costs only
+    its own files, each reported."""
+    got = attempt("read", fut.result)
+    if not isinstance(got, StageFailure):
+        return got
+    why = f"the worker process reading it stopped ({got.reason})"
+    return [(LoadError(p, why, "read"), False, None) for p in paths]
+
+
+def _load_plain(path: Path) -> Article:
+    from nktimeline.ingest import article_from_bytes
+    from nktimeline.ingest.files import read_bytes
+
+    return article_from_bytes(read_bytes(path), str(path))
+
+
+def _load_cached(path: Path, workspace: Workspace, fresh: list[Article]) -> Article:
+    """Read one file through the content-addressed cache (regular files only: a pipe or a
+    device is refused before a byte is read)."""
+    from nktimeline.ingest import article_from_bytes
+    from nktimeline.ingest.files import read_bytes
     from nktimeline.store import file_sha256
 
-    try:
-        size = path.stat().st_size
-    except OSError:
-        return load_article(path)  # produces the right human message
-    if size == 0 or size > MAX_BYTES:
-        return load_article(path)
-    try:
-        data = path.read_bytes()
-    except OSError:
-        return load_article(path)
+    data = read_bytes(path)
     sha = file_sha256(data)
     cached = workspace.get_articles([sha]).get(sha)
     if cached is not None:
@@ -269,13 +278,30 @@ def build_corpus(
     workers: int = 1,
     first: Sequence[FirstPass] | None = None,
 ) -> Corpus:
-    """Extract, date and merge events across already-loaded articles."""
-    from nktimeline.events import extract_events
+    """Extract, date and merge events across already-loaded articles.  An article whose
+    extraction fails is left out with an error naming it and the stage; the rest go on."""
+    from nktimeline.events.extract import extract_events, first_pass_one
+
+    errs = list(errors)
+    if first is None:
+        first, kept = [], []
+        for a in articles:
+            checkpoint()
+            fp = attempt("extract", first_pass_one, a, use_reference)
+            if isinstance(fp, StageFailure):
+                errs.append(_failed(a.path, fp))
+            else:
+                first.append(fp)
+                kept.append(a)
+        articles = kept
+
+    def failed(article: Article, failure: StageFailure) -> None:
+        errs.append(_failed(article.path, failure))
 
     dated, events = extract_events(
-        articles, use_reference=use_reference, workers=workers, first=first
+        articles, use_reference=use_reference, workers=workers, first=first, on_failure=failed
     )
-    return Corpus(articles=tuple(dated), events=tuple(events), errors=tuple(errors))
+    return Corpus(articles=tuple(dated), events=tuple(events), errors=tuple(errs))
 
 
 def load_corpus(
@@ -289,7 +315,19 @@ def load_corpus(
 ) -> Corpus:
     """Load files and extract events; with a workspace, a corpus seen before is reopened
     from the cache instead of being parsed and extracted again.  ``workers`` > 1 reads and
-    extracts large inputs in a process pool."""
+    extracts large inputs in a process pool.  ``cancelled()`` is polled throughout, inside
+    a large article too (:class:`Cancelled` is raised)."""
+    with cancellable(cancelled):
+        return _load_corpus(paths, use_reference, progress, workspace, workers)
+
+
+def _load_corpus(
+    paths: Iterable[str | Path],
+    use_reference: bool,
+    progress: ProgressFn | None,
+    workspace: Workspace | None,
+    workers: int,
+) -> Corpus:
     from nktimeline.ingest import expand_paths
 
     files, errors = expand_paths(paths)
@@ -299,7 +337,7 @@ def load_corpus(
         key = workspace.key_for_stat(skey) if skey is not None else None
         cached = workspace.get_corpus(key) if key is not None else None
         if cached is None:
-            key = _input_key(files, errors, workspace, use_reference, progress, cancelled)
+            key = _input_key(files, errors, workspace, use_reference, progress)
             cached = workspace.get_corpus(key) if key is not None else None
             if cached is not None and skey is not None and key is not None:
                 _cache_write(workspace.remember_stat, skey, key)
@@ -307,15 +345,13 @@ def load_corpus(
             if progress is not None:
                 progress(len(cached.articles), len(cached.articles), "")
             return cached
-    first = None
     if workers > 1 and len(files) >= POOL_THRESHOLD:
         articles, errors, first = _load_extract_parallel(
-            files, errors, workers, workspace, use_reference, progress, cancelled
+            files, errors, workers, workspace, use_reference, progress
         )
     else:
-        articles, errors = _read_files(files, errors, progress, cancelled, workspace)
-    if cancelled is not None and cancelled():
-        raise Cancelled()
+        articles, errors, first = _read_files(files, errors, progress, workspace, use_reference)
+    checkpoint()
     if progress is not None:
         progress(0, 0, f"Merging events across {len(articles):,} articles…")
     corpus = build_corpus(
@@ -353,7 +389,9 @@ def _stat_key(
             st = os.stat(path)
         except OSError:
             return None
-        if st.st_size > MAX_BYTES or now - st.st_mtime_ns < RACY_SECONDS * 1e9:
+        if not stat.S_ISREG(st.st_mode) or st.st_size > MAX_BYTES:
+            return None
+        if now - st.st_mtime_ns < RACY_SECONDS * 1e9:
             return None
         parts.append(f"{path}\t{st.st_size}\t{st.st_mtime_ns}\t{st.st_ino}\t{st.st_dev}")
     return workspace.stat_key(parts, use_reference)
@@ -365,25 +403,23 @@ def _input_key(
     workspace: Workspace,
     use_reference: bool,
     progress: ProgressFn | None,
-    cancelled: CancelFn | None,
 ) -> str | None:
     """Cache key of a whole input: every file's path and content hash.  None when some
-    file cannot be read quickly (missing, unreadable, too large): then nothing is cached."""
-    from nktimeline.ingest import MAX_BYTES
+    file cannot be read quickly (missing, unreadable, too large, not a regular file):
+    then nothing is cached."""
+    from nktimeline.ingest import IngestError
+    from nktimeline.ingest.files import read_bytes
     from nktimeline.store import file_sha256
 
     if errors:
         return None
     parts = []
     for i, path in enumerate(files):
-        if cancelled is not None and cancelled():
-            raise Cancelled()
+        checkpoint()
         if progress is not None and i % 256 == 0:
             progress(0, 0, f"Checking {len(files):,} files against the cache…")
         try:
-            if path.stat().st_size > MAX_BYTES:
-                return None
-            parts.append(f"{path}\0{file_sha256(path.read_bytes())}")
-        except OSError:
+            parts.append(f"{path}\0{file_sha256(read_bytes(path))}")
+        except IngestError:
             return None
     return workspace.corpus_key(parts, use_reference)

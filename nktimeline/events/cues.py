@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from nktimeline.casefold import lower
 from nktimeline.events.lexicon import Lexicon
 from nktimeline.model import DateValue, Sentence, Timex
+from nktimeline.temporal.values import shift_years
 
 if TYPE_CHECKING:
     from nktimeline.events.mentions import Cand
@@ -46,15 +47,11 @@ def _window_words(text: str, lo: int, hi: int, n: int, before: bool) -> str:
     return " ".join(words)
 
 
+# How far after a trigger the words between it and its date are read for tense cues.
+BETWEEN_MAX = 400
+
 _MONTH_NAME = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b", re.I)
 _YEAR = re.compile(r"\d{4}|'\d\d")
-
-
-def _shift_year(d: dt.date, n: int) -> dt.date:
-    try:
-        return d.replace(year=d.year + n)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + n, day=28)
 
 
 _WEEKDAY_ONLY = re.compile(
@@ -78,10 +75,12 @@ def local_tense(
         and date.start > dct
         and _WEEKDAY_ONLY.fullmatch(tx.text.strip())
     ):
-        back = dt.timedelta(days=7 * (1 + (date.start - dct).days // 7))
+        back = 7 * (1 + (date.start - dct).days // 7)
+        if date.start.toordinal() <= back:
+            return date  # no such day before the first week of the calendar
         return DateValue(
-            date.start - back,
-            date.end - back,
+            date.start - dt.timedelta(days=back),
+            date.end - dt.timedelta(days=back),
             "day",
             date.source,
             date.confidence,
@@ -102,7 +101,9 @@ def local_tense(
         shift = 0
     if not shift:
         return date
-    start, end = _shift_year(date.start, shift), _shift_year(date.end, shift)
+    start, end = shift_years(date.start, shift), shift_years(date.end, shift)
+    if start is None or end is None:
+        return date  # the year before year 1 or after 9999: left as resolved
     if date.granularity == "month":
         from nktimeline.events.dates import month_end
 
@@ -129,7 +130,9 @@ def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
         or lex.intent.search(lb)
     )
     upto = c.timex.start if c.timex is not None and c.timex.start >= c.trig_end else c.trig_end + 40
-    between = lower(text[c.trig_end : min(sent.end, upto)])
+    # (a further date of the same trigger may lie far on: "met in Hanoi on Monday and in
+    # Singapore on Tuesday and ..."; the words that tell its tense are near the trigger)
+    between = lower(text[c.trig_end : min(sent.end, upto, c.trig_end + BETWEEN_MAX)])
     around = lb + " " + between
     c.future = bool(
         (lex.future and lex.future.search(around))

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 
 from nktimeline.model import GRANULARITY_RANK, DateValue
+from nktimeline.temporal import values
 
 _PARTIAL = re.compile(r"^XXXX-(\d\d)(?:-(\d\d))?$")
 REF_VALUES = ("PRESENT_REF", "FUTURE_REF", "PAST_REF")
@@ -45,28 +47,34 @@ def rank(d: DateValue) -> tuple[int, int]:
 def partial_matches(partial: tuple[int, int | None], d: DateValue) -> bool:
     """Does a year-less month(/day) fall inside the span ``d`` (in any of its years)?"""
     month, day = partial
-    cur = d.start
-    # Walk at most ~400 days; spans longer than that are too coarse to confirm a day.
+    # Spans longer than ~400 days are too coarse to confirm a day.
     if (d.end - d.start).days > 400:
         return False
-    while cur <= d.end:
-        if cur.month == month and (day is None or cur.day == day):
+    for year in range(d.start.year, d.end.year + 1):
+        if day is None:
+            if d.start <= values.month_end(year, month) and dt.date(year, month, 1) <= d.end:
+                return True
+        elif day <= calendar.monthrange(year, month)[1] and (
+            d.start <= dt.date(year, month, day) <= d.end
+        ):
             return True
-        cur += dt.timedelta(days=1)
     return False
 
 
 def week_start(day: dt.date) -> dt.date:
+    """The Monday of ``day``'s week (total: 0001-01-01 is a Monday)."""
     return day - dt.timedelta(days=day.weekday())
 
 
 def add_months(day: dt.date, n: int) -> dt.date:
-    y, m = divmod(day.month - 1 + n, 12)
-    return dt.date(day.year + y, m + 1, 1)
+    """The first day of the month ``n`` months after ``day``'s (stops at the calendar's
+    first and last months)."""
+    return values.shift_months(day, n)
 
 
 def month_end(day: dt.date) -> dt.date:
-    return add_months(day, 1) - dt.timedelta(days=1)
+    """The last day of ``day``'s month."""
+    return values.month_end(day.year, day.month)
 
 
 def with_year(partial: tuple[int, int | None], year: int, **kw: object) -> DateValue | None:

@@ -23,6 +23,7 @@ from nktimeline.events.merge import SOFT_SLACK, Group, build_events, group_candi
 from nktimeline.events.pubdate import cue_regex, estimate, windows_for
 from nktimeline.events.sentences import split_sentences
 from nktimeline.gcpause import gc_paused
+from nktimeline.guard import StageFailure, attempt, checkpoint, stage
 from nktimeline.model import Article, DateValue, Event, Sentence, Timex
 
 Tagger = Callable[[str, "dt.date | None"], list[Timex]]
@@ -76,7 +77,8 @@ def _mentions(
     soft: bool = False,
     scale: float = 1.0,
 ) -> list[Cand]:
-    txs = tag(article.body, dct)
+    with stage("tag"):
+        txs = tag(article.body, dct)
     if scale != 1.0:
         txs = [
             dataclasses.replace(
@@ -86,9 +88,9 @@ def _mentions(
             else t
             for t in txs
         ]
-    return [
-        c for c in article_candidates(article, sents, txs, lex, cue_regex(), dct, soft) if _keep(c)
-    ]
+    with stage("mentions"):
+        found = article_candidates(article, sents, txs, lex, cue_regex(), dct, soft)
+        return [c for c in found if _keep(c)]
 
 
 def _link(c: Cand, pub: dt.date | None) -> None:
@@ -122,6 +124,11 @@ def _link(c: Cand, pub: dt.date | None) -> None:
 
 
 def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
+    by_place: dict[str, list[Group]] = {}  # a fit needs the same place: look only there
+    for g in groups:
+        if g.date is not None and g.place:
+            by_place.setdefault(g.place, []).append(g)
+
     def known(c: Cand) -> tuple[DateValue, str] | None:
         if use_reference:
             found = chronology.link(
@@ -130,10 +137,9 @@ def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
             if found is not None and found.compatible is not False:
                 return found.ref.date, "reference"
         fits = []
-        for g in groups:
+        for g in by_place.get(c.place, ()) if c.place else ():
             gd = g.date
-            if gd is None or not c.place or g.place != c.place:
-                continue
+            assert gd is not None
             if not g.categories <= lex.compatible_with(c.category):
                 continue
             if c.partial is not None and not partial_matches(c.partial, gd):
@@ -149,24 +155,28 @@ def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
 FirstPass = tuple[list[Sentence], list[Cand]]
 
 
-def first_pass(articles: Sequence[Article], use_reference: bool = True) -> list[FirstPass]:
-    """Sentences and candidate mentions of each article on its own: a pure function per
-    article, so large corpora can run it in worker processes.  Mentions of articles with a
-    trustworthy date are already linked to the reference chronology."""
-    lex = lexicon()
-    tag = _tagger()
-    out = []
-    for a in articles:
+def first_pass_one(a: Article, use_reference: bool = True) -> FirstPass:
+    """Sentences and candidate mentions of one article on its own: a pure function, so
+    large corpora can run it in worker processes, and one article's failure stays its own.
+    Mentions of an article with a trustworthy date are already linked to the reference
+    chronology."""
+    with stage("sentences"):
         sents = sentences_of(a)
-        dct = trusted_date(a)
-        cands = _mentions(a, dct, lex, tag, sents)
-        if use_reference and dct is not None:
+    dct = trusted_date(a)
+    cands = _mentions(a, dct, lexicon(), _tagger(), sents)
+    if use_reference and dct is not None:
+        with stage("mentions"):
             for c in cands:
+                checkpoint()
                 _link(c, dct)
-        # Sentences are kept only where a second pass may need them (articles to be
-        # re-dated); for large corpora they would be most of the memory.
-        out.append((sents if dct is None else [], cands))
-    return out
+    # Sentences are kept only where a second pass may need them (articles to be re-dated);
+    # for large corpora they would be most of the memory.
+    return (sents if dct is None else [], cands)
+
+
+def first_pass(articles: Sequence[Article], use_reference: bool = True) -> list[FirstPass]:
+    """:func:`first_pass_one` of each article."""
+    return [first_pass_one(a, use_reference) for a in articles]
 
 
 POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
@@ -189,20 +199,53 @@ def _first_pass_all(
         return [r for part in pool.map(job, chunks) for r in part]
 
 
+OnFailure = Callable[[Article, StageFailure], None]
+
+
 def extract_events(
     articles: Sequence[Article],
     *,
     use_reference: bool = True,
     workers: int = 1,
     first: Sequence[FirstPass] | None = None,
+    on_failure: OnFailure | None = None,
 ) -> tuple[list[Article], list[Event]]:
     """Find, date and merge events across ``articles``; date undated articles from content.
 
     ``workers`` > 1 runs the per-article first pass in a process pool for large corpora;
     ``first`` is that pass already done (one entry per article, from :func:`first_pass`).
+    With ``on_failure``, an article whose re-dating fails is reported there and left out
+    (its events too) instead of raising; the others go on.
     """
     with gc_paused():  # merging makes many small acyclic records: a quarter faster
-        return _extract(articles, use_reference, workers, first)
+        return _extract(articles, use_reference, workers, first, on_failure)
+
+
+def _redate(
+    a: Article, fp: FirstPass, known, use_reference: bool
+) -> tuple[Article, list[Cand]] | None:
+    """An undated article dated from its content and its mentions re-read against that
+    date (None when its content gives no date)."""
+    a_sents, a_cands = fp
+    with stage("date"):
+        pub = estimate(windows_for(a_cands, known), a.published)
+    if pub is None or pub.value is None:
+        if use_reference:
+            with stage("mentions"):
+                for c in a_cands:
+                    checkpoint()
+                    _link(c, None)
+        return None
+    dated = dataclasses.replace(a, published=pub)
+    cands = _mentions(
+        dated, pub.value, lexicon(), _tagger(), a_sents, soft=True, scale=pub.confidence
+    )
+    if use_reference:
+        with stage("mentions"):
+            for c in cands:
+                checkpoint()
+                _link(c, pub.value)
+    return dated, cands
 
 
 def _extract(
@@ -210,40 +253,37 @@ def _extract(
     use_reference: bool,
     workers: int,
     first: Sequence[FirstPass] | None,
+    on_failure: OnFailure | None,
 ) -> tuple[list[Article], list[Event]]:
     lex = lexicon()
-    tag = _tagger()
     if first is None:
         first = _first_pass_all(articles, workers, use_reference)
-    sents: dict[str, list[Sentence]] = {}
+    passes: dict[str, FirstPass] = {}
     cands: dict[str, list[Cand]] = {}
-    for a, (a_sents, a_cands) in zip(articles, first, strict=True):
-        sents[a.id], cands[a.id] = a_sents, a_cands
+    for a, fp in zip(articles, first, strict=True):
+        passes[a.id], cands[a.id] = fp, fp[1]
 
-    out_articles = list(articles)
+    out_articles: list[Article] = []
     known = None  # built on the first article that needs re-dating
-    for i, a in enumerate(out_articles):
+    for a in articles:
         if trusted_date(a) is not None:
+            out_articles.append(a)
             continue
+        checkpoint()
         if known is None:
             trusted_cands = [
                 c for b in articles if trusted_date(b) is not None for c in cands[b.id]
             ]
             known = _known_factory(group_candidates(trusted_cands, lex), lex, use_reference)
-        pub = estimate(windows_for(cands[a.id], known), a.published)
-        if pub is None or pub.value is None:
-            if use_reference:
-                for c in cands[a.id]:
-                    _link(c, None)
+        args = (a, passes[a.id], known, use_reference)
+        got = _redate(*args) if on_failure is None else attempt("date", _redate, *args)
+        if isinstance(got, StageFailure):
+            assert on_failure is not None
+            on_failure(a, got)  # merging skips what failed
             continue
-        dated = dataclasses.replace(a, published=pub)
-        out_articles[i] = dated
-        cands[a.id] = _mentions(
-            dated, pub.value, lex, tag, sents[a.id], soft=True, scale=pub.confidence
-        )
-        if use_reference:
-            for c in cands[a.id]:
-                _link(c, pub.value)
+        if got is not None:
+            a, cands[a.id] = got
+        out_articles.append(a)
 
     pubs = {
         a.id: a.published.value

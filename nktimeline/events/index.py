@@ -10,6 +10,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from nktimeline.model import DateValue
+from nktimeline.temporal.values import shift_days
 
 if TYPE_CHECKING:
     from nktimeline.events.mentions import Cand
@@ -109,8 +110,8 @@ class GroupIndex:
     def near(self, d: DateValue, slack: int, place: str | None = None) -> list[Group]:
         """Groups whose dates come within ``slack`` days of ``d`` (and maybe a few more);
         with a place, only groups at that place or at no place."""
-        lo = d.start - dt.timedelta(days=slack)
-        hi = d.end + dt.timedelta(days=slack)
+        lo = shift_days(d.start, -slack)
+        hi = shift_days(d.end, slack)
         if (hi - lo).days > WIDE_DAYS:
             return [g for g in self.groups if id(g) not in self.dead]
         found: dict[int, Group] = {id(g): g for g in self.wide}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from nktimeline.casefold import compile_lowered
+from nktimeline.guard import checkpoint
 from nktimeline.paths import load_json
 from nktimeline.quick_init import quick_init
 from nktimeline.regex_trie import alternation as _alternation
@@ -358,7 +359,11 @@ class Lexicon:
                     if _starts_word(low, m.start())
                 )
         starts_at.sort()
+        next_check = 0
         for s0, starts in starts_at:
+            if s0 >= next_check:
+                checkpoint()  # by position: a long text holds many word starts
+                next_check = s0 + 4096
             if s0 < pos:
                 continue
             best: tuple[int, int, TriggerDef] | None = None

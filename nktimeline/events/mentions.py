@@ -28,6 +28,7 @@ from nktimeline.events.anchoring import (
 from nktimeline.events.cues import flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
+from nktimeline.guard import checkpoint
 from nktimeline.model import Article, DateValue, Mention, Sentence, Timex
 from nktimeline.temporal.tense import tense_at
 
@@ -144,6 +145,7 @@ def article_candidates(
     timexes = sorted(timexes, key=lambda t: t.start)
     tx_starts = [t.start for t in timexes]
     for sent in _worth_visiting(sentences, trig_starts, actor_starts, timexes, dct):
+        checkpoint()
         ti, j = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
         a, b = bisect_left(trig_starts, sent.start), bisect_left(trig_starts, sent.end)
         triggers = [t for t in all_triggers[a:b] if t[0].end <= sent.end]
@@ -158,18 +160,7 @@ def article_candidates(
         for k, tx in enumerate(s_txs):
             if usable_anchor(tx, cue):
                 anchors.append(combine_range(text, s_txs, k))
-        # drop anchors swallowed by a combined range
-        anchors = [
-            a
-            for a in anchors
-            if not any(
-                o is not a
-                and o.start <= a.start
-                and a.end <= o.end
-                and (o.end - o.start) > (a.end - a.start)
-                for o in anchors
-            )
-        ]
+        anchors = _unswallowed(anchors)
         actor_hits = [
             Hit(h.start - sent.start, h.end - sent.start, h.key, h.weak)
             for h in all_actors[a_lo:a_hi]
@@ -191,6 +182,7 @@ def article_candidates(
         where = assign_places(text, triggers, places, sent.start)
         extra = coordinated(text, triggers, anchors, assigned, where, places)
         for idx, (hit, tdef) in enumerate(triggers):
+            checkpoint()  # one sentence may hold thousands of triggers
             if idx not in assigned and idx not in where:
                 continue  # neither a date nor a place: nothing could ever anchor or merge it
             if (
@@ -207,11 +199,13 @@ def article_candidates(
                 else None
             )
             # "met in Singapore last June and in Hanoi in February": one trigger, two events
-            for anchor, place in [(assigned.get(idx), where.get(idx)), *extra.get(idx, [])]:
+            pairs = [(assigned.get(idx), where.get(idx)), *extra.get(idx, [])]
+            closed = _phrase_closed(text, hit.end, pairs) if topic is not None else None
+            for anchor, place in pairs:
                 if (
                     anchor is not None
                     and topic is not None
-                    and _dates_the_talk(text, topic.start(), hit.end, anchor)
+                    and _dates_the_talk(topic.start(), hit.end, anchor, closed)
                 ):
                     anchor = None
                 c = Cand(article.id, sent, hit.start, hit.end, hit.key, tdef, tdef.category)
@@ -244,6 +238,23 @@ def article_candidates(
     return out
 
 
+def _unswallowed(anchors: list[Timex]) -> list[Timex]:
+    """``anchors`` without those inside a longer one (a part of a combined range), in
+    order; one sweep by start instead of comparing every pair."""
+    if len(anchors) < 2:
+        return anchors
+    order = sorted(range(len(anchors)), key=lambda k: (anchors[k].start, -anchors[k].end))
+    swallowed: set[int] = set()
+    reach, reach_span = -1, (-1, -1)  # the furthest end so far, and that anchor's span
+    for k in order:
+        a = anchors[k]
+        if reach >= a.end and reach_span != (a.start, a.end):
+            swallowed.add(k)  # an anchor starting no later ends no earlier: it is longer
+        if a.end > reach:
+            reach, reach_span = a.end, (a.start, a.end)
+    return [a for k, a in enumerate(anchors) if k not in swallowed]
+
+
 def _worth_visiting(
     sentences: list[Sentence],
     trig_starts: list[int],
@@ -274,13 +285,26 @@ def _names_history(tx: Timex, dct: dt.date) -> bool:
     return not tx.anchored and tx.date is not None and tx.date.end.year < dct.year - 5
 
 
-def _dates_the_talk(text: str, topic_start: int, trig_end: int, anchor: Timex) -> bool:
+def _dates_the_talk(topic_start: int, trig_end: int, anchor: Timex, closed: int | None) -> bool:
     """For a trigger that is the topic of speech ("talking about his phone call with X"):
     does ``anchor`` date the speaking rather than the event?  Yes when it comes before the
-    speech verb, or after the trigger's phrase is closed by a comma or a clause break."""
+    speech verb, or after the trigger's phrase is closed by a comma or a clause break
+    (``closed``: where the first such break after the trigger ends, see ``_phrase_closed``)."""
     if anchor.start < topic_start:
         return True
-    return anchor.start >= trig_end and bool(_PHRASE_END.search(text, trig_end, anchor.start))
+    return anchor.start >= trig_end and closed is not None and closed <= anchor.start
+
+
+def _phrase_closed(
+    text: str, trig_end: int, pairs: list[tuple[Timex | None, str | None]]
+) -> int | None:
+    """Where the first comma or clause break after a trigger ends, looked for up to the
+    trigger's last date: found once per trigger, not once per date (a trigger reported
+    with many dates and places would make it quadratic).  A break lies between the trigger
+    and one of its dates exactly when this one ends before that date starts."""
+    far = max((a.start for a, _ in pairs if a is not None), default=trig_end)
+    m = _PHRASE_END.search(text, trig_end, far) if far > trig_end else None
+    return m.end() if m is not None else None
 
 
 _PHRASE_END = re.compile(r"[,;:()]|\s[―—–-]+\s")
@@ -294,6 +318,7 @@ def _history_names(
     """History in passing without an event word: "the 1988 Seoul Olympics" names an event
     more than five years old right after its stated date; the name becomes the trigger."""
     out: list[tuple[Hit, TriggerDef]] = []
+    ends: list[int] | None = None
     for tx in anchors:
         if not _names_history(tx, dct):
             continue
@@ -301,28 +326,39 @@ def _history_names(
         if m is None:
             continue
         start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
-        if any(h.start < end and start < h.end for h, _ in triggers):
-            continue
+        if ends is None:
+            ends = [h.end for h, _ in triggers]  # (in text order, not overlapping)
+        k = bisect_right(ends, start)  # the first trigger ending after the name starts
+        if k < len(triggers) and triggers[k][0].start < end:
+            continue  # it overlaps the name
         out.append((Hit(start, end, text[start:end]), _HISTORY))
     return out
 
 
 def _leaders_near(lex: Lexicon, hits: list[Hit], t0: int, t1: int) -> bool:
-    """Two leaders of different countries within reach of the trigger make it a summit."""
-    near = {
-        lex.actors[h.key].country
-        for h in hits
-        if lex.actors[h.key].role == "leader" and h.end >= t0 - 90 and h.start <= t1 + 60
-    }
+    """Two leaders of different countries within reach of the trigger make it a summit.
+    (``hits`` are in text order and do not overlap: their ends are in order too, so the
+    ones within reach are found by bisection.)"""
+    lo = bisect_left(hits, t0 - 90, key=_end)
+    hi = bisect_right(hits, t1 + 60, key=_start)
+    near = {lex.actors[h.key].country for h in hits[lo:hi] if lex.actors[h.key].role == "leader"}
     return len(near) >= 2
 
 
 def _nearest_actor(hits: list[Hit], pos: int) -> str | None:
     """The person closest before the trigger (its subject or possessor), else after it."""
-    before = [h for h in hits if h.end <= pos]
-    if before:
-        return before[-1].key
+    k = bisect_right(hits, pos, key=_end)  # (in text order, not overlapping: ends in order)
+    if k:
+        return hits[k - 1].key
     return hits[0].key if hits else None
+
+
+def _start(h: Hit) -> int:
+    return h.start
+
+
+def _end(h: Hit) -> int:
+    return h.end
 
 
 def _copresence(

@@ -25,7 +25,9 @@ from nktimeline.events.index import GroupIndex, month_key
 from nktimeline.events.lexicon import Lexicon
 from nktimeline.events.mentions import Cand
 from nktimeline.events.titles import build_title
+from nktimeline.guard import checkpoint
 from nktimeline.model import Conflict, DateValue, Event
+from nktimeline.temporal.values import shift_days
 
 SOFT_SLACK = 7  # days of tolerance for dates resolved against an estimated publication date
 DISSENT_GAP = 45  # a lone article this close to a well-supported date is a dissent, not news
@@ -166,6 +168,7 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
     # except in a reference group that holds nothing but inferred dates so far.
     soft_refs = [g for g in by_ref.values() if g.all_soft]
     for c in dated:
+        checkpoint()
         assert c.date is not None
         # A group at this place dated with exactly this span is the one to join when it is
         # the only such group (the common case in a big corpus: one more report of a known
@@ -189,6 +192,7 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
         idx.note(g, c)
         idx.add(g)
     for c in (c for c in rest if c.date is None and c.partial is not None):
+        checkpoint()
         assert c.partial is not None
         fits = [
             g
@@ -206,6 +210,7 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
         idx.note(g, c)
         idx.add(g)
     for c in (c for c in rest if c.date is None and c.partial is None):
+        checkpoint()
         if not c.place:
             continue
         # Undated mentions only join an event their own article reports at the same place.
@@ -233,14 +238,15 @@ def _absorb_dissent(idx: GroupIndex, lex: Lexicon) -> None:
     if not well_attested:
         return
     for lone in list(idx.groups):
+        checkpoint()
         if id(lone) in idx.dead or lone.ref is not None or len(lone.articles) != 1:
             continue
         ld = lone.date
         if ld is None or not lone.place or any(c.soft for c in lone.cands if c.date):
             continue
         allowed = frozenset.intersection(*(lex.compatible_with(k) for k in lone.categories))
-        lo = month_key(ld.start - dt.timedelta(days=DISSENT_GAP))
-        hi = month_key(ld.end + dt.timedelta(days=DISSENT_GAP))
+        lo = month_key(shift_days(ld.start, -DISSENT_GAP))
+        hi = month_key(shift_days(ld.end, DISSENT_GAP))
         hosts = _hosts(well_attested, idx.dead, lone, ld, range(lo, hi + 1), allowed)
         if len(hosts) == 1:
             for c in lone.cands:
@@ -353,6 +359,7 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
     events: list[tuple[tuple, tuple]] = []
     shared: dict[Any, Any] = {}  # one object per distinct date / people / sentence
     for g in groups:
+        checkpoint()
         date = _consensus(g)
         if date is not None:
             date = shared.setdefault(date, date)

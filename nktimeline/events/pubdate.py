@@ -22,6 +22,7 @@ from nktimeline.events.dates import add_months, month_end, week_start
 from nktimeline.events.mentions import Cand
 from nktimeline.model import DateValue, Published
 from nktimeline.paths import load_json
+from nktimeline.temporal.values import clamp_year, shift_days
 
 Known = Callable[[Cand], tuple[DateValue, str] | None]
 
@@ -63,17 +64,26 @@ def _window(c: Cand, d: DateValue, cue: dict[str, Any]) -> tuple[dt.date, dt.dat
     if unit == "day":
         lo_d, hi_d = int(cue["lo"]), int(cue["hi"])
         if c.future and cue.get("tensed", False):
-            return d.start - dt.timedelta(days=hi_d), d.end - dt.timedelta(days=lo_d)
-        return d.start + dt.timedelta(days=lo_d), d.end + dt.timedelta(days=hi_d)
+            return _days_window(d, -hi_d, -lo_d)
+        return _days_window(d, lo_d, hi_d)
     shift = int(cue["shift"])
     if unit == "week":
         return (
-            week_start(d.start) + dt.timedelta(weeks=shift),
-            week_start(d.end) + dt.timedelta(weeks=shift, days=6),
+            shift_days(week_start(d.start), 7 * shift),
+            shift_days(week_start(d.end), 7 * shift + 6),
         )
     if unit == "month":
         return add_months(d.start, shift), month_end(add_months(d.end, shift))
-    return dt.date(d.start.year + shift, 1, 1), dt.date(d.end.year + shift, 12, 31)
+    return (
+        dt.date(clamp_year(d.start.year + shift), 1, 1),
+        dt.date(clamp_year(d.end.year + shift), 12, 31),
+    )
+
+
+def _days_window(d: DateValue, lo: int, hi: int) -> tuple[dt.date, dt.date]:
+    """From ``lo`` days after the start of ``d`` to ``hi`` days after its end (a window
+    stops at the edge of the calendar)."""
+    return shift_days(d.start, lo), shift_days(d.end, hi)
 
 
 def windows_for(cands: list[Cand], known: Known) -> list[Window]:
@@ -90,7 +100,7 @@ def windows_for(cands: list[Cand], known: Known) -> list[Window]:
                 out.append(
                     Window(
                         d.end,
-                        d.end + dt.timedelta(days=730),
+                        shift_days(d.end, 730),
                         0.2,
                         f"'{tx.text}' (stated, past)",
                         True,
@@ -106,10 +116,7 @@ def windows_for(cands: list[Cand], known: Known) -> list[Window]:
         d, basis = got
         if cue is None:
             lo_d, hi_d = int(bare["lo"]), int(bare["hi"])
-            if c.future:
-                lo, hi = d.start - dt.timedelta(days=hi_d), d.end - dt.timedelta(days=lo_d)
-            else:
-                lo, hi = d.start + dt.timedelta(days=lo_d), d.end + dt.timedelta(days=hi_d)
+            lo, hi = _days_window(d, -hi_d, -lo_d) if c.future else _days_window(d, lo_d, hi_d)
         else:
             lo, hi = _window(c, d, cue)
         weight = 1.0 if basis == "reference" else 0.6

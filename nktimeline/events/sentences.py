@@ -17,11 +17,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from nktimeline.guard import checkpoint
 from nktimeline.model import Sentence
 from nktimeline.paths import load_json
 
 _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-_CANDIDATE = re.compile(r"([.!?]+[\"'”’»)\]]*)\s+")
+# (only from the start of a run of sentence punctuation, taken whole: trying from every
+# position inside a long run of dots made splitting quadratic in its length; the pattern
+# still opens with the character class, which the engine scans for quickly)
+_CANDIDATE = re.compile(r"([.!?](?<![.!?][.!?])[.!?]*+[\"'”’»)\]]*+)\s+")
 _OPENER = re.compile(r"[\"“‘'(\[]?([A-Z0-9À-ÖØ-Þ][\w'’.\-]*)")
 _NOT_TOKEN = re.compile(r"[^\w.\-]")
 _NON_SPACE = re.compile(r"\S")
@@ -114,6 +118,7 @@ def split_sentences(text: str) -> list[Sentence]:
         pos = m.end()
     paragraphs.append((pos, len(text)))
     for p_start, p_end in paragraphs:
+        checkpoint()
         for b_start, b_end in _lines(text, p_start, p_end):
             _split_block(text, b_start, b_end, out)
     return out

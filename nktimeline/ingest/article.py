@@ -6,6 +6,7 @@ import hashlib
 import re
 from pathlib import Path
 
+from nktimeline.guard import stage
 from nktimeline.ingest.decode import declared_charset, decode_bytes, normalise
 from nktimeline.ingest.errors import IngestError
 from nktimeline.ingest.files import MAX_BYTES, read_bytes, sniff_binary
@@ -88,17 +89,19 @@ def article_from_bytes(data: bytes, path: str = "<memory>") -> Article:
         raise IngestError(f"looks like a binary file ({kind}), not an article")
     sha = hashlib.sha256(data).hexdigest()
     fmt = "html" if looks_like_html(data, path) else "text"
-    declared = declared_charset(data) if fmt == "html" else None
-    text, encoding = decode_bytes(data, declared)
-    text = normalise(text)
+    with stage("decode"):
+        declared = declared_charset(data) if fmt == "html" else None
+        text, encoding = decode_bytes(data, declared)
+        text = normalise(text)
     if not text.strip():
         raise IngestError("the file contains only blank space, no text")
-    if fmt == "html":
-        from nktimeline.ingest.htmldoc import analyse_html
+    with stage("clean"):
+        if fmt == "html":
+            from nktimeline.ingest.htmldoc import analyse_html
 
-        found = analyse_html(text)
-    else:
-        found = _analyse_text(text)
+            found = analyse_html(text)
+        else:
+            found = _analyse_text(text)
     if not found.blocks:
         raise IngestError(
             "no article text found (only menus, links or very short lines; "

@@ -15,6 +15,7 @@ import unicodedata
 _HIGH = bytes(range(0x80, 0x100))
 _EUC_PAIR = re.compile(rb"[\xa1-\xfe][\xa1-\xfe]")
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 _CHARSET = re.compile(rb"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.I)
 
@@ -47,12 +48,33 @@ _ALIASES = {
 }
 
 
+# Python codecs that are not character sets a page can be written in: a page declaring
+# one ("unicode_escape" turns the text "\\ud800" into a lone surrogate) is not believed.
+_NOT_CHARSETS = frozenset(
+    {
+        "unicode-escape",
+        "raw-unicode-escape",
+        "punycode",
+        "idna",
+        "undefined",
+        "charmap",
+        "utf-7",
+        "mbcs",
+        "oem",
+        "palmos",
+    }
+)
+
+
 def _canonical(codec: str) -> str | None:
     name = _ALIASES.get(codec.lower(), codec.lower())
     try:
-        return codecs.lookup(name).name
+        info = codecs.lookup(name)
     except LookupError:
         return None
+    if not info._is_text_encoding or info.name in _NOT_CHARSETS:  # type: ignore[attr-defined]
+        return None
+    return info.name
 
 
 def declared_charset(data: bytes) -> str | None:
@@ -152,6 +174,9 @@ def normalise(text: str) -> str:
         text = _NEWLINES.sub("\n", text)
         text = text.replace("\x0c", "\n").replace("\x0b", "\n")
         text = _CONTROLS.sub("", text)
+        # text is text: a lone surrogate (from a hostile decoder or escape) cannot be
+        # written as UTF-8 anywhere downstream; it becomes the replacement character
+        text = _SURROGATES.sub("\ufffd", text)
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return text

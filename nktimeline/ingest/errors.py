@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from nktimeline.guard import Refused
 
-class IngestError(Exception):
+
+class IngestError(Refused):
     """A file could not be turned into an article (unreadable, empty, binary, too large, ...)."""

@@ -16,6 +16,7 @@ from nktimeline.ingest.errors import IngestError
 from nktimeline.model import LoadError
 
 MAX_BYTES = 20 * 1024 * 1024  # larger files are refused before reading
+NOT_REGULAR = "not a regular file (device, pipe or socket); skipped"
 
 # (magic prefix, offset, human description)
 _MAGIC: tuple[tuple[bytes, int, str], ...] = (
@@ -111,34 +112,55 @@ def _size_text(n: int) -> str:
 
 
 def read_bytes(path: Path, limit: int = MAX_BYTES) -> bytes:
-    """Read a regular file of at most ``limit`` bytes or raise IngestError saying why not."""
+    """Read a regular file of at most ``limit`` bytes or raise IngestError saying why not.
+
+    The file is opened without blocking and checked on the open descriptor, so a pipe, a
+    device or a file swapped for one after a check is refused before a byte is read."""
     try:
-        st = os.stat(path)
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         raise IngestError(_os_message(exc)) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise IngestError("this is a folder, not a file")
-    if not stat.S_ISREG(st.st_mode):
-        raise IngestError("not a regular file (device, pipe or socket); skipped")
-    too_large = (
-        f"file is too large ({_size_text(st.st_size)}); "
-        f"the limit for one article is {_size_text(limit)}"
-    )
-    if st.st_size > limit:
-        raise IngestError(too_large)
     try:
-        with open(path, "rb") as fh:
+        st = os.fstat(fd)
+    except OSError as exc:
+        os.close(fd)
+        raise IngestError(_os_message(exc)) from None
+    why = _refusal(st, limit)
+    if why:
+        os.close(fd)
+        raise IngestError(why)
+    with os.fdopen(fd, "rb", buffering=0) as fh:
+        try:
             # Asking for the limit itself would allocate a buffer of that size for every
             # file; ask for what stat saw, then for the rest of a file that grew since.
-            want = min(st.st_size, limit) + 1
-            data = fh.read(want)
-            if len(data) == want and want <= limit:
-                data += fh.read(limit + 1 - want)
-    except OSError as exc:
-        raise IngestError(_os_message(exc)) from None
+            data = fh.read(min(st.st_size, limit) + 1)
+            while len(data) <= limit:
+                more = fh.read(limit + 1 - len(data))
+                if not more:
+                    break
+                data += more
+        except OSError as exc:
+            raise IngestError(_os_message(exc)) from None
     if len(data) > limit:
-        raise IngestError(too_large)
+        raise IngestError(_too_large(len(data), limit))
     return data
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"file is too large ({_size_text(size)}); the limit for one article is {_size_text(limit)}"
+    )
+
+
+def _refusal(st: os.stat_result, limit: int) -> str:
+    """Why a file with this status is not read ("" when it is)."""
+    if stat.S_ISDIR(st.st_mode):
+        return "this is a folder, not a file"
+    if not stat.S_ISREG(st.st_mode):
+        return NOT_REGULAR
+    if st.st_size > limit:
+        return _too_large(st.st_size, limit)
+    return ""
 
 
 def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[LoadError]]:
@@ -171,7 +193,10 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
             errors.append(LoadError(str(root), _os_message(exc)))
             continue
         if not stat.S_ISDIR(st.st_mode):
-            add_file(root)
+            if stat.S_ISREG(st.st_mode):
+                add_file(root)
+            else:  # a pipe would block a reader forever, a device never ends
+                errors.append(LoadError(str(root), NOT_REGULAR))
             continue
         # (parts relative to root, path, real path or None when it must be resolved)
         found: list[tuple[tuple[str, ...], str, str | None]] = []
@@ -210,8 +235,10 @@ def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], l
                     # a plain file's real path is its real folder's plus its name
                     key = None if link else os.path.join(real, entry.name)
                     found.append(((*rel, entry.name), entry.path, key))
-                elif link:
+                elif link and not os.path.exists(entry.path):
                     errors.append(LoadError(entry.path, "broken or looping symbolic link"))
+                else:
+                    errors.append(LoadError(entry.path, NOT_REGULAR))
             stack.extend(reversed(subdirs))
         found.sort(key=lambda f: f[0])
         for _rel, path, key in found:

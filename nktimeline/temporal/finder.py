@@ -15,6 +15,7 @@ from functools import cache, lru_cache
 from typing import Any
 
 from nktimeline.casefold import lowered, without_odd_folds
+from nktimeline.guard import checkpoint
 from nktimeline.temporal.lexicon import fmt_number, lexicon, word_number
 from nktimeline.temporal.patterns import (
     compiled,
@@ -86,11 +87,21 @@ def _number(tok: str | None) -> float | None:
     t = " ".join(tok.lower().split())
     for sep in (" to ", " or ", "-", "–"):
         if sep in t and not t.startswith(sep.strip()):
-            left = t.split(sep)[0].strip()
+            left, right = (x.strip() for x in t.split(sep, 1))
+            if sep == "-" and _tens_and_unit(left, right):
+                continue  # "fifty-three" is one number, not the range "fifty to three"
             n = word_number(left)
             if n is not None:
                 return n
     return word_number(t)
+
+
+def _tens_and_unit(left: str, right: str) -> bool:
+    """Do ``left`` and ``right`` join into one number with a hyphen ("twenty-one")?"""
+    nums = lexicon()["numbers"]
+    tens = nums.get(left.rsplit(" ", 1)[-1]) if left else None
+    unit = nums.get(right.split(" ", 1)[0]) if right else None
+    return tens in (20, 30, 40, 50, 60, 70, 80, 90) and unit in (1, 2, 3, 4, 5, 6, 7, 8, 9)
 
 
 def duration_value(n: float | None, unit: str) -> str:
@@ -138,6 +149,9 @@ def handler(name: str) -> Callable[[_Handler], _Handler]:
     return deco
 
 
+# Characters between two cancellation checks in the long loops (a few milliseconds of work).
+CHECK_EVERY = 4096
+
 # the word after a trigger (a few separators away at most)
 _NEXT_WORD = re.compile(r"[\W_]{0,4}?(\w+)")
 
@@ -159,10 +173,14 @@ def find(text: str) -> list[Candidate]:
     tries = gates()
     out: list[Candidate] = []
     last_end = 0
+    next_check = 0  # where to ask again whether the load was cancelled
     text = without_odd_folds(text)  # "5 ſeconds" is not "5 seconds"; offsets are kept
     low = lowered(text)
     for tok in scanner().finditer(low):
         start = tok.start()
+        if start >= next_check:
+            checkpoint()  # by position, not per word: one comparison per word
+            next_check = start + CHECK_EVERY
         if start < last_end:
             continue
         key = tok.group(1)

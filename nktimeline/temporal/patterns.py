@@ -18,6 +18,11 @@ from nktimeline.regex_starts import DIGIT, first_words, starts_with, words_after
 from nktimeline.regex_trie import alternation
 from nktimeline.temporal.lexicon import alt, lexicon, tree_alt
 
+# The longest number spelled out in words that a time expression holds ("nine hundred and
+# ninety-nine thousand ..."): bounding the run keeps every match short, so a page of number
+# words costs time in proportion to its length, not to its square.
+MAX_NUMBER_WORDS = 12
+
 
 def _pieces(alt: Callable[[Any], str] = alt) -> dict[str, str]:
     lex = lexicon()
@@ -25,7 +30,8 @@ def _pieces(alt: Callable[[Any], str] = alt) -> dict[str, str]:
     numword = alt(nums)
     num = (
         r"(?:\d+(?:\.\d+)?(?:\s+1/2|½)?"
-        rf"|{numword}(?:[\s-]+(?:and\s+)?{numword})*(?:\s+and\s+(?:a|one)\s+half)?"
+        rf"|{numword}(?:[\s-]+(?:and\s+)?{numword}){{0,{MAX_NUMBER_WORDS - 1}}}"
+        r"(?:\s+and\s+(?:a|one)\s+half)?"
         r"|a\s+couple\s+of|a\s+couple|couple\s+of|a\s+dozen|half\s+an?|an?)"
     )
     vague = alt(lex["vague_numbers"])

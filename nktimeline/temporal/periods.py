@@ -15,6 +15,8 @@ from nktimeline.temporal.lexicon import lexicon
 from nktimeline.temporal.tense import alt_words
 from nktimeline.temporal.values import (
     add_months,
+    century_value,
+    decade_value,
     easter,
     iso_week,
     nth_weekday,
@@ -84,7 +86,9 @@ class PeriodResolver:
                 return f"{y + int(n):04d}-Q{q}", None, CONF_VAGUE
             return f"{dct.year + int(n):04d}", None, CONF_RELATIVE
         if n != int(n):
-            return None
+            if unit != "Y" or n * 12 != int(n * 12):
+                return None  # "half a day ago": no calendar value of its own
+            n, unit = n * 12, "M"  # "half a year ago": six months
         n = int(n)
         if unit == "D":
             return (dct + dt.timedelta(days=n)).isoformat(), None, CONF_RELATIVE
@@ -96,9 +100,9 @@ class PeriodResolver:
         if unit == "Q":
             return self._quarter_shift(dct.year, quarter_of(dct), n), None, CONF_RELATIVE
         if unit == "DE":
-            return f"{(dct.year + 10 * n) // 10:03d}", None, CONF_VAGUE
+            return decade_value(dct.year + 10 * n), None, CONF_VAGUE
         if unit == "CE":
-            return f"{(dct.year + 100 * n) // 100:02d}", None, CONF_VAGUE
+            return century_value(dct.year + 100 * n), None, CONF_VAGUE
         return None
 
     def _quarter_context(self, c: Candidate) -> bool:

@@ -14,8 +14,9 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
+from nktimeline.guard import checkpoint
 from nktimeline.model import Timex
-from nktimeline.temporal.finder import Candidate, prev_word
+from nktimeline.temporal.finder import CHECK_EVERY, Candidate, prev_word
 from nktimeline.temporal.lexicon import alt, lexicon, words
 from nktimeline.temporal.periods import (
     CONF_RELATIVE,
@@ -27,7 +28,10 @@ from nktimeline.temporal.periods import (
 from nktimeline.temporal.tense import SENT_END, alt_words, tense_at
 from nktimeline.temporal.values import (
     add_months,
+    century_value,
     date_value,
+    decade_value,
+    in_calendar,
     iso_week,
     quarter_of,
 )
@@ -82,6 +86,8 @@ class Resolver(PeriodResolver):
         dct = self.dct
         if c.kind == "abs":
             value = c.value
+            if not in_calendar(value):
+                return None  # "the year 0000": no date of the supported calendar
             dv = date_value(value, "stated", CONF_STATED, c.f.get("end_value"))
             if c.type in ("DURATION", "SET"):
                 dv = None
@@ -108,10 +114,12 @@ class Resolver(PeriodResolver):
                     return t
         if dct is None and c.kind != "anaph":
             return Timex(c.start, c.end, self.text[c.start : c.end], c.type, c.value, None, False)
-        fn = getattr(self, "_r_" + c.kind)
-        out = fn(c, dct)  # type: ignore[arg-type]
-        if out is None and c.kind == "anaph":
-            return None  # "that day" with no date before it: generic, not a timex
+        out = self._anchor(c, dct)
+        if out is None:
+            if c.kind == "anaph":
+                return None  # "that day" with no date before it: generic, not a timex
+            # no calendar value ("half a year ago", Feb. 29 with no leap year near the
+            # anchor, a shift past year 9999): the expression stays underspecified
             return Timex(c.start, c.end, self.text[c.start : c.end], c.type, c.value, None, False)
         value, end_value, conf = out
         if c.kind == "quarter" or (c.kind == "qref" and c.f.get("mode") == "rel"):
@@ -121,6 +129,21 @@ class Resolver(PeriodResolver):
             self._note_date(dv)
         anchored = c.kind != "anaph"  # anaphors hang on the text's own dates
         return Timex(c.start, c.end, self.text[c.start : c.end], c.type, value, dv, anchored)
+
+    def _anchor(self, c: Candidate, dct: dt.date | None) -> tuple[str, str | None, float] | None:
+        """(value, end value, confidence) of a relative candidate, or None when it has no
+        value in the supported calendar.  Date arithmetic is total: a step past year 1 or
+        9999 (``OverflowError``/``ValueError`` from ``datetime``) means "no value"."""
+        try:
+            out = getattr(self, "_r_" + c.kind)(c, dct)
+        except (OverflowError, ValueError):
+            return None
+        if out is None or not in_calendar(out[0]):
+            return None
+        value, end_value, conf = out
+        if end_value is not None and not in_calendar(end_value):
+            end_value = None
+        return value, end_value, conf
 
     def _sentence_year(self, c: Candidate) -> int | None:
         """A year stated earlier in the same sentence ("In 2018, ... April 27")."""
@@ -330,9 +353,9 @@ class Resolver(PeriodResolver):
         if unit == "quarter":
             return self._quarter_shift(dct.year, quarter_of(dct), off), None, CONF_RELATIVE
         if unit == "decade":
-            return f"{dct.year // 10 + off:03d}", None, CONF_VAGUE
+            return decade_value(dct.year + 10 * off), None, CONF_VAGUE
         if unit == "century":
-            return f"{dct.year // 100 + off:02d}", None, CONF_VAGUE
+            return century_value(dct.year + 100 * off), None, CONF_VAGUE
         return None
 
 
@@ -346,7 +369,11 @@ def resolve(cands: list[Candidate], text: str, dct: dt.date | None) -> list[Time
     r = Resolver(text, dct)
     out: list[Timex] = []
     kinds: list[Candidate] = []
+    next_check = 0
     for c in cands:
+        if c.start >= next_check:
+            checkpoint()
+            next_check = c.start + CHECK_EVERY
         t = r.resolve(c)
         if t is not None:
             out.append(t)

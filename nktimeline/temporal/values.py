@@ -13,6 +13,7 @@ _SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 VALUE_GRAMMAR = re.compile(
     r"""^(?:
       (?:PAST|PRESENT|FUTURE)_REF
+    | PXX  # a duration of unknown length and unit ("a while"; TimeBank writes it so)
     | P(?:(?:\d+(?:\.\d+)?|X)(?:Y|M|W|D|Q|DE|CE|ML|WE|E|C|L))+
       (?:T(?:(?:\d+(?:\.\d+)?|X)[HMS])+)?
     | PT(?:(?:\d+(?:\.\d+)?|X)[HMS])+
@@ -31,8 +32,66 @@ def is_valid_value(value: str) -> bool:
     return bool(VALUE_GRAMMAR.match(value))
 
 
+_OUTSIDE_CALENDAR = re.compile(r"^(?:-|\d{5}|0000)")
+
+
+def in_calendar(value: str) -> bool:
+    """False when ``value`` names a year outside the supported calendar (years 1-9999, as
+    ``datetime.date``): a year 0000, a fifth digit, a minus sign."""
+    return not _OUTSIDE_CALENDAR.match(value)
+
+
+def decade_value(year: int) -> str:
+    """TIMEX3 decade of ``year`` ("201" for the 2010s); ValueError outside years 0-9999."""
+    if not 0 <= year <= 9999:
+        raise ValueError(f"year {year} is out of range")
+    return f"{year // 10:03d}"
+
+
+def century_value(year: int) -> str:
+    """TIMEX3 century of ``year`` ("20" for 2000-2099); ValueError outside years 0-9999."""
+    if not 0 <= year <= 9999:
+        raise ValueError(f"year {year} is out of range")
+    return f"{year // 100:02d}"
+
+
 def month_end(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+# -- total date arithmetic -----------------------------------------------------------------
+# ``datetime.date`` holds years 1-9999 and raises past them.  Every shift of a date in the
+# core goes through these helpers, which never raise: a window, a slack or a search range
+# that would leave the calendar stops at its edge; a calendar value that would leave it
+# (the same day a year on) is "no value" (None).
+_LAST_DAY = dt.date.max.toordinal()
+_FIRST_MONTH, _LAST_MONTH = dt.MINYEAR * 12, dt.MAXYEAR * 12 + 11
+
+
+def clamp_year(year: int) -> int:
+    """``year`` within the calendar (1-9999)."""
+    return min(max(year, dt.MINYEAR), dt.MAXYEAR)
+
+
+def shift_days(day: dt.date, n: int) -> dt.date:
+    """``day`` moved by ``n`` days, stopping at 0001-01-01 and 9999-12-31."""
+    return dt.date.fromordinal(min(max(day.toordinal() + n, 1), _LAST_DAY))
+
+
+def shift_months(day: dt.date, n: int) -> dt.date:
+    """The first day of the month ``n`` months after ``day``'s, stopping at the first and
+    the last month of the calendar."""
+    idx = min(max(day.year * 12 + day.month - 1 + n, _FIRST_MONTH), _LAST_MONTH)
+    return dt.date(idx // 12, idx % 12 + 1, 1)
+
+
+def shift_years(day: dt.date, n: int) -> dt.date | None:
+    """The same day ``n`` years on (29 February becomes the 28th in a common year); None
+    when that year is outside the calendar."""
+    year = day.year + n
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return None
+    return day.replace(year=year, day=min(day.day, calendar.monthrange(year, day.month)[1]))
 
 
 def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
@@ -117,7 +176,7 @@ def span_of(value: str) -> tuple[dt.date, dt.date, str] | None:
             if a > b:  # winter runs into the next year
                 return dt.date(y, a, 1), month_end(y + 1, b), "season"
             return dt.date(y, a, 1), month_end(y, b), "season"
-    except ValueError:
+    except (ValueError, OverflowError):  # beyond 9999-12-31: no calendar span
         return None
     return dt.date(y, 1, 1), dt.date(y, 12, 31), "year"
 
