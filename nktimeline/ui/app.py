@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 
 from PySide6.QtWidgets import QApplication
 
 from nktimeline.paths import resource, seed_files
 from nktimeline.ui.main_window import APP, ORG, MainWindow
-from nktimeline.ui.workers import wait_all
+from nktimeline.ui.workers import cancel_all, wait_all
+
+EXIT_WAIT_MS = 5000  # how long quitting waits for cancelled background loads
 
 
 def make_app() -> QApplication:
@@ -26,20 +29,39 @@ def make_app() -> QApplication:
 
 def startup_paths(paths: list[str]) -> list[str]:
     """What to open: the given paths; else the previous run's corpus (from the workspace)
-    when it still exists; else the bundled seeds."""
+    when it still exists; else the bundled seeds.
+
+    The stored setting is only trusted as far as it checks out: a list of at most 100,000
+    strings, of which the absolute paths of existing regular files and folders are kept (a
+    FIFO or a device would block or never end); anything else falls back to the seeds."""
     if paths:
         return [str(p) for p in paths]
+    import os
     import sqlite3
-    from pathlib import Path
+    import stat
 
     from nktimeline.store import Workspace
 
-    last: list[str] = []
+    max_remembered = 100_000  # far above any real selection; bounds the stat calls below
+    saved: object = []
     try:
         with Workspace() as ws:
-            last = [p for p in ws.get_setting("last_paths", []) if Path(p).exists()]
+            saved = ws.get_setting("last_paths", [])
     except (OSError, sqlite3.Error):
         pass
+    last: list[str] = []
+    if (
+        isinstance(saved, list)
+        and len(saved) <= max_remembered
+        and all(isinstance(p, str) for p in saved)
+    ):
+        for p in dict.fromkeys(saved):
+            try:
+                mode = os.stat(p).st_mode if os.path.isabs(p) else 0
+            except (OSError, ValueError):  # gone, unreadable, too long, NUL byte
+                continue
+            if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+                last.append(p)
     return last or [str(p) for p in seed_files()]
 
 
@@ -49,6 +71,23 @@ def run_app(paths: list[str], use_reference: bool = True) -> int:
     win = MainWindow(use_reference=use_reference)
     win.show()
     win.open_paths(startup_paths(paths))
-    code = app.exec()
-    wait_all(5000)
-    return code
+    return shutdown_loaders(app.exec())
+
+
+def shutdown_loaders(code: int, timeout_ms: int = EXIT_WAIT_MS) -> int:
+    """After the event loop: cancel the background loads and wait for them; returns ``code``.
+
+    If one still runs after ``timeout_ms`` (a loader that does not poll its cancel flag),
+    the process ends right here with ``code``: returning would let the interpreter tear
+    down, destroying the running QThread (Qt aborts) under a thread still running Python.
+    Settings were saved when the window closed, and the SQLite workspace cache survives an
+    abrupt exit.
+    """
+    cancel_all()
+    if wait_all(timeout_ms):
+        return code
+    print("nktimeline: a background load did not stop; exiting without waiting", file=sys.stderr)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):
+            stream.flush()
+    os._exit(code)

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from nktimeline.model import Article, Corpus
+from nktimeline.ui.plain import plain_tooltip
 from nktimeline.ui.qt_selection import QtSelection
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -57,9 +58,9 @@ class ArticleListPane(QTreeWidget):
                 [a.publisher or "—", a.title or a.path, date_text(a), str(counts.get(a.id, 0))]
             )
             item.setData(0, ID_ROLE, a.id)
-            item.setToolTip(1, a.path)
+            item.setToolTip(1, plain_tooltip(a.path))  # item text is drawn plain; tips are not
             note = a.published.note or a.published.source
-            item.setToolTip(2, f"{note} (confidence {a.published.confidence:.0%})")
+            item.setToolTip(2, plain_tooltip(f"{note} (confidence {a.published.confidence:.0%})"))
             self.addTopLevelItem(item)
             self._items[a.id] = item
         self.sortItems(2, Qt.SortOrder.AscendingOrder)

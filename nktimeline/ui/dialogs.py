@@ -8,8 +8,8 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QListWidget,
+    QListWidgetItem,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from nktimeline.model import LoadError
+from nktimeline.ui.plain import plain_label, plain_tooltip
 
 
 class ExportPngDialog(QDialog):
@@ -77,7 +78,7 @@ class LoadErrorsDialog(QDialog):
         self.setWindowTitle("Files that could not be loaded")
         self.setModal(False)
         self.resize(640, 300)
-        self.label = QLabel()
+        self.label = plain_label()
         self.list = QListWidget()
         self.list.setAccessibleName("Files that failed to load")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -90,7 +91,10 @@ class LoadErrorsDialog(QDialog):
     def set_errors(self, errors: tuple[LoadError, ...] | list[LoadError]) -> None:
         self.list.clear()
         for e in errors:
-            self.list.addItem(f"{e.path} — {e.message}")
+            # List items are drawn as plain text; tooltips are not, so they are escaped.
+            item = QListWidgetItem(f"{e.path} — {e.message}")
+            item.setToolTip(plain_tooltip(f"{e.path}\n{e.message}"))
+            self.list.addItem(item)
         n = len(errors)
         self.label.setText(
             f"{n} file{'s' if n != 1 else ''} could not be loaded; the others were loaded."

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from nktimeline.model import Corpus, Event
+from nktimeline.ui.plain import plain_tooltip
 from nktimeline.ui.qt_selection import QtSelection
 from nktimeline.ui.timeline_data import is_estimated
 
@@ -106,7 +107,8 @@ class EventTableModel(QAbstractTableModel):
                 return len(ev.conflicts)
             return str(self.data(index, Qt.ItemDataRole.DisplayRole)).lower()
         if role == Qt.ItemDataRole.ToolTipRole and col in (0, 7):
-            return "; ".join(f"{c.article}: {c.date} {c.note}" for c in ev.conflicts) or None
+            tip = "\n".join(f"{c.article}: {c.date} {c.note}" for c in ev.conflicts)
+            return plain_tooltip(tip) or None
         return None
 
 

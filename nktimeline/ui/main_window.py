@@ -7,13 +7,13 @@ background and runs the menus.
 from __future__ import annotations
 
 import gc
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QPainter, QPalette
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QProgressBar,
@@ -24,40 +24,18 @@ from PySide6.QtWidgets import (
 )
 
 from nktimeline.model import Corpus
-from nktimeline.ui import painting as pt
 from nktimeline.ui.article_list import ArticleListPane
 from nktimeline.ui.dialogs import ExportPngDialog, LoadErrorsDialog
 from nktimeline.ui.event_table import EventTablePane
+from nktimeline.ui.legend import LegendBar
+from nktimeline.ui.plain import plain_label, warning_box
 from nktimeline.ui.qt_selection import QtSelection
 from nktimeline.ui.reader import ReaderPane
+from nktimeline.ui.settings import APP, ORG, default_settings, read_bytes, read_choice, read_dir
 from nktimeline.ui.timeline_view import TimelineView
-from nktimeline.ui.workers import LoadJob, wait_all
+from nktimeline.ui.workers import LoadJob, take_cache_notice
 
-ORG = APP = "nktimeline"
-
-
-def default_settings() -> QSettings:
-    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG, APP)
-
-
-class LegendBar(QWidget):
-    """Category colours and the estimated/conflict keys, painted like the PNG legend."""
-
-    def __init__(self, view: TimelineView, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.view = view
-        self.setAccessibleName("Legend")
-        self.setFixedHeight(26)
-
-    def paintEvent(self, _event) -> None:
-        data = self.view.data
-        p = QPainter(self)
-        p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        style = pt.Style.from_palette(self.palette(), self.font())
-        p.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Window))
-        if data is not None:
-            pt.paint_legend(p, style, data, 8, 2, self.width() - 16)
-        p.end()
+__all__ = ["APP", "ORG", "LegendBar", "MainWindow", "default_settings"]
 
 
 class MainWindow(QMainWindow):
@@ -70,6 +48,10 @@ class MainWindow(QMainWindow):
         self.corpus = Corpus()
         self.paths: list[str] = []
         self._worker: LoadJob | None = None
+        # What reads the files (None: the pipeline through the workspace cache); tests and
+        # benchmarks put their own loader here, with the signature of LoadJob's ``loader``.
+        self.loader: Callable[..., Corpus] | None = None
+        self.close_wait_ms = 5000  # how long closing waits for a cancelled load to end
         self.setWindowTitle("nktimeline")
         self.setAccessibleName("nktimeline main window")
         self.setAcceptDrops(True)
@@ -116,7 +98,7 @@ class MainWindow(QMainWindow):
     # -- construction ----------------------------------------------------------------------
     def _build_status(self) -> None:
         sb = self.statusBar()
-        self.counts = QLabel("No articles loaded")
+        self.counts = plain_label("No articles loaded")  # shows file names while loading
         self.counts.setAccessibleName("Corpus summary")
         self.errors_btn = QPushButton("")
         self.errors_btn.setFlat(True)
@@ -187,25 +169,21 @@ class MainWindow(QMainWindow):
 
     # -- settings ----------------------------------------------------------------------------
     def _restore_settings(self) -> None:
+        """Every stored value is checked (see :mod:`nktimeline.ui.settings`): anything of the
+        wrong type or that Qt rejects leaves the default in place."""
         s = self.settings
-        geo = s.value("window/geometry")
-        if isinstance(geo, QByteArray | bytes):
-            self.restoreGeometry(QByteArray(geo))
-        else:
+        geo = read_bytes(s, "window/geometry")
+        if geo is None or not self.restoreGeometry(geo):
             self.resize(1500, 920)
-        state = s.value("window/state")
-        if isinstance(state, QByteArray | bytes):
-            self.restoreState(QByteArray(state))
+        state = read_bytes(s, "window/state")
+        if state is not None:
+            self.restoreState(state)
         for split in (self.main_split, self.left_split, self.bottom_split):
-            val = s.value(f"splitters/{split.objectName()}")
-            if isinstance(val, QByteArray | bytes):
-                split.restoreState(QByteArray(val))
-        mode = s.value("timeline/lanes", "category")
-        if mode in self.lane_actions:
-            self.lane_actions[mode].setChecked(True)
-            self._lane_mode = str(mode)
-        else:
-            self._lane_mode = "category"
+            val = read_bytes(s, f"splitters/{split.objectName()}")
+            if val is not None:
+                split.restoreState(val)
+        self._lane_mode = read_choice(s, "timeline/lanes", tuple(self.lane_actions), "category")
+        self.lane_actions[self._lane_mode].setChecked(True)
 
     def save_settings(self) -> None:
         s = self.settings
@@ -217,8 +195,7 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.cancel_loading()
-        wait_all(5000)
+        self.stop_loading(self.close_wait_ms)
         self.save_settings()
         self.errors_dialog.close()
         super().closeEvent(event)
@@ -274,7 +251,9 @@ class MainWindow(QMainWindow):
             return False
         new = [str(p) for p in paths]
         all_paths = new if replace else list(dict.fromkeys([*self.paths, *new]))
-        worker = LoadJob(all_paths, use_reference=self.use_reference, parent=self)
+        worker = LoadJob(
+            all_paths, use_reference=self.use_reference, loader=self.loader, parent=self
+        )
         worker.progress.connect(self._on_progress)
         worker.loaded.connect(lambda corpus, p=all_paths: self._on_loaded(corpus, p))
         worker.failed.connect(self._on_failed)
@@ -295,6 +274,16 @@ class MainWindow(QMainWindow):
             self._worker.cancel()
             self.cancel_btn.setEnabled(False)
 
+    def stop_loading(self, timeout_ms: int) -> bool:
+        """Cancel the running load and wait up to ``timeout_ms`` for its thread to end; True
+        when no load runs any more.  A thread that outlives the wait stays referenced by
+        :mod:`nktimeline.ui.workers` (and is waited for again on exit), never destroyed."""
+        job = self._worker
+        if job is None:
+            return True
+        self.cancel_loading()
+        return job.wait(timeout_ms)
+
     def _on_progress(self, done: int, total: int, text: str) -> None:
         """``total`` 0 announces a stage without a count (``text`` says which); otherwise
         ``done`` of ``total`` files are read and ``text`` is the latest file."""
@@ -314,6 +303,9 @@ class MainWindow(QMainWindow):
     def _on_loaded(self, corpus: Corpus, paths: list[str]) -> None:
         self.paths = paths
         self.set_corpus(corpus)
+        notice = take_cache_notice()
+        if notice:
+            self.statusBar().showMessage(notice, 15000)
         if corpus.errors:
             self.errors_dialog.show()
 
@@ -353,7 +345,7 @@ class MainWindow(QMainWindow):
             self.open_paths([folder])
 
     def _last_dir(self) -> str:
-        return str(self.settings.value("paths/last_dir", str(Path.home())))
+        return read_dir(self.settings, "paths/last_dir", str(Path.home()))
 
     def _remember_dir(self, path: str) -> None:
         self.settings.setValue("paths/last_dir", str(Path(path).parent))
@@ -389,38 +381,33 @@ class MainWindow(QMainWindow):
         if dlg.exec() != ExportPngDialog.DialogCode.Accepted:
             return
         opts = dlg.options()
-        path, _ = QFileDialog.getSaveFileName(
-            self,
-            "Export timeline as PNG",
-            str(Path(self._last_dir()) / "timeline.png"),
-            "PNG images (*.png)",
-        )
-        if not path:
-            return
-        try:
-            w, h = self.export_png(path, **opts)
-        except OSError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
-            return
-        self.statusBar().showMessage(f"Wrote {path} ({w}×{h} px)", 6000)
+        path = self._save_path("Export timeline as PNG", "timeline.png", "PNG images (*.png)")
+        if path:
+            self._write(path, lambda: "({}×{} px)".format(*self.export_png(path, **opts)))
 
     def _export_text(self, kind: str) -> None:
         from nktimeline.export import write_csv, write_json
 
+        up = kind.upper()
+        path = self._save_path(f"Export events as {up}", f"events.{kind}", f"{up} files (*.{kind})")
+        write = write_json if kind == "json" else write_csv
+        if path:
+            self._write(path, lambda: write(self.corpus, path))
+
+    def _save_path(self, title: str, name: str, filters: str) -> str:
         path, _ = QFileDialog.getSaveFileName(
-            self,
-            f"Export events as {kind.upper()}",
-            str(Path(self._last_dir()) / f"events.{kind}"),
-            f"{kind.upper()} files (*.{kind})",
+            self, title, str(Path(self._last_dir()) / name), filters
         )
-        if not path:
-            return
+        return path
+
+    def _write(self, path: str, write: Callable[[], str | None]) -> None:
+        """Run ``write`` (returns a note for the status bar); a failure is shown, as text."""
         try:
-            (write_json if kind == "json" else write_csv)(self.corpus, path)
+            note = write()
         except OSError as exc:
-            QMessageBox.warning(self, "Export failed", str(exc))
+            warning_box(self, "Export failed", str(exc)).exec()
             return
-        self.statusBar().showMessage(f"Wrote {path}", 6000)
+        self.statusBar().showMessage(f"Wrote {path} {note or ''}".rstrip(), 6000)
 
     def _about(self) -> None:
         from nktimeline import __version__

@@ -6,11 +6,12 @@ follows links by itself; sentence links only write to the selection model.
 
 from __future__ import annotations
 
+import bisect
 import html
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QPalette, QTextCursor, QTextDocument
+from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QPalette, QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from nktimeline.model import Article, Corpus, Event, Mention
+from nktimeline.ui.plain import plain_label
 from nktimeline.ui.qt_selection import QtSelection
 from nktimeline.ui.timeline_data import is_estimated, ui_config
 
@@ -68,11 +70,12 @@ class ReaderPane(QWidget):
         self.corpus = Corpus()
         self._marks: dict[str, list[_Mark]] = {}
         self._events: dict[str, Event] = {}
+        self._articles: dict[str, Article] = {}  # by id (Corpus.article is a linear search)
         self._links: dict[str, tuple[str, int]] = {}
         self.highlighted_sentence = ""
         self.article_id = ""
 
-        self.sources = QLabel("")
+        self.sources = plain_label("")
         self.sources.setObjectName("readerSources")
         self.sources.setAccessibleName("Sources of the selected event")
         self.prev_btn = QToolButton()
@@ -90,7 +93,7 @@ class ReaderPane(QWidget):
         bar.addWidget(self.sources, 1)
         bar.addWidget(self.prev_btn)
         bar.addWidget(self.next_btn)
-        self.info = QLabel("")
+        self.info = QLabel("")  # rich text on purpose: every interpolated string is escaped
         self.info.setObjectName("readerEvent")
         self.info.setAccessibleName("Selected event: date, how it was obtained, sources")
         self.info.setWordWrap(True)
@@ -119,6 +122,7 @@ class ReaderPane(QWidget):
     def set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self._events = {e.id: e for e in corpus.events}
+        self._articles = {a.id: a for a in corpus.articles}
         marks: dict[str, list[_Mark]] = {}
         for ev in corpus.events:
             for k, m in enumerate(ev.mentions):
@@ -136,13 +140,13 @@ class ReaderPane(QWidget):
         ev = self._events.get(event_id) if event_id else None
         if ev is not None and ev.mentions:
             m = ev.mentions[min(mention, len(ev.mentions) - 1)]
-            art = self.corpus.article(m.article)
+            art = self._articles.get(m.article)
             self._update_bar(ev, mention)
             if art is not None:
                 self._render(art, ev, m)
                 return
         self._update_bar(None, 0)
-        art = self.corpus.article(article_id) if article_id else None
+        art = self._articles.get(article_id) if article_id else None
         if art is not None:
             self._render(art, None, None)
         else:
@@ -181,6 +185,11 @@ class ReaderPane(QWidget):
 
     def _render(self, art: Article, ev: Event | None, mention: Mention | None) -> None:
         hl, tint = self._colors()
+        ink = self.browser.palette().color(QPalette.ColorRole.Text).name()
+        link = f"color:{ink}; text-decoration:none"
+        self.browser.document().setDefaultStyleSheet(
+            f"a.m {{ {link}; background-color:{tint} }} a.s {{ {link}; background-color:{hl} }}"
+        )
         self._links = {}
         parts = [f"<h2>{html.escape(art.title or art.path)}</h2>"]
         meta = [x for x in (art.byline, art.publisher) if x]
@@ -197,7 +206,7 @@ class ReaderPane(QWidget):
         self.info.setText(self._event_box(ev, mention) if ev is not None else "")
         self.info.setVisible(ev is not None)
         parts.append("<hr>")
-        parts.append(self._body_html(art, ev, mention, hl, tint))
+        parts.append(self._body_html(art, ev, mention))
         self.browser.setHtml("".join(parts))
         self.article_id = art.id
         self.highlighted_sentence = mention.sentence if mention is not None else ""
@@ -212,14 +221,14 @@ class ReaderPane(QWidget):
         if d is not None:
             est = " · estimated" if is_estimated(ev) else ""
             rows.append(
-                f"{html.escape(d.label())} ({d.granularity}) — "
+                f"{html.escape(d.label())} ({html.escape(d.granularity)}) — "
                 f"{html.escape(HOW.get(d.source, d.source))}, confidence "
                 f"{d.confidence:.0%}{est}"
             )
         else:
             rows.append("Date unknown")
         for c in ev.conflicts:
-            art = self.corpus.article(c.article)
+            art = self._articles.get(c.article)
             who = (art.publisher or art.title) if art else c.article
             note = c.note.replace(c.article, "").strip(" :;,") if c.note else ""
             rows.append(
@@ -236,7 +245,7 @@ class ReaderPane(QWidget):
                 counts[m.article] = counts.get(m.article, 0) + 1
             items = []
             for aid, k in first.items():
-                art = self.corpus.article(aid)
+                art = self._articles.get(aid)
                 name = html.escape(
                     f"{art.publisher or ''} — {art.title}".strip(" —") if art else aid
                 )
@@ -252,37 +261,41 @@ class ReaderPane(QWidget):
             )
         return "<br>".join(rows)
 
-    def _body_html(
-        self, art: Article, ev: Event | None, mention: Mention | None, hl: str, tint: str
-    ) -> str:
+    def _body_html(self, art: Article, ev: Event | None, mention: Mention | None) -> str:
+        """The body as paragraphs of escaped text with the marked sentences as links.
+
+        One pass over the sorted marks and one over the lines: linear in the article's size
+        and its number of marks (a 2 MB article holds tens of thousands of them).
+        """
         body = art.body
-        marks = list(self._marks.get(art.id, []))
-        chosen: list[_Mark] = []
+        selected: _Mark | None = None
         if ev is not None and mention is not None:
             k = ev.mentions.index(mention)
-            chosen.append(_Mark(mention.sentence_start, mention.sentence_end, ev.id, k))
-        for m in marks:
-            if all(m.end <= c.start or m.start >= c.end for c in chosen):
-                chosen.append(m)
-        chosen.sort(key=lambda m: m.start)
+            selected = _Mark(mention.sentence_start, mention.sentence_end, ev.id, k)
+        chosen = _non_overlapping(self._marks.get(art.id, []), selected)
         timex = mention.timex if mention is not None else None
         out: list[str] = []
+        i = 0  # first chosen mark that may still reach into the current line
         pos = 0
-        for line_end in [*_line_ends(body), len(body)]:
-            if line_end <= pos:
+        for line in body.split("\n"):
+            p0, p1 = pos, pos + len(line)
+            pos = p1 + 1
+            if p1 <= p0:
                 continue
-            seg = self._paragraph(body, pos, line_end, chosen, ev, mention, timex, hl, tint)
+            while i < len(chosen) and chosen[i].end <= p0:
+                i += 1
+            j = i
+            while j < len(chosen) and chosen[j].start < p1:
+                j += 1
+            seg = self._paragraph(body, p0, p1, chosen[i:j], ev, mention, timex)
             if seg.strip():
                 out.append(f"<p>{seg}</p>")
-            pos = line_end + 1
         return "".join(out)
 
-    def _paragraph(self, body, p0, p1, marks, ev, mention, timex, hl, tint) -> str:
+    def _paragraph(self, body, p0, p1, marks, ev, mention, timex) -> str:
         out: list[str] = []
         pos = p0
         for m in marks:
-            if m.end <= p0 or m.start >= p1:
-                continue
             s, e = max(m.start, p0), min(m.end, p1)
             if s > pos:
                 out.append(html.escape(body[pos:s]))
@@ -295,17 +308,12 @@ class ReaderPane(QWidget):
             token = f"nkt:m{len(self._links)}"
             self._links[token] = (m.event, m.mention)
             inner = self._sentence(body, s, e, timex if selected else None)
+            # The look of a.m / a.s comes from the document's style sheet (see _render):
+            # per-link style attributes would double the HTML Qt has to parse.
             if selected:
-                out.append(
-                    f"<a name='sel'></a><a href='{token}' style='color:inherit;"
-                    f"text-decoration:none'><span style='background-color:{hl}'>"
-                    f"{inner}</span></a>"
-                )
+                out.append(f"<a name='sel'></a><a class=s href='{token}'>{inner}</a>")
             else:
-                out.append(
-                    f"<a href='{token}' style='color:inherit;text-decoration:none'>"
-                    f"<span style='background-color:{tint}'>{inner}</span></a>"
-                )
+                out.append(f"<a class=m href='{token}'>{inner}</a>")
             pos = e
         if pos < p1:
             out.append(html.escape(body[pos:p1]))
@@ -327,14 +335,13 @@ class ReaderPane(QWidget):
         if not self.highlighted_sentence:
             return
         self.browser.scrollToAnchor("sel")
+        top = self.browser.cursorForPosition(QPoint(0, 0)).block()  # the anchor's line now
         bar = self.browser.verticalScrollBar()
         bar.setValue(max(0, bar.value() - 3 * self.browser.fontMetrics().height()))  # context
-        doc = self.browser.document()
-        probe = self.highlighted_sentence.strip().split("\n")[0][:80]
-        cur = doc.find(probe, 0, QTextDocument.FindFlag(0))
-        if not cur.isNull():
-            c = QTextCursor(cur)
-            c.setPosition(cur.selectionStart())
+        pos = _anchor_position(self.browser.document(), "sel", top)
+        if pos >= 0:  # the caret at the selected sentence (not an earlier one with its text)
+            c = QTextCursor(self.browser.document())
+            c.setPosition(pos)
             self.browser.setTextCursor(c)
             self.browser.ensureCursorVisible()
 
@@ -344,5 +351,34 @@ class ReaderPane(QWidget):
             self.selection.select(target[0], target[1])
 
 
-def _line_ends(text: str) -> list[int]:
-    return [i for i, ch in enumerate(text) if ch == "\n"]
+def _anchor_position(doc: QTextDocument, name: str, near: QTextBlock) -> int:
+    """Where the text named ``name`` starts, searched from block ``near`` (where it usually
+    is) to the end and then from the start; -1 if it is nowhere."""
+    for first in (near, doc.begin()):
+        block = first
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                frag = it.fragment()
+                if name in frag.charFormat().anchorNames():
+                    return frag.position()
+                it += 1
+            block = block.next()
+    return -1
+
+
+def _non_overlapping(marks: list[_Mark], selected: _Mark | None) -> list[_Mark]:
+    """``selected`` (if any) plus, in order, each mark that overlaps neither it nor an
+    earlier kept mark; ``marks`` is sorted by (start, -end).  Sorted by start."""
+    chosen: list[_Mark] = []
+    last_end = -1
+    for m in marks:
+        if m.end <= m.start or m.start < last_end:
+            continue  # empty, or overlaps the previous kept mark (which reaches furthest)
+        if selected is not None and m.end > selected.start and m.start < selected.end:
+            continue
+        chosen.append(m)
+        last_end = m.end
+    if selected is not None:
+        bisect.insort(chosen, selected, key=lambda m: m.start)
+    return chosen

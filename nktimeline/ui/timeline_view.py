@@ -288,7 +288,7 @@ class TimelineView(QGraphicsView):
                 "inferred": "estimated",
             }.get(d.source, d.source)
             rows.append(
-                f"{html.escape(d.label())} ({d.granularity}) — {html.escape(how)}, "
+                f"{html.escape(d.label())} ({html.escape(d.granularity)}) — {html.escape(how)}, "
                 f"confidence {d.confidence:.0%}"
             )
         if ev.place:

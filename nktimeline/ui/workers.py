@@ -1,12 +1,17 @@
 """Background loading: the pure :func:`nktimeline.pipeline.load_corpus` on a QThread.
 
 Progress, the result and failures arrive on the GUI thread as queued signals; Cancel sets a
-flag the pipeline polls between files.
+flag the pipeline polls between files (and inside one article's extraction).
+
+Qt aborts the whole process (``QThread: Destroyed while thread is still running``) when a
+running QThread object is destroyed, so every loader thread stays referenced here until it
+has finished: waits are bounded, and a thread that outlives one is simply kept.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -16,7 +21,11 @@ from nktimeline.model import Corpus
 
 def _default_loader(paths, *, use_reference, progress, cancelled) -> Corpus:
     """Load through the workspace cache (files seen before are not parsed again) and
-    remember the paths so the next start reopens them; without a usable cache, load plainly."""
+    remember the paths so the next start reopens them; without a usable cache, load plainly.
+
+    The cache is best-effort: once the corpus is loaded it is returned, whatever happens to
+    remembering the paths (another instance holding the lock, a full disk, a bad path)."""
+    import contextlib
     import os
     import sqlite3
     from pathlib import Path
@@ -38,11 +47,26 @@ def _default_loader(paths, *, use_reference, progress, cancelled) -> Corpus:
             workers=os.cpu_count() or 1,  # large inputs are read and extracted on every core
         )
         if ws is not None and corpus.articles:
-            ws.set_setting("last_paths", [str(Path(p).resolve()) for p in paths])
+            with contextlib.suppress(OSError, RuntimeError, ValueError, sqlite3.Error):
+                ws.set_setting("last_paths", [str(Path(p).resolve()) for p in paths])
         return corpus
     finally:
         if ws is not None:
             ws.close()
+
+
+def take_cache_notice() -> str | None:
+    """The workspace cache's one-time message, if it had to be rebuilt (damaged file):
+    the store keeps it until someone shows it, whichever instance did the rebuild."""
+    import sqlite3
+
+    from nktimeline.store import Workspace
+
+    try:
+        with Workspace() as ws:
+            return ws.take_notice()
+    except (OSError, sqlite3.Error):
+        return None
 
 
 class LoadWorker(QObject):
@@ -140,13 +164,20 @@ class LoadJob(QObject):
         w.cancelled.connect(self._on_cancelled)
         w.finished.connect(self._on_finished)
         self.running = False
+        self._qthread: QThread | None = None
 
     def start(self) -> None:
         self.running = True
-        start_load(self.worker)
+        self._qthread = start_load(self.worker)
 
     def cancel(self) -> None:
         self.worker.cancel()
+
+    def wait(self, timeout_ms: int) -> bool:
+        """Block up to ``timeout_ms`` for the worker thread to end; True once it has (or
+        when it never started).  A thread still running stays referenced by this module."""
+        thread = self._qthread
+        return thread is None or thread.wait(max(0, int(timeout_ms)))
 
     @Slot(int, int, str)
     def _on_progress(self, done: int, total: int, path: str) -> None:
@@ -170,10 +201,22 @@ class LoadJob(QObject):
         self.finished.emit()
 
 
+def cancel_all() -> None:
+    """Ask every running loader to stop (they end at their next poll of ``cancelled``)."""
+    for worker in list(_RUNNING.values()):
+        worker.cancel()
+
+
 def wait_all(timeout_ms: int = 5000) -> bool:
-    """Block until every loader thread has stopped (used on exit and by tests)."""
+    """Block until every loader thread has stopped, ``timeout_ms`` at most in all; True if
+    they all have (used on exit and by tests).  Threads still running stay referenced: only
+    finished ones are forgotten, so Python never destroys a running QThread."""
+    deadline = time.monotonic() + max(0, timeout_ms) / 1000
     ok = True
     for thread in list(_RUNNING):
-        ok = thread.wait(timeout_ms) and ok
-        _RUNNING.pop(thread, None)
+        left = max(0, int((deadline - time.monotonic()) * 1000))
+        if thread.wait(left):
+            _RUNNING.pop(thread, None)
+        else:
+            ok = False
     return ok
