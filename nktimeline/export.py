@@ -214,11 +214,9 @@ def render_png(
     height = y_footer + len(footer_lines) * (fm.height() + 3) + margin
 
     pw, ph = round(width * scale), round(height * scale)
-    too_large = max(pw, ph) > MAX_SIDE or pw * ph > MAX_PIXELS
-    img = QImage(1, 1, QImage.Format.Format_ARGB32_Premultiplied)
-    if not too_large:
-        img = QImage(pw, ph, QImage.Format.Format_ARGB32_Premultiplied)
-    if too_large or img.isNull():  # Qt could not allocate it: too many pixels
+    fits = max(pw, ph) <= MAX_SIDE and pw * ph <= MAX_PIXELS
+    img = QImage(pw, ph, QImage.Format.Format_ARGB32_Premultiplied) if fits else None
+    if img is None or img.isNull():  # beyond the limits, or Qt could not allocate it
         raise ExportError(
             f"the image would be too large ({pw:,} x {ph:,} px); lower the width or the scale"
         )

@@ -31,7 +31,6 @@ STAGES = {
     "mentions": "finding events",
     "date": "estimating the publication date",
     "extract": "finding events",
-    "merge": "merging events across articles",
 }
 
 

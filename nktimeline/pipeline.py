@@ -275,7 +275,6 @@ def build_corpus(
     errors: Sequence[LoadError] = (),
     *,
     use_reference: bool = True,
-    workers: int = 1,
     first: Sequence[FirstPass] | None = None,
 ) -> Corpus:
     """Extract, date and merge events across already-loaded articles.  An article whose
@@ -299,7 +298,7 @@ def build_corpus(
         errs.append(_failed(article.path, failure))
 
     dated, events = extract_events(
-        articles, use_reference=use_reference, workers=workers, first=first, on_failure=failed
+        articles, use_reference=use_reference, first=first, on_failure=failed
     )
     return Corpus(articles=tuple(dated), events=tuple(events), errors=tuple(errs))
 
@@ -354,9 +353,7 @@ def _load_corpus(
     checkpoint()
     if progress is not None:
         progress(0, 0, f"Merging events across {len(articles):,} articles…")
-    corpus = build_corpus(
-        articles, errors, use_reference=use_reference, workers=workers, first=first
-    )
+    corpus = build_corpus(articles, errors, use_reference=use_reference, first=first)
     if workspace is not None and key is not None:
         if progress is not None:
             progress(0, 0, "Saving to the workspace cache…")

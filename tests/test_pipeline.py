@@ -108,7 +108,6 @@ def test_same_file_name_in_two_folders_keeps_both(tmp_path):
 
 
 def test_process_pool_gives_the_same_corpus_as_one_process(tmp_path, monkeypatch):
-    import nktimeline.events.extract as extract
     import nktimeline.pipeline as pipeline
 
     for i, city in enumerate(["Vienna", "Oslo", "Geneva", "Hanoi", "Seoul", "Lima"]):
@@ -116,8 +115,6 @@ def test_process_pool_gives_the_same_corpus_as_one_process(tmp_path, monkeypatch
     serial = load_corpus([tmp_path])
     monkeypatch.setattr(pipeline, "POOL_THRESHOLD", 2)
     monkeypatch.setattr(pipeline, "_CHUNK", 2)
-    monkeypatch.setattr(extract, "POOL_THRESHOLD", 2)
-    monkeypatch.setattr(extract, "_CHUNK", 2)
     parallel = load_corpus([tmp_path], workers=2)
     assert parallel == serial
 

@@ -179,26 +179,6 @@ def first_pass(articles: Sequence[Article], use_reference: bool = True) -> list[
     return [first_pass_one(a, use_reference) for a in articles]
 
 
-POOL_THRESHOLD = 400  # below this, starting worker processes costs more than it saves
-_CHUNK = 64
-
-
-def _first_pass_all(
-    articles: Sequence[Article], workers: int, use_reference: bool
-) -> list[FirstPass]:
-    if workers <= 1 or len(articles) < POOL_THRESHOLD:
-        return first_pass(articles, use_reference)
-    import multiprocessing as mp
-    from concurrent.futures import ProcessPoolExecutor
-    from functools import partial
-
-    chunks = [list(articles[i : i + _CHUNK]) for i in range(0, len(articles), _CHUNK)]
-    # spawn, not fork: forking a process that runs Qt threads is unsafe
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("spawn")) as pool:
-        job = partial(first_pass, use_reference=use_reference)
-        return [r for part in pool.map(job, chunks) for r in part]
-
-
 OnFailure = Callable[[Article, StageFailure], None]
 
 
@@ -206,19 +186,19 @@ def extract_events(
     articles: Sequence[Article],
     *,
     use_reference: bool = True,
-    workers: int = 1,
     first: Sequence[FirstPass] | None = None,
     on_failure: OnFailure | None = None,
 ) -> tuple[list[Article], list[Event]]:
     """Find, date and merge events across ``articles``; date undated articles from content.
 
-    ``workers`` > 1 runs the per-article first pass in a process pool for large corpora;
-    ``first`` is that pass already done (one entry per article, from :func:`first_pass`).
+    ``first`` is the per-article first pass already done (one entry per article, from
+    :func:`first_pass_one`; the pipeline runs it per file, in worker processes for large
+    inputs).
     With ``on_failure``, an article whose re-dating fails is reported there and left out
     (its events too) instead of raising; the others go on.
     """
     with gc_paused():  # merging makes many small acyclic records: a quarter faster
-        return _extract(articles, use_reference, workers, first, on_failure)
+        return _extract(articles, use_reference, first, on_failure)
 
 
 def _redate(
@@ -251,13 +231,12 @@ def _redate(
 def _extract(
     articles: Sequence[Article],
     use_reference: bool,
-    workers: int,
     first: Sequence[FirstPass] | None,
     on_failure: OnFailure | None,
 ) -> tuple[list[Article], list[Event]]:
     lex = lexicon()
     if first is None:
-        first = _first_pass_all(articles, workers, use_reference)
+        first = first_pass(articles, use_reference)
     passes: dict[str, FirstPass] = {}
     cands: dict[str, list[Cand]] = {}
     for a, fp in zip(articles, first, strict=True):
