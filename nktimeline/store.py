@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import importlib.metadata
 import json
 import os
 import sqlite3
@@ -68,6 +69,9 @@ def _load(data: Any, expected: type[T]) -> T | None:
         return None
 
 
+_SHAPING_LIBRARIES = ("trafilatura", "htmldate")
+
+
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Version of everything that shapes cached results: the package version plus a hash of
@@ -85,6 +89,9 @@ def code_fingerprint() -> str:
         ]
     )
     h = hashlib.sha256(__version__.encode())
+    for dist in _SHAPING_LIBRARIES:  # the HTML readers shape cached articles too
+        with contextlib.suppress(Exception):
+            h.update(f"{dist}={importlib.metadata.version(dist)}".encode())
     for f in files:
         with contextlib.suppress(OSError):
             h.update(f.name.encode())
