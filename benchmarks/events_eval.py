@@ -118,22 +118,25 @@ def checks(events: list[Event], articles, use_reference: bool) -> list[tuple[str
     out.append(("No event dated 2023 or later", not late, ", ".join(late) or "none"))
     pubs = {a.id[:3]: a.published for a in articles}
     p0, p4 = pubs.get("000"), pubs.get("004")
-    ok0 = bool(
-        p0
-        and p0.source == "inferred"
-        and p0.value
-        and D(2019, 10, 1) <= p0.value <= D(2019, 11, 30)
-    )
-    out.append(("000 inferred Oct-Nov 2019", ok0, f"{p0.value} {p0.source}" if p0 else "missing"))
-    ok4 = bool(
-        p4 and p4.source == "inferred" and p4.value and D(2018, 8, 1) <= p4.value <= D(2018, 8, 31)
-    )
+
+    def within(p, lo: dt.date, hi: dt.date) -> bool:
+        """An estimate is a window: its middle inside lo..hi, at most two months wide."""
+        if not (p and p.earliest and p.latest) or (p.latest - p.earliest).days > 62:
+            return False
+        return lo <= p.anchor <= hi
+
+    def shown(p) -> str:
+        return f"{p.earliest}..{p.latest} {p.source}" if p else "missing"
+
+    ok0 = bool(p0 and p0.source == "inferred" and within(p0, D(2019, 10, 1), D(2019, 11, 30)))
+    out.append(("000 inferred Oct-Nov 2019", ok0, shown(p0)))
+    ok4 = bool(p4 and p4.source == "inferred" and within(p4, D(2018, 8, 1), D(2018, 8, 31)))
     if not use_reference and p4 is not None and p4.source != "inferred":
         ok4 = True  # only outside knowledge dates 004: staying undated is the honest result
     name4 = "004 inferred Aug 2018"
     if not use_reference and p4 is not None and p4.source != "inferred":
         name4 = "004 left undated (only outside knowledge dates it), re-post stamp not trusted"
-    out.append((name4, ok4, f"{p4.value} {p4.source}" if p4 else "missing"))
+    out.append((name4, ok4, shown(p4)))
     bodies = {a.id: a.body for a in articles}
     bad = 0
     for e in events:

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nktimeline import __version__
-from nktimeline.model import LoadError
+from nktimeline.model import Article, LoadError
 
 DESCRIPTION = (
     "nktimeline builds a trustworthy chronology from news articles: it finds the events they "
@@ -131,6 +131,17 @@ def _report_errors(errors: Sequence[LoadError]) -> None:
         _say(f"nktimeline: {err.path}: {err.message}")
 
 
+def _report_languages(articles: Sequence[Article]) -> None:
+    """One line on stderr per article whose text is not read for events (not English); the
+    JSON output says the same with each article's ``language``."""
+    from nktimeline.ingest.language import extraction_note
+
+    for a in articles:
+        note = extraction_note(a.language)
+        if note:
+            _say(f"nktimeline: {a.path}: {note}")
+
+
 def _say(message: str) -> None:
     """One line on stderr (surrogates escaped, never an encoding error)."""
     sys.stderr.write(message.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
@@ -142,6 +153,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     corpus = load_corpus(args.paths, use_reference=not args.no_reference)
     _report_errors(corpus.errors)
+    _report_languages(corpus.articles)
     if args.format == "json":
         text = json.dumps(corpus.to_json(), ensure_ascii=False, indent=2) + "\n"
     else:

@@ -98,8 +98,10 @@ def source_lines(corpus: Corpus) -> list[str]:
     for a in corpus.articles:
         pub = a.published
         when = pub.value.isoformat() if pub.value else "undated"
-        if pub.value and pub.source in ("inferred", "repost"):
-            when += " (estimated)" if pub.source == "inferred" else " (re-post date)"
+        if pub.value is None and pub.earliest and pub.latest:
+            when = f"{pub.earliest.isoformat()}–{pub.latest.isoformat()} (estimated)"
+        elif pub.value and pub.source == "repost":
+            when += " (re-post date)"
         parts = [a.title or Path(a.path).name]
         tail = ", ".join(x for x in (a.publisher, when) if x)
         out.append(f"{parts[0]} — {tail}")

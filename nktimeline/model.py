@@ -101,13 +101,58 @@ class Published:
     confidence: float = 0.0
     raw: str = ""  # the text the date was read from
     note: str = ""
+    # An estimate is a window of plausible days, not a day: ``value`` stays None and
+    # ``earliest``..``latest`` (inclusive) say where the date probably lies.
+    earliest: _dt.date | None = None
+    latest: _dt.date | None = None
+
+    @property
+    def anchor(self) -> _dt.date | None:
+        """The day relative expressions are resolved against: the printed date, else the
+        middle of the estimated window (None when nothing is known)."""
+        if self.value is not None:
+            return self.value
+        if self.earliest is not None and self.latest is not None:
+            return self.earliest + (self.latest - self.earliest) // 2
+        return None
+
+    def explain(self) -> str:
+        """One plain sentence saying what is known of the date and how."""
+        if self.value is not None:
+            how = {
+                "metadata": "the page's metadata",
+                "stamp": "a date stamp on the page",
+                "dateline": "the wire dateline",
+                "byline": "the date printed with the headline or byline",
+                "repost": "a re-post timestamp",
+            }.get(self.source, self.source)
+            extra = f" ({self.note})" if self.note else ""
+            return f"Published {self.value.isoformat()}, read from {how}{extra}."
+        if self.earliest is not None and self.latest is not None:
+            if self.earliest == self.latest:
+                span = f"on {self.earliest.isoformat()}"
+            else:
+                span = f"between {self.earliest.isoformat()} and {self.latest.isoformat()}"
+            return (
+                f"The page prints no date; it was probably published {span}, "
+                f"estimated from its content ({round(self.confidence * 100)}% confidence)."
+            )
+        if self.note:
+            return f"Publication date unknown: {self.note}."
+        return "Publication date unknown: the page prints none."
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "value": self.value.isoformat() if self.value else None,
             "source": self.source,
             "confidence": round(float(self.confidence), 3),
         }
+        if self.earliest is not None and self.latest is not None:
+            out["window"] = {
+                "earliest": self.earliest.isoformat(),
+                "latest": self.latest.isoformat(),
+            }
+        return out
 
 
 @quick_init
@@ -131,6 +176,7 @@ class Article:
     paragraphs: tuple[Span, ...] = ()
     sha256: str = ""
     fmt: str = "text"  # text | html
+    language: str = "en"  # ISO 639-1 code of the article's main language ("und" if unknown)
 
     def is_caption(self, offset: int) -> bool:
         return any(c.start <= offset < c.end for c in self.captions)
@@ -145,6 +191,7 @@ class Article:
             "encoding": self.encoding,
             "body": self.body,
             "published": self.published.to_json(),
+            "language": self.language,
         }
 
 

@@ -159,7 +159,10 @@ def first_pass_one(a: Article, use_reference: bool = True) -> FirstPass:
     """Sentences and candidate mentions of one article on its own: a pure function, so
     large corpora can run it in worker processes, and one article's failure stays its own.
     Mentions of an article with a trustworthy date are already linked to the reference
-    chronology."""
+    chronology.  An article in another language than English yields nothing: events are
+    read from English text only (ingest keeps its headline and publication date)."""
+    if a.language not in ("en", "und"):  # "und": not recognised, read as English
+        return ([], [])
     with stage("sentences"):
         sents = sentences_of(a)
     dct = trusted_date(a)
@@ -209,7 +212,7 @@ def _redate(
     a_sents, a_cands = fp
     with stage("date"):
         pub = estimate(windows_for(a_cands, known), a.published)
-    if pub is None or pub.value is None:
+    if pub is None or pub.anchor is None:
         if use_reference:
             with stage("mentions"):
                 for c in a_cands:
@@ -218,13 +221,13 @@ def _redate(
         return None
     dated = dataclasses.replace(a, published=pub)
     cands = _mentions(
-        dated, pub.value, lexicon(), _tagger(), a_sents, soft=True, scale=pub.confidence
+        dated, pub.anchor, lexicon(), _tagger(), a_sents, soft=True, scale=pub.confidence
     )
     if use_reference:
         with stage("mentions"):
             for c in cands:
                 checkpoint()
-                _link(c, pub.value)
+                _link(c, pub.anchor)
     return dated, cands
 
 
@@ -265,7 +268,7 @@ def _extract(
         out_articles.append(a)
 
     pubs = {
-        a.id: a.published.value
+        a.id: a.published.anchor
         for a in out_articles
         if a.published.source == "inferred" or trusted_date(a) is not None
     }

@@ -139,17 +139,19 @@ def estimate(windows: list[Window], old: Published) -> Published | None:
             lo, hi = nlo, nhi
             used.append(w)
     if all(w.lower_bound_only for w in used):
-        value = lo
-        conf = 0.4
+        conf = 0.3  # only "after these dates": a long window
     else:
-        value = lo + (hi - lo) // 2
         width = (hi - lo).days
         conf = 0.6 if width <= 14 else 0.5 if width <= 62 else 0.4
     why = "; ".join(w.why for w in used[:4])
+    # An estimate is a window, never a precise day: a wrong day would silently move every
+    # "Tuesday" of the article, while a window says how unsure the date is.
     return Published(
-        value=value,
+        value=None,
         source="inferred",
         confidence=conf,
         raw=old.raw,
-        note=f"estimated from {why} (window {lo.isoformat()}..{hi.isoformat()})",
+        note=f"estimated from {why}",
+        earliest=lo,
+        latest=hi,
     )

@@ -10,8 +10,9 @@ from nktimeline.guard import stage
 from nktimeline.ingest.decode import declared_charset, decode_bytes, normalise
 from nktimeline.ingest.errors import IngestError
 from nktimeline.ingest.files import MAX_BYTES, read_bytes, sniff_binary
+from nktimeline.ingest.language import detect_language
 from nktimeline.ingest.lines import classify
-from nktimeline.ingest.textdump import Analysis, analyse
+from nktimeline.ingest.textdump import Analysis, analyse, fallback_title
 from nktimeline.ingest.unwrap import unwrap
 from nktimeline.model import Article, Span
 
@@ -56,14 +57,6 @@ def _assemble(blocks: list[tuple[str, bool]]) -> tuple[str, tuple[Span, ...], tu
             captions.append(span)
         pos = span.end
     return "\n\n".join(parts), tuple(paragraphs), tuple(captions)
-
-
-def _fallback_title(blocks: list[tuple[str, bool]]) -> str:
-    for text, is_caption in blocks:
-        if not is_caption:
-            first = re.split(r"(?<=[.!?。])\s", text, maxsplit=1)[0]
-            return first if len(first) <= 120 else first[:117].rsplit(" ", 1)[0] + "…"
-    return ""
 
 
 def _article_id(path: str, sha: str) -> str:
@@ -111,7 +104,7 @@ def article_from_bytes(data: bytes, path: str = "<memory>") -> Article:
     return Article(
         id=_article_id(path, sha),
         path=path,
-        title=found.title or _fallback_title(found.blocks),
+        title=found.title or fallback_title(found.blocks),
         body=body,
         encoding=encoding,
         byline=found.byline,
@@ -121,6 +114,7 @@ def article_from_bytes(data: bytes, path: str = "<memory>") -> Article:
         paragraphs=paragraphs,
         sha256=sha,
         fmt=fmt,
+        language=detect_language(body),
     )
 
 

@@ -43,6 +43,8 @@ class Lexicon:
     published_labels: frozenset[str]
     updated_labels: frozenset[str]
     wire_agencies: tuple[str, ...]
+    time_zones: frozenset[str]
+    masthead_words: frozenset[str]
 
 
 def _any(patterns: list[str]) -> re.Pattern[str]:
@@ -115,6 +117,8 @@ def lexicon() -> Lexicon:
         published_labels=frozenset(w.lower() for w in dates["published_labels"]),
         updated_labels=frozenset(w.lower() for w in dates["updated_labels"]),
         wire_agencies=tuple(dates["wire_agencies"]),
+        time_zones=frozenset(z.lower() for z in dates["time_zones"]),
+        masthead_words=frozenset(pubs.get("masthead_words", ())),
     )
 
 

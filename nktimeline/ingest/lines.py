@@ -82,6 +82,7 @@ class Line:
     date: dates.DateHit | None = None
     name: str | None = None  # byline / signature person
     emails: tuple[str, ...] = ()  # e-mail domains on the line
+    lead: dates.DateHit | None = None  # a date that opened the line (cut from ``text``)
 
 
 def clean_line(raw: str) -> tuple[str, int, bool, bool]:
@@ -145,6 +146,16 @@ class _Verdict:
     date: dates.DateHit | None = None
     name: str | None = None
     emails: tuple[str, ...] = ()
+
+
+def _masthead_shape(text: str) -> bool:
+    """An outlet's name nobody listed: three to five capitalised words, the last one a
+    masthead word (``East County News Service``, ``The Daily Sentinel``; two words are
+    too often a menu item: ``My News``)."""
+    words = text.split()
+    if not 3 <= len(words) <= 5 or not all(w[:1].isupper() or w in ("of", "the") for w in words):
+        return False
+    return words[-1] in lexicon().masthead_words
 
 
 def classify_line(line: Line, scripts: frozenset[str]) -> None:
@@ -244,7 +255,7 @@ def _decide(line: _Scratch, scripts: frozenset[str]) -> None:
             line.name = person_name(before)
             line.kind = SIGNATURE
             return
-    if n <= 60 and low in lex.publisher_by_name:
+    if n <= 60 and (low in lex.publisher_by_name or _masthead_shape(t)):
         line.kind = MASTHEAD
         return
     if n <= 600 and (credit if credit is not None else _has_credit(t)):
@@ -269,11 +280,28 @@ def classify(items: list[tuple[str, str | None]]) -> list[Line]:
     for i, (raw, hint) in enumerate(items):
         text, indent, bullet, doubled = clean_line(raw)
         out.append(Line(i, raw, text, indent=indent, bullet=bullet, doubled=doubled, hint=hint))
+    _cut_leading_date(out)
     scripts = frozenset(main_scripts([ln.text for ln in out]))
     for ln in out:
         classify_line(ln, scripts)
     _mark_teasers(out)
     return out
+
+
+def _cut_leading_date(lines: list[Line]) -> None:
+    """A date opening the page's first line, followed by text on the same line (an
+    archive's ``date 2017-09-03 The quake ...``), is a stamp: kept as ``lead``, cut from
+    the text so that the headline and the first paragraph start cleanly."""
+    first = next((ln for ln in lines if ln.text), None)
+    if first is None:
+        return
+    got = dates.leading_date(first.text)
+    if got is None:
+        return
+    hit, rest = got
+    tail = first.text[rest:].strip()
+    if len(tail.split()) >= 1 and not dates.date_only(first.text):
+        first.lead, first.text = hit, tail
 
 
 def _compact(text: str) -> str:

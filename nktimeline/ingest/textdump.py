@@ -26,6 +26,7 @@ from nktimeline.ingest.lines import (
     FOREIGN,
     HARD,
     ICON,
+    LIST_HARD,
     LIST_SOFT,
     MASTHEAD,
     PROSE,
@@ -33,6 +34,7 @@ from nktimeline.ingest.lines import (
     SENTENCE,
     SIGNATURE,
     STAMP,
+    TEASER,
     TEXT,
     UI,
     Line,
@@ -103,9 +105,30 @@ def _segments(nb: list[Line]) -> list[tuple[int, int, float]]:
     return segs
 
 
+_BYLINE_PARTS = re.compile(r"\s*[|·•/]\s*")
+
+
+def _dated_byline(ln: Line) -> None:
+    """``Jane Doe | Seoul 23 November 2010``: a short line holding a person's name and one
+    full date, its parts set apart by bars or dots, is a byline with its date."""
+    if ln.kind != TEXT or len(ln.text) > 100 or ln.bullet or not _DIGIT.search(ln.text):
+        return
+    full = [h for h in dates.find_dates(ln.text) if h.value]
+    if len(full) != 1 or full[0].value is None:
+        return
+    before = ln.text[: full[0].start]
+    parts = [p for p in _BYLINE_PARTS.split(before) if p.strip()]
+    name = person_name(parts[0]) if parts else None
+    if name and (len(parts) > 1 or before.rstrip().endswith(",")):
+        ln.kind, ln.name = BYLINE, name
+        ln.stamps = [dates.Stamp("byline", full[0].value, ln.text)]
+
+
 def _mark_bare_bylines(nb: list[Line]) -> None:
-    """A lone person-name line right after (or before) a date stamp is a byline."""
+    """A lone person-name line right after (or before) a date stamp is a byline; so is a
+    short line holding a name and a date."""
     for k, ln in enumerate(nb):
+        _dated_byline(ln)
         if ln.kind != TEXT or ln.units > 6 or len(ln.text) > 50 or ln.bullet:
             continue
         near = [nb[j].kind for j in (k - 1, k + 1) if 0 <= j < len(nb)]
@@ -115,15 +138,66 @@ def _mark_bare_bylines(nb: list[Line]) -> None:
                 ln.kind, ln.name = BYLINE, name
 
 
+IN_CORE = 12  # how far into the article's first lines a headline may still stand
+STANDFIRST_MIN_UNITS = 5  # a headline followed by a longer standfirst has at least this many
+
+
+_CREDIT_LABEL = re.compile(r"\b(?:pictures?|photos?|images?|credits?|file photo)\s*[:：]", re.I)
+_SLASH_WORD = re.compile(r"\w/([A-Z][\w-]+)")
+
+
+def _looks_like_credit(text: str) -> bool:
+    """A photo credit or caption label: ``Picture: ...``, ``Name/Getty Images``."""
+    if _CREDIT_LABEL.search(text):
+        return True
+    words = lexicon().credit_words
+    return any(m[1] in words for m in _SLASH_WORD.finditer(text))
+
+
+def _headline_evidence(nb: list[Line], k: int) -> bool:
+    """Is line ``k`` followed by what follows headlines: a stamp, a byline or a date (maybe
+    after a standfirst), or a first paragraph opening with a dateline?"""
+    kinds = [nb[j].kind for j in range(k + 1, min(k + 5, len(nb)))]
+    if any(kd in (STAMP, BYLINE, DATEONLY) for kd in kinds[:3]):
+        return True
+    for j in range(k + 1, min(k + 4, len(nb))):
+        if nb[j].kind == PROSE:
+            return dates.find_dateline(nb[j].text) is not None
+    return False
+
+
 def _title(nb: list[Line], core_start: int, first_prose: int) -> int | None:
     counts = Counter(ln.text for ln in nb)
     lo = max(0, core_start - TITLE_WINDOW)
+    hi = max(first_prose, min(core_start + IN_CORE, len(nb)))
     best, best_score = None, -1e9
-    for k in range(lo, first_prose):
+    prose_seen = 0
+    next_prose = len(nb)
+    ahead = [len(nb)] * (hi - lo + 1)  # index of the first paragraph after each line
+    for k in range(min(len(nb), hi + TITLE_WINDOW) - 1, lo - 1, -1):
+        if nb[k].kind == PROSE:
+            next_prose = k
+        if k - lo < len(ahead) and k >= lo:
+            ahead[k - lo] = next_prose
+    for k in range(lo, hi):
         ln = nb[k]
+        inside = k >= first_prose
+        if inside and ln.kind == PROSE:
+            prose_seen += 1
         if ln.kind not in (TEXT, SENTENCE, PROSE) or ln.bullet or ln.doubled:
             continue
         if ln.units < 3 or len(ln.text) > 250 or counts[ln.text] >= 3:
+            continue
+        if dates.find_dateline(ln.text) is not None and len(ln.text) < 40:
+            continue  # a bare dateline line ("SEOUL, Sept 3:") is not a headline
+        if _looks_like_credit(ln.text):
+            continue  # "Jane Doe/Getty Images for X", "... Picture: @agency"
+        evidence = _headline_evidence(nb, k)
+        # Below the first paragraph only a headline-shaped line (no final stop) that is
+        # followed by headline evidence, or that no paragraph precedes, is one.
+        if inside and (
+            ln.kind != TEXT or not 4 <= ln.units <= 25 or not (evidence or prose_seen == 0)
+        ):
             continue
         score = 0.0
         after = [nb[j].kind for j in range(k + 1, min(k + 4, len(nb)))]
@@ -143,7 +217,20 @@ def _title(nb: list[Line], core_start: int, first_prose: int) -> int | None:
             score -= 2
         if 4 <= ln.units <= 25:
             score += 1
-        score += 1.5 * (1 - (core_start - k) / TITLE_WINDOW)
+        nxt = nb[k + 1] if k + 1 < len(nb) else None
+        if (
+            nxt is not None
+            and ln.units >= STANDFIRST_MIN_UNITS
+            and nxt.kind in (TEXT, SENTENCE)
+            and nxt.units >= max(ln.units + 3, STANDFIRST_MIN_UNITS * 2)
+            and any(w[:1].islower() for w in ln.text.split())  # not a row of menu items
+            and _headline_evidence(nb, k + 1)
+        ):
+            score += 2.5  # a headline above its (longer) standfirst, both above the byline
+        if inside and evidence:
+            score += 1
+        # near the first paragraph below it (a headline sits right above its story)
+        score += 1.5 * (1 - min(ahead[k - lo] - k, TITLE_WINDOW) / TITLE_WINDOW)
         if score > best_score:
             best, best_score = k, score
     return best
@@ -208,7 +295,7 @@ def _publisher(nb: list[Line], core_start: int, core_end: int) -> str | None:
             return lex.publisher_by_name.get(name.lower(), name)
     for ln in nb[:core_start]:
         if ln.kind == MASTHEAD:
-            return lex.publisher_by_name[ln.text.lower()]
+            return lex.publisher_by_name.get(ln.text.lower(), ln.text)
     for ln in nb:
         if ln.kind == FOOTER:
             m = _DOMAIN.search(ln.text)
@@ -239,49 +326,130 @@ def _byline(nb: list[Line], title_k: int | None, core_end: int) -> str | None:
     return None
 
 
+HEAD_REACH = 3  # non-blank lines around the headline / body start where a date is the article's
+
+
+def _near_head(k: int, title_k: int | None, body_start: int, bylines: set[int]) -> bool:
+    """Is non-blank line ``k`` where a page prints its article's date: the top of the page,
+    around the headline, just after a byline, or just above the first paragraph?"""
+    if k == 0:
+        return True
+    if title_k is not None and abs(k - title_k) <= HEAD_REACH:
+        return True
+    if any(0 < k - b <= 2 for b in bylines):
+        return True
+    return body_start - HEAD_REACH <= k < body_start
+
+
+_SOURCE_LINE = re.compile(r"^(?:source|via|courtesy of)\s*[:：]\s*([^\W\d][\w&'’ .-]{1,50})$", re.I)
+
+
+def _wire_credit(
+    nb: list[Line], title_k: int | None, body_start: int, blocks: list[tuple[str, bool]]
+) -> str | None:
+    """Who wrote the copy when no person is named: the agency of a wire dateline
+    (``SEOUL, Sept 3 (Yonhap) --``, ``/TASS/``) or a ``Source: ...`` line above the story."""
+    lex = lexicon()
+    for text, is_caption in blocks[:3]:
+        if is_caption:
+            continue
+        line = dates.find_dateline(text)
+        if line is None:
+            continue
+        for agency in lex.wire_agencies:
+            if f"({agency})" in line.raw or f"/{agency}/" in line.raw:
+                return lex.publisher_by_name.get(agency.lower(), agency)
+    lo = title_k if title_k is not None else max(0, body_start - 4)
+    for ln in nb[lo : body_start + 1]:
+        m = _SOURCE_LINE.match(ln.text)
+        if m:
+            name = m[1].strip(" .")
+            return lex.publisher_by_name.get(name.lower(), name)
+    return None
+
+
 def _published(
-    nb: list[Line], title_k: int | None, core_end: int, blocks: list[tuple[str, bool]]
+    nb: list[Line],
+    title_k: int | None,
+    body_start: int,
+    core_end: int,
+    blocks: list[tuple[str, bool]],
 ) -> Published:
-    cands: list[Published] = []
+    """The publication date from what the page prints, strongest evidence first.
+
+    Candidates: a date opening the page; labelled stamps (original before updated; a stamp
+    far below the headline counts less); a date-only or short dated line around the headline
+    or byline; a wire dateline; a date closing the first paragraph of a re-post.  Dates
+    elsewhere (captions, sidebars, lists) are never candidates."""
+    cands: list[tuple[float, int, Published]] = []
     year_refs: list[tuple[_dt.date, str]] = []
     repost = lexicon().repost
+    bylines = {k for k, ln in enumerate(nb) if ln.kind == BYLINE}
+
+    def add(k: int, p: Published) -> None:
+        cands.append((p.confidence, -k, p))
+
+    if nb and nb[0].lead is not None and nb[0].lead.value is not None:
+        lead = nb[0].lead
+        add(
+            0,
+            Published(
+                lead.value, "stamp", 0.9, nb[0].raw.strip()[: lead.end + 8], "date opening the page"
+            ),
+        )
+    listed = False  # below the story, past a "Related"/"Most read" header: a sidebar
     for k, ln in enumerate(nb[: core_end + 8]):
+        if k > core_end and ln.kind in (LIST_SOFT, LIST_HARD, TEASER):
+            listed = True
+        if listed:
+            continue
+        near = _near_head(k, title_k, body_start, bylines)
         if ln.kind in (STAMP, BYLINE):
+            scale = 1.0 if near or k < body_start else 0.8
             for st in ln.stamps:
                 if st.kind == "byline":
-                    cands.append(Published(st.value, "byline", 0.85, st.raw))
+                    add(k, Published(st.value, "byline", 0.85 * scale, st.raw))
                 elif st.kind == "published":
-                    cands.append(Published(st.value, "stamp", 0.95, st.raw))
+                    add(k, Published(st.value, "stamp", 0.95 * scale, st.raw))
                 else:
-                    cands.append(Published(st.value, "stamp", 0.7, st.raw, "last-updated stamp"))
+                    add(k, Published(st.value, "stamp", 0.7 * scale, st.raw, "last-updated stamp"))
+                year_refs.append((st.value, "page stamp"))
         elif ln.kind in (DATEONLY, RENDER) and ln.date and ln.date.value:
-            below = title_k is not None and title_k < k <= title_k + 4
             year_refs.append((ln.date.value, "page stamp"))
-            if below:
-                conf = 0.85 if ln.kind == DATEONLY else 0.6
-                cands.append(Published(ln.date.value, "byline", conf, ln.text))
+            if near and ln.kind == DATEONLY:  # a render/scrape stamp is never the date
+                add(k, Published(ln.date.value, "byline", 0.85, ln.text))
         elif _DIGIT.search(ln.text[:200]) and (
             ln.kind == FOREIGN or (len(ln.text) <= 200 and repost.search(lower(ln.text)))
         ):
             for hit in dates.find_dates(ln.text):
                 if hit.value:
-                    cands.append(Published(hit.value, "repost", 0.3, ln.text, "re-post timestamp"))
+                    add(k, Published(hit.value, "repost", 0.3, ln.text, "re-post timestamp"))
                     year_refs.append((hit.value, "re-post stamp"))
                     break
     dateline = None
-    for text, is_caption in blocks[:3]:
-        if not is_caption:
-            dateline = dates.find_dateline(text)
-            if dateline:
-                break
+    paragraphs = [text for text, is_caption in blocks[:4] if not is_caption][:3]
+    for text in paragraphs:
+        dateline = dates.find_dateline(text)
+        if dateline:
+            break
     if dateline and dateline.value:
-        cands.append(Published(dateline.value, "dateline", 0.8, dateline.raw))
+        add(body_start, Published(dateline.value, "dateline", 0.85, dateline.raw))
+    for text in paragraphs[:2]:
+        closing = dates.closing_date(text)
+        if closing:
+            add(
+                body_start,
+                Published(
+                    closing, "stamp", 0.6, text[-20:].strip(), "date closing a re-posted item"
+                ),
+            )
+            break
     if cands:
-        best = max(cands, key=lambda p: p.confidence)
+        best = max(cands, key=lambda c: (c[0], c[1]))[2]
         if best.confidence >= 0.5 or not (dateline and dateline.month):
             return best
     if dateline and dateline.month and dateline.day:
-        refs = [(p.value, p.source) for p in cands if p.value] + year_refs
+        refs = [(p.value, p.source) for _, _, p in cands if p.value] + year_refs
         if refs:
             ref, how = refs[0]
             for year in (ref.year, ref.year - 1):
@@ -292,7 +460,7 @@ def _published(
                 if value <= ref:
                     return Published(value, "dateline", 0.4, dateline.raw, f"year from {how}")
         return Published(raw=dateline.raw, note="dateline without a year")
-    return max(cands, key=lambda p: p.confidence) if cands else Published()
+    return max(cands, key=lambda c: (c[0], c[1]))[2] if cands else Published()
 
 
 def analyse(lines: list[Line]) -> Analysis:
@@ -318,8 +486,65 @@ def analyse(lines: list[Line]) -> Analysis:
         out.title, out.title_line = nb[title_k].text, nb[title_k].idx
     start = _body_start(nb, core_start, title_k)
     out.blocks = _blocks(nb[start : core_end + 1], out.title)
-    out.byline = _byline(nb, title_k, core_end)
+    out.byline = _byline(nb, title_k, core_end) or _wire_credit(nb, title_k, start, out.blocks)
     out.publisher = _publisher(nb, core_start, core_end)
-    out.published = _published(nb, title_k, core_end, out.blocks)
+    out.published = _published(nb, title_k, start, core_end, out.blocks)
     out.email_domains = [d for ln in nb for d in ln.emails]
     return out
+
+
+TITLE_MAX = 120
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?。！？])[\"”’)]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_OPENING_LABEL = re.compile(
+    r"^(?:\([^()]{2,40}\)\s*|(?:[A-Z][\w'’.-]*\s*){1,3}[:：]\s+(?=[\"“‘]?[A-Z0-9]))"
+)
+
+
+def _opening_cut(text: str) -> str:
+    """``text`` without what opens a paragraph but is not its sentence: a wire dateline
+    (``CUPERTINO, Calif. (AP) -``), a source in parentheses (``(Agency-Name)``) or a short
+    label (``Update:``, ``New Delhi:``)."""
+    for _ in range(3):
+        line = dates.find_dateline(text)
+        if line is not None and len(line.raw) < len(text):
+            text = text[len(line.raw) :].lstrip(" -–—:.,")
+            continue
+        m = _OPENING_LABEL.match(text)
+        if m and m.end() < len(text):
+            text = text[m.end() :]
+            continue
+        hits = dates.find_dates(text[:40], yearless=True)
+        if hits and hits[0].start == 0 and text[hits[0].end : hits[0].end + 1] == ":":
+            text = text[hits[0].end + 1 :].lstrip()  # a caption's "December 19: ..."
+            continue
+        break
+    return text.strip()
+
+
+def fallback_title(blocks: list[tuple[str, bool]]) -> str:
+    """A headline for a page that prints none: the first sentence of the first paragraph
+    (a caption's when there is nothing else), without dateline or label, at most
+    ``TITLE_MAX`` characters and cut at a word."""
+    texts = [t for t, cap in blocks if not cap] or [t for t, _ in blocks]
+    for text in texts[:3]:
+        body = _opening_cut(text)
+        line = dates.find_dateline(body)
+        if line is not None and len(line.raw.strip()) >= len(body):
+            continue  # a paragraph that is only a dateline ("SEOUL, Sept 3:")
+        parts = _SENTENCE_BREAK.split(body)
+        first = parts[0]
+        k = 1
+        while len(first.split()) < 4 and k < len(parts):
+            first = f"{first} {parts[k]}"  # "Update: Well." is not a sentence worth a title
+            k += 1
+        if len(first.split()) >= 3:
+            return _clip(first)
+    return _clip(_opening_cut(texts[0])) if texts else ""
+
+
+def _clip(text: str) -> str:
+    text = text.strip()
+    if len(text) <= TITLE_MAX:
+        return text
+    cut = text[: TITLE_MAX - 3].rsplit(" ", 1)[0].rstrip(" ,;:-–—")
+    return cut + "…"

@@ -1,21 +1,29 @@
-"""The article list: publisher, title, publication date with its confidence, event count."""
+"""The article list: publisher, title, publication date with its confidence, event count and
+language (events are only read from English text; other articles say so)."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
+from nktimeline.ingest.language import UNKNOWN, extraction_note, language_name
 from nktimeline.model import Article, Corpus
 from nktimeline.ui.plain import plain_tooltip
 from nktimeline.ui.qt_selection import QtSelection
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
+_UNKNOWN_TIP = "Language not recognised; the text is read as English."
 
 
 def date_text(a: Article) -> str:
-    """``2019-10-08``, ``~2019-10-08 (est. 55%)`` or ``unknown``."""
+    """``2019-10-08``, ``~2019-10-08 (est. 55%)``, ``≈ 2019-06-20 – 2019-06-30`` (an
+    estimated window) or ``unknown``."""
     p = a.published
     if p.value is None:
+        if p.earliest is not None and p.latest is not None:
+            if p.earliest == p.latest:
+                return f"≈ {p.earliest.isoformat()}"
+            return f"≈ {p.earliest.isoformat()} – {p.latest.isoformat()}"
         return "unknown"
     if p.source in ("inferred", "repost") or p.confidence < 0.6:
         tag = "re-post" if p.source == "repost" else "est."
@@ -23,10 +31,15 @@ def date_text(a: Article) -> str:
     return p.value.isoformat()
 
 
+def language_text(a: Article) -> str:
+    """The article's language as a name ("Korean"); "—" when it was not recognised."""
+    return "—" if a.language == UNKNOWN else language_name(a.language)
+
+
 class ArticleListPane(QTreeWidget):
     """Clicking an article focuses it in the reader (through the selection model)."""
 
-    COLUMNS = ("Publisher", "Title", "Published", "Events")
+    COLUMNS = ("Publisher", "Title", "Published", "Events", "Language")
 
     def __init__(self, selection: QtSelection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,7 +52,7 @@ class ArticleListPane(QTreeWidget):
         self.setAlternatingRowColors(True)
         self.setSortingEnabled(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        for col, w in enumerate((110, 240, 150, 50)):
+        for col, w in enumerate((110, 240, 170, 50, 80)):
             self.setColumnWidth(col, w)
         self.itemClicked.connect(self._clicked)
         self.itemActivated.connect(self._clicked)
@@ -54,13 +67,26 @@ class ArticleListPane(QTreeWidget):
         self.clear()
         self._items = {}
         for a in corpus.articles:
+            note = extraction_note(a.language)
+            title = a.title or a.path
             item = QTreeWidgetItem(
-                [a.publisher or "—", a.title or a.path, date_text(a), str(counts.get(a.id, 0))]
+                [
+                    a.publisher or "—",
+                    # the language first: a long title is cut at its end, and this is the
+                    # part of the row that is always in view
+                    f"[{language_name(a.language)}] {title}" if note else title,
+                    date_text(a),
+                    str(counts.get(a.id, 0)),
+                    language_text(a),
+                ]
             )
             item.setData(0, ID_ROLE, a.id)
-            item.setToolTip(1, plain_tooltip(a.path))  # item text is drawn plain; tips are not
-            note = a.published.note or a.published.source
-            item.setToolTip(2, plain_tooltip(f"{note} (confidence {a.published.confidence:.0%})"))
+            # item text is drawn plain; tips are not (plain_tooltip)
+            item.setToolTip(2, plain_tooltip(a.published.explain()))
+            item.setToolTip(1, plain_tooltip(f"{a.path}\n{note}" if note else a.path))
+            item.setToolTip(3, plain_tooltip(note))
+            unknown = _UNKNOWN_TIP if a.language == UNKNOWN else ""
+            item.setToolTip(4, plain_tooltip(note or unknown))
             self.addTopLevelItem(item)
             self._items[a.id] = item
         self.sortItems(2, Qt.SortOrder.AscendingOrder)

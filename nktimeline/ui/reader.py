@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from nktimeline.model import Article, Corpus, Event, Mention
+from nktimeline.ingest.language import extraction_note
+from nktimeline.model import Article, Corpus, Event, Mention, Published
 from nktimeline.ui.plain import plain_label
 from nktimeline.ui.qt_selection import QtSelection
 from nktimeline.ui.timeline_data import is_estimated, ui_config
@@ -105,6 +106,13 @@ class ReaderPane(QWidget):
         )
         self.info.setContentsMargins(8, 2, 8, 6)
         self.info.linkActivated.connect(lambda link: self._on_link(QUrl(link)))
+        # One line above the article when no events are read from its text (not English).
+        self.notice = plain_label("")
+        self.notice.setObjectName("readerNotice")
+        self.notice.setAccessibleName("Language notice")
+        self.notice.setWordWrap(True)
+        self.notice.setContentsMargins(8, 2, 8, 4)
+        self.notice.hide()
         self.browser = SafeBrowser(self)
         self.browser.setObjectName("reader")
         self.browser.setAccessibleName("Article reader")
@@ -114,6 +122,7 @@ class ReaderPane(QWidget):
         lay.setSpacing(0)
         lay.addLayout(bar)
         lay.addWidget(self.info)
+        lay.addWidget(self.notice)
         lay.addWidget(self.browser, 1)
         selection.changed.connect(self._on_selection)
         self._show_placeholder()
@@ -171,6 +180,8 @@ class ReaderPane(QWidget):
         self.article_id = ""
         self.info.setText("")
         self.info.hide()
+        self.notice.setText("")
+        self.notice.hide()
         self.browser.setHtml(
             "<p style='color:gray'>Select an event on the timeline or in the table to read "
             "where it comes from.</p>"
@@ -194,15 +205,13 @@ class ReaderPane(QWidget):
         parts = [f"<h2>{html.escape(art.title or art.path)}</h2>"]
         meta = [x for x in (art.byline, art.publisher) if x]
         pub = art.published
-        if pub.value is not None:
-            how = HOW.get(pub.source, pub.source)
-            note = f"; {pub.note}" if pub.note else ""
-            meta.append(
-                f"Published {pub.value.isoformat()} ({how}, confidence {pub.confidence:.0%}{note})"
-            )
-        else:
-            meta.append("Publication date unknown")
+        meta.append(_date_line(pub))
         parts.append(f"<p style='color:gray'>{html.escape(' · '.join(meta))}</p>")
+        # How the date is known, in one plain sentence, under the date line.
+        parts.append(f"<p style='color:gray'><i>{html.escape(pub.explain())}</i></p>")
+        notice = extraction_note(art.language)
+        self.notice.setText(notice)
+        self.notice.setVisible(bool(notice))
         self.info.setText(self._event_box(ev, mention) if ev is not None else "")
         self.info.setVisible(ev is not None)
         parts.append("<hr>")
@@ -349,6 +358,18 @@ class ReaderPane(QWidget):
         target = self._links.get(url.toString())
         if target is not None:
             self.selection.select(target[0], target[1])
+
+
+def _date_line(pub: Published) -> str:
+    """The publication date, short, for the header's byline line (a window for an estimate;
+    how it was found is said by ``pub.explain()`` on the line below)."""
+    if pub.value is not None:
+        return f"{pub.value.isoformat()} (confidence {pub.confidence:.0%})"
+    if pub.earliest is not None and pub.latest is not None:
+        if pub.latest == pub.earliest:
+            return f"≈ {pub.earliest.isoformat()}"
+        return f"≈ {pub.earliest.isoformat()} – {pub.latest.isoformat()}"
+    return "date unknown"
 
 
 def _anchor_position(doc: QTextDocument, name: str, near: QTextBlock) -> int:

@@ -182,7 +182,7 @@ class TimelineData:
         if mode == "article":
             arts = sorted(
                 self.corpus.articles,
-                key=lambda a: (a.published.value is None, a.published.value or 0, a.title),
+                key=lambda a: (a.published.anchor is None, a.published.anchor or 0, a.title),
             )
             for a in arts:
                 title = a.title or a.path.rsplit("/", 1)[-1]

@@ -116,7 +116,9 @@ def test_estimate_intersects_windows_strongest_first():
         Window(D(2018, 1, 1), D(2018, 1, 5), 0.6, "contradicting, ignored"),
     ]
     pub = estimate(wins, old)
-    assert pub is not None and pub.source == "inferred" and pub.value == D(2019, 10, 10)
+    assert pub is not None and pub.source == "inferred" and pub.value is None
+    assert (pub.earliest, pub.latest) == (D(2019, 10, 7), D(2019, 10, 13))
+    assert pub.anchor == D(2019, 10, 10)
     assert pub.confidence == 0.6 and "'last week'" in pub.note and "ignored" not in pub.note
     assert estimate([], old) is None
 
@@ -127,7 +129,8 @@ def test_estimate_from_stated_dates_only_is_a_lower_bound():
         Window(D(2020, 5, 2), D(2022, 5, 2), 0.2, "stated", True),
     ]
     pub = estimate(wins, Published())
-    assert pub is not None and pub.value == D(2020, 5, 2) and pub.confidence == 0.4
+    assert pub is not None and pub.value is None and pub.earliest == D(2020, 5, 2)
+    assert pub.latest == D(2022, 3, 1) and pub.confidence == 0.3
 
 
 def test_named_history_without_event_word_is_background():

@@ -56,7 +56,7 @@ def test_an_undated_article_stating_the_last_day_of_the_calendar_is_dated():
     art = _article(0, "Summit\n\nThe summit in Hanoi was held on 9999-12-31, officials said.", None)
     corpus = build_corpus([art])
     assert corpus.errors == ()
-    assert corpus.articles[0].published.value == LAST
+    assert corpus.articles[0].published.earliest == LAST
     assert corpus.articles[0].published.source == "inferred"
 
 

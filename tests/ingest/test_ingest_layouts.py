@@ -67,7 +67,7 @@ def test_dateline_with_year():
     art = _load(text)
     assert art.published.value == dt.date(2018, 4, 27)
     assert art.published.source == "dateline"
-    assert art.published.confidence == 0.8
+    assert art.published.confidence == 0.85
 
 
 def test_date_under_headline_and_two_bylines():
