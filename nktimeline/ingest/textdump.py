@@ -196,7 +196,9 @@ def _title(nb: list[Line], core_start: int, first_prose: int) -> int | None:
         # Below the first paragraph only a headline-shaped line (no final stop) that is
         # followed by headline evidence, or that no paragraph precedes, is one.
         if inside and (
-            ln.kind != TEXT or not 4 <= ln.units <= 25 or not (evidence or prose_seen == 0)
+            (ln.kind != TEXT and not evidence)
+            or not 4 <= ln.units <= 25
+            or not (evidence or prose_seen <= (ln.kind == PROSE))
         ):
             continue
         score = 0.0

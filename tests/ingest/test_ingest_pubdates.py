@@ -214,3 +214,14 @@ def test_an_estimate_is_a_window_and_explains_itself():
     printed = Published(D(2021, 4, 6), "dateline", 0.85, "LAGOS, April 6, 2021 -")
     assert "wire dateline" in printed.explain() and "window" not in printed.to_json()
     assert "unknown" in Published().explain().lower()
+
+
+def test_headline_that_reads_as_a_sentence_is_kept_whole_above_its_byline():
+    page = (
+        "Metro Council Report : Budget Passes After Long Night!\n"
+        "by Jane Doe\n"
+        f"{LEAD}\n{SECOND}\n"
+    )
+    art = _load(page)
+    assert art.title == "Metro Council Report : Budget Passes After Long Night!"
+    assert art.byline == "Jane Doe"
