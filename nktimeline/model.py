@@ -23,6 +23,7 @@ SOURCES = (
     "relative",  # resolved against the publication date ("Wednesday", "last month")
     "reference",  # supplied by the reference chronology
     "inferred",  # estimated from content (e.g. an undated article)
+    "publication",  # an undated lead: the news of the publication day (lower confidence)
     "metadata",  # HTML metadata (publication dates)
     "stamp",  # labelled "Published :"/"Posted :" stamp (publication dates)
     "dateline",  # wire dateline (publication dates)
@@ -178,6 +179,10 @@ class Article:
     fmt: str = "text"  # text | html
     language: str = "en"  # ISO 639-1 code of the article's main language ("und" if unknown)
 
+    def text_of(self, field: str) -> str:
+        """The text a mention's offsets index: the body, or the title for ``"title"``."""
+        return self.title if field == "title" else self.body
+
     def is_caption(self, offset: int) -> bool:
         return any(c.start <= offset < c.end for c in self.captions)
 
@@ -247,10 +252,12 @@ class Mention:
     timex: Timex | None = None
     date: DateValue | None = None
     caption: bool = False
+    field: str = "body"  # "title": offsets index the article's title (the headline)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "article": self.article,
+            "field": self.field,
             "sentence": self.sentence,
             "start": self.sentence_start,
             "end": self.sentence_end,

@@ -548,7 +548,7 @@ def check_corpus(corpus: Corpus) -> list[str]:
     """No guarded stage failed (an error with a stage is a crash), every mention's sentence
     and time expression index its article's body, every date is a proper span."""
     out = [f"stage {e.stage!r} failed: {e.message}" for e in corpus.errors if e.stage]
-    bodies = {a.id: a.body for a in corpus.articles}
+    bodies = {a.id: a for a in corpus.articles}
     for a in corpus.articles:
         p = a.published.value
         if p is not None and not isinstance(p, dt.date):
@@ -556,7 +556,8 @@ def check_corpus(corpus: Corpus) -> list[str]:
     for ev in corpus.events:
         out += check_date(ev.date, f"event {ev.title!r}")
         for m in ev.mentions:
-            body = bodies.get(m.article)
+            art = bodies.get(m.article)
+            body = art.text_of(m.field) if art is not None else None
             if body is None:
                 out.append(f"event {ev.title!r}: mention of unknown article {m.article!r}")
                 continue

@@ -62,10 +62,12 @@ def test_extract_seeds_schema(extracted):
             window = art["published"]["window"]  # an estimate is a window, not a day
             assert window["earliest"] <= window["latest"]
     bodies = {a["id"]: a["body"] for a in extracted["articles"]}
+    titles = {a["id"]: a["title"] for a in extracted["articles"]}
     for ev in extracted["events"]:
         assert set(ev) >= {"id", "title", "category", "place", "date", "mentions", "conflicts"}
         for m in ev["mentions"]:
-            body = bodies[m["article"]]
+            assert m["field"] in ("body", "title")  # a headline mention indexes the title
+            body = titles[m["article"]] if m["field"] == "title" else bodies[m["article"]]
             assert body[m["start"] : m["end"]] == m["sentence"]
             if m["timex"] is not None:
                 assert body[m["timex_start"] : m["timex_end"]] == m["timex"]

@@ -24,7 +24,7 @@ from nktimeline.events.pubdate import cue_regex, estimate, windows_for
 from nktimeline.events.sentences import split_sentences
 from nktimeline.gcpause import gc_paused
 from nktimeline.guard import StageFailure, attempt, checkpoint, stage
-from nktimeline.model import Article, DateValue, Event, Sentence, Timex
+from nktimeline.model import Article, DateValue, Event, Sentence, Span, Timex
 
 Tagger = Callable[[str, "dt.date | None"], list[Timex]]
 
@@ -90,7 +90,37 @@ def _mentions(
         ]
     with stage("mentions"):
         found = article_candidates(article, sents, txs, lex, cue_regex(), dct, soft)
+        found += _headline_candidates(article, dct, lex, tag, soft, scale)
         return [c for c in found if _keep(c)]
+
+
+def _headline_candidates(
+    article: Article, dct: dt.date | None, lex: Lexicon, tag: Tagger, soft: bool, scale: float
+) -> list[Cand]:
+    """Events the headline reports ("A380 makes maiden flight to US"): read like a lead (a
+    headline in the present or past tense is the news of the publication day); their
+    mentions point into the title (``field`` "title")."""
+    title = article.title
+    if len(title.split()) < 3 or title == article.body[: len(title)]:
+        return []  # no headline, or the first sentence standing in for one
+    head = dataclasses.replace(
+        article, body=title, paragraphs=(Span(0, len(title)),), captions=(), title=""
+    )
+    txs = tag(title, dct)
+    if scale != 1.0:
+        txs = [
+            dataclasses.replace(
+                t, date=dataclasses.replace(t.date, confidence=t.date.confidence * scale)
+            )
+            if t.date is not None and t.anchored
+            else t
+            for t in txs
+        ]
+    sent = Sentence(0, len(title), title)
+    found = article_candidates(head, [sent], txs, lex, cue_regex(), dct, soft)
+    for c in found:
+        c.field = "title"
+    return found
 
 
 def _link(c: Cand, pub: dt.date | None) -> None:

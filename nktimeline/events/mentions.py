@@ -63,6 +63,7 @@ class Cand:
     ref_id: str | None = None
     ref_compatible: bool | None = None
     extras: dict[str, object] = field(default_factory=dict)
+    field: str = "body"  # "title" for a mention read in the headline
 
     def to_mention(self, shared: dict[Any, Any] | None = None) -> Mention:
         """The frozen Mention.  With ``shared``, equal dates, people and sentences become one
@@ -98,6 +99,7 @@ class Cand:
             timex=timex,
             date=date,
             caption=self.sentence.caption,
+            field=self.field,
         )
 
 
@@ -144,6 +146,7 @@ def article_candidates(
     out: list[Cand] = []
     timexes = sorted(timexes, key=lambda t: t.start)
     tx_starts = [t.start for t in timexes]
+    context = _Context(article, sentences, dct)
     for sent in _worth_visiting(sentences, trig_starts, actor_starts, timexes, dct):
         checkpoint()
         ti, j = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
@@ -181,9 +184,20 @@ def article_candidates(
         assigned = assign(text, triggers, anchors, long_quotes(text, sent.start, sent.end))
         where = assign_places(text, triggers, places, sent.start)
         extra = coordinated(text, triggers, anchors, assigned, where, places)
+        # an event word without a date of its own talks about the paragraph's time (or, in
+        # the lead, the news of the day), unless its sentence dates another word of the
+        # same kind ("met ... on Tuesday for border talks": one happening)
+        # only a sentence with no time expression at all borrows one
+        undated = not s_txs and len(assigned) < len(triggers)
+        dated_kinds = {triggers[k][1].category for k in assigned}
         for idx, (hit, tdef) in enumerate(triggers):
             checkpoint()  # one sentence may hold thousands of triggers
-            if idx not in assigned and idx not in where:
+            fallback = (
+                context.fallback(sent, hit.start, hit.end)
+                if undated and idx not in assigned and tdef.category not in dated_kinds
+                else None
+            )
+            if idx not in assigned and idx not in where and fallback is None:
                 continue  # neither a date nor a place: nothing could ever anchor or merge it
             if (
                 idx not in where
@@ -222,6 +236,10 @@ def article_candidates(
                     else:
                         c.partial = partial_of(tx.value)
                 flags(text, sent, c, lex)
+                if anchor is None and fallback is not None and not (c.future or c.speculative):
+                    c.date = fallback  # the paragraph's time, or the news of the day (lead)
+                    # "the news of the day" is a loose date: it yields to a stated one
+                    c.soft = c.soft or fallback.source == "publication" or soft
                 if c.date is not None and c.timex is not None and dct is not None:
                     past = tense_at(text, c.timex.start, c.timex.end) != "present"
                     c.date = local_tense(c.date, c.timex, c.future, dct, past)
@@ -235,7 +253,81 @@ def article_candidates(
                 if c.date is not None and dct is not None and c.date.end.year < dct.year - 5:
                     c.category = "background"
                 out.append(c)
+                if c.timex is not None and not (c.negated or c.speculative or c.future):
+                    context.note(c.timex)
     return out
+
+
+LEAD_SENTENCES = 2  # the first sentences of the story report the news of the day
+CARRY_CONFIDENCE = 0.8  # a date carried over from an earlier sentence of the paragraph
+PUBLICATION_CONFIDENCE = 0.5  # the lead dated by the publication date
+
+
+class _Context:
+    """The time an undated sentence is talking about: the paragraph's reference time (the
+    last date an earlier sentence of the same paragraph stated: "On Monday the board met.
+    It approved the deal." -> Monday), else, for the lead in the past or present-perfect
+    tense, the publication date."""
+
+    def __init__(
+        self,
+        article: Article,
+        sentences: list[Sentence],
+        dct: dt.date | None,
+    ) -> None:
+        self.text = article.body
+        self.dct = dct
+        self.paragraphs = [p.start for p in article.paragraphs] or [0]
+        self.anchors: list[Timex] = []  # dates of accepted events, in text order
+        self.anchor_starts: list[int] = []
+        lead = [s for s in sentences if not s.caption and len(s.text.split()) >= 5]
+        first_para = (
+            self.paragraphs[max(0, bisect_right(self.paragraphs, lead[0].start) - 1)] if lead else 0
+        )
+        nxt = bisect_right(self.paragraphs, first_para)
+        para_end = self.paragraphs[nxt] if nxt < len(self.paragraphs) else len(self.text) + 1
+        self.lead = {s.start for s in lead[:LEAD_SENTENCES] if s.start < para_end}
+
+    def note(self, tx: Timex) -> None:
+        """``tx`` dated an accepted event: later sentences of its paragraph may carry it."""
+        if tx.date is None or tx.value in REF_VALUES:
+            return
+        if self.anchor_starts and tx.start <= self.anchor_starts[-1]:
+            return  # sentences are visited in order; an earlier date adds nothing
+        self.anchors.append(tx)
+        self.anchor_starts.append(tx.start)
+
+    def fallback(self, sent: Sentence, t0: int, t1: int) -> DateValue | None:
+        """The date for an event word at ``t0``..``t1`` of ``sent`` with no date of its own."""
+        para = self.paragraphs[max(0, bisect_right(self.paragraphs, sent.start) - 1)]
+        k = bisect_left(self.anchor_starts, sent.start) - 1
+        if k >= 0 and self.anchors[k].start >= para:
+            tx = self.anchors[k]
+            d = tx.date
+            assert d is not None
+            if tense_at(self.text, t0, t1) == "past" and d.start <= (self.dct or d.start):
+                return DateValue(
+                    d.start,
+                    d.end,
+                    d.granularity,
+                    d.source,
+                    round(d.confidence * CARRY_CONFIDENCE, 3),
+                    f"the paragraph's time ('{tx.text}', an earlier sentence)",
+                )
+        if (
+            self.dct is not None
+            and sent.start in self.lead
+            and tense_at(self.text, t0, t1) != "future"
+        ):
+            return DateValue(
+                self.dct,
+                self.dct,
+                "day",
+                "publication",
+                PUBLICATION_CONFIDENCE,
+                "the lead reports the news of the publication day",
+            )
+        return None
 
 
 def _unswallowed(anchors: list[Timex]) -> list[Timex]:

@@ -162,7 +162,8 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
             idx.note(g, c)
     for g in by_ref.values():
         idx.add(g)
-    rest = [c for c in cands if not c.ref_id]
+    heads = [c for c in cands if not c.ref_id and c.field == "title"]
+    rest = [c for c in cands if not c.ref_id and c.field != "title"]
     dated = sorted((c for c in rest if c.date is not None), key=lambda c: (c.soft, rank(c.date)))  # type: ignore[arg-type]
     # Hard dates come first (see the sort), and a hard date only joins a span it overlaps,
     # except in a reference group that holds nothing but inferred dates so far.
@@ -219,7 +220,48 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
             fits[0].add(c)
             idx.add(fits[0])
     _absorb_dissent(idx, lex)
-    return [g for g in idx.groups if id(g) not in idx.dead]
+    live = [g for g in idx.groups if id(g) not in idx.dead]
+    return live + _join_headlines(heads, live, lex)
+
+
+HEADLINE_REACH = 7  # days before publication a headline's "news of the day" may report
+
+
+def _same_news(head: DateValue, lead: DateValue) -> bool:
+    """Can a headline dated ``head`` report the event dated ``lead``?  Overlapping dates;
+    a headline dated only by its publication day reports a recent past event too."""
+    if head.start <= lead.end and lead.start <= head.end:
+        return True
+    return head.source == "publication" and 0 <= (head.start - lead.end).days <= HEADLINE_REACH
+
+
+def _join_headlines(heads: list[Cand], groups: list[Group], lex: Lexicon) -> list[Group]:
+    """A headline's event is usually the lead's: a headline mention joins the group of the
+    earliest mention of its own article with a compatible category and date (the same
+    event word first); otherwise it makes an event of its own.  Returns the new groups."""
+    by_article: dict[str, list[tuple[int, Group, Cand]]] = {}
+    for g in groups:
+        for c in g.cands:
+            by_article.setdefault(c.article, []).append((c.sentence.start, g, c))
+    new: list[Group] = []
+    for h in heads:
+        checkpoint()
+        best: tuple[tuple[int, int], Group] | None = None
+        for pos, g, c in by_article.get(h.article, ()):
+            if not _cat_ok(lex, h, g):
+                continue
+            if h.date is not None and g.date is not None and not _same_news(h.date, g.date):
+                continue
+            key = (0 if c.tdef.noun == h.tdef.noun else 1, pos)
+            if best is None or key < best[0]:
+                best = (key, g)
+        if best is not None:
+            best[1].add(h)
+        elif h.date is not None:
+            g = Group()
+            g.add(h)
+            new.append(g)
+    return new
 
 
 def _absorb_dissent(idx: GroupIndex, lex: Lexicon) -> None:
@@ -379,10 +421,12 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
             if g.ref is not None
             else build_title(g.cands, category, place, participants, lex, partial)
         )
-        seen: set[tuple[str, int, str]] = set()
+        seen: set[tuple[str, str, int, str]] = set()
         mentions = []
-        for c in sorted(g.cands, key=lambda c: (c.article, c.sentence.start, c.trig_start)):
-            key = (c.article, c.sentence.start, c.trigger)
+        for c in sorted(
+            g.cands, key=lambda c: (c.article, c.field != "title", c.sentence.start, c.trig_start)
+        ):
+            key = (c.article, c.field, c.sentence.start, c.trigger)
             if key in seen:
                 continue
             seen.add(key)

@@ -135,6 +135,8 @@ class ReaderPane(QWidget):
         marks: dict[str, list[_Mark]] = {}
         for ev in corpus.events:
             for k, m in enumerate(ev.mentions):
+                if m.field != "body":
+                    continue  # a headline mention is shown on the headline
                 marks.setdefault(m.article, []).append(
                     _Mark(m.sentence_start, m.sentence_end, ev.id, k)
                 )
@@ -202,7 +204,10 @@ class ReaderPane(QWidget):
             f"a.m {{ {link}; background-color:{tint} }} a.s {{ {link}; background-color:{hl} }}"
         )
         self._links = {}
-        parts = [f"<h2>{html.escape(art.title or art.path)}</h2>"]
+        heading = html.escape(art.title or art.path)
+        if mention is not None and mention.field == "title":  # the event is in the headline
+            heading = f"<span style='background-color:{hl}'>{heading}</span>"
+        parts = [f"<h2>{heading}</h2>"]
         meta = [x for x in (art.byline, art.publisher) if x]
         pub = art.published
         meta.append(_date_line(pub))
@@ -278,7 +283,7 @@ class ReaderPane(QWidget):
         """
         body = art.body
         selected: _Mark | None = None
-        if ev is not None and mention is not None:
+        if ev is not None and mention is not None and mention.field == "body":
             k = ev.mentions.index(mention)
             selected = _Mark(mention.sentence_start, mention.sentence_end, ev.id, k)
         chosen = _non_overlapping(self._marks.get(art.id, []), selected)

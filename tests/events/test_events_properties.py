@@ -93,11 +93,11 @@ def test_extract_never_raises_and_spans_are_exact(docs, use_reference):
     arts = [_article(f"a{i}", body, pub) for i, (body, pub) in enumerate(docs)]
     dated, events = extract_events(arts, use_reference=use_reference)
     assert [a.id for a in dated] == [a.id for a in arts]
-    bodies = {a.id: a.body for a in arts}
+    bodies = {a.id: a for a in arts}
     for e in events:
         assert e.mentions
         for m in e.mentions:
-            body = bodies[m.article]
+            body = bodies[m.article].text_of(m.field)
             assert 0 <= m.sentence_start < m.sentence_end <= len(body)
             assert body[m.sentence_start : m.sentence_end] == m.sentence
             if m.timex is not None:

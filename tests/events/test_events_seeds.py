@@ -132,11 +132,11 @@ def test_undated_articles_are_inferred(with_ref, without_ref):
 
 def test_mention_offsets_index_the_body(mode, loaded):
     _, (_, events) = mode
-    bodies = {a.id: a.body for a in loaded}
+    bodies = {a.id: a for a in loaded}
     n = 0
     for e in events:
         for m in e.mentions:
-            body = bodies[m.article]
+            body = bodies[m.article].text_of(m.field)
             assert body[m.sentence_start : m.sentence_end] == m.sentence
             if m.timex is not None:
                 assert body[m.timex.start : m.timex.end] == m.timex.text
@@ -148,7 +148,7 @@ def test_every_event_date_says_how_it_was_obtained(mode):
     _, (_, events) = mode
     for e in events:
         if e.date is not None:
-            assert e.date.source in ("stated", "relative", "reference", "inferred")
+            assert e.date.source in ("stated", "relative", "reference", "inferred", "publication")
             assert 0 < e.date.confidence <= 1
 
 

@@ -1,0 +1,92 @@
+"""Dating events without a time expression of their own (issue 13): the paragraph's time,
+the lead's publication day, and the headline."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from nktimeline.events import extract_events
+from nktimeline.model import Article, Published, Span
+
+D = dt.date
+
+
+def _art(body: str, title: str = "", published: dt.date | None = D(2021, 3, 12)) -> Article:
+    pub = Published(published, "metadata", 0.95) if published else Published()
+    paras, pos = [], 0
+    for part in body.split("\n\n"):
+        paras.append(Span(pos, pos + len(part)))
+        pos += len(part) + 2
+    return Article(
+        id="a",
+        path="/tmp/a.txt",
+        title=title,
+        body=body,
+        published=pub,
+        paragraphs=tuple(paras),
+    )
+
+
+def _dated(events):
+    return sorted((e.date.iso_start(), e.date.source) for e in events if e.date is not None)
+
+
+def test_an_undated_sentence_takes_the_time_its_paragraph_is_talking_about():
+    body = (
+        "Officials of both countries met in Geneva last week, the ministry said in a long "
+        "statement.\n\n"
+        "Delegates from the two sides held a summit in Vienna on March 2. They signed a "
+        "ceasefire agreement at the end of the summit in Vienna, diplomats said."
+    )
+    _, events = extract_events([_art(body)], use_reference=False)
+    vienna = [e for e in events if e.place == "Vienna"]
+    assert vienna and all(e.date.start == D(2021, 3, 2) for e in vienna)
+    carried = [m for e in vienna for m in e.mentions if m.sentence.startswith("They signed")]
+    assert carried and carried[0].timex is None  # dated by the paragraph, no own expression
+    assert any("paragraph" in m.date.note for m in carried if m.date is not None)
+
+
+def test_the_lead_in_the_past_tense_is_the_news_of_the_publication_day():
+    body = (
+        "The two leaders held a summit in Vienna, ending months of silence between the "
+        "governments, officials said.\n\n"
+        "Both sides are expected to meet again later this year."
+    )
+    _, events = extract_events([_art(body)], use_reference=False)
+    assert ("2021-03-12", "publication") in _dated(events)
+    pub = [e for e in events if e.date is not None and e.date.source == "publication"]
+    assert all(e.date.confidence < 0.9 for e in pub)  # less sure than a stated date
+
+
+def test_a_later_paragraph_without_a_date_is_not_dated_by_the_publication_day():
+    body = (
+        "Markets were calm on Friday as traders waited for news from the capital.\n\n"
+        "Filler sentence about the weather in the region that says nothing much at all.\n\n"
+        "Later the two leaders held a summit in Vienna to discuss the trade dispute."
+    )
+    _, events = extract_events([_art(body)], use_reference=False)
+    assert not [e for e in events if e.date is not None and e.date.source == "publication"]
+
+
+def test_a_future_lead_is_not_dated_by_the_publication_day():
+    body = "The two leaders will hold a summit in Vienna to discuss the trade dispute."
+    _, events = extract_events([_art(body)], use_reference=False)
+    assert not [e for e in events if e.date is not None and e.date.source == "publication"]
+
+
+def test_the_headline_is_read_and_joins_the_lead_event():
+    body = (
+        "The two leaders held a summit in Vienna on Tuesday to settle the trade dispute, "
+        "officials said.\n\nThe talks ended without a joint statement."
+    )
+    arts, events = extract_events(
+        [_art(body, title="Leaders hold summit in Vienna over trade dispute")],
+        use_reference=False,
+    )
+    heads = [(e, m) for e in events for m in e.mentions if m.field == "title"]
+    assert heads, "the headline's event is read"
+    e, m = heads[0]
+    assert arts[0].title[m.sentence_start : m.sentence_end] == m.sentence
+    assert any(x.field == "body" for x in e.mentions)  # merged with the lead's mention
+    assert e.date.start == D(2021, 3, 9)  # the lead's Tuesday, not the publication day
+    assert m.to_json()["field"] == "title"
