@@ -290,6 +290,9 @@ class Event:
     participants: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
     reference: str | None = None  # id of the reference-chronology entry it was linked to
+    # how much a reader needs this event, 0..1: sources reporting it, headline or lead,
+    # named participants, date precision (what to show first when space is short)
+    salience: float = 0.0
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -308,6 +311,7 @@ class Event:
             "date": self.date.to_json() if self.date else None,
             "mentions": [m.to_json() for m in self.mentions],
             "conflicts": [c.to_json() for c in self.conflicts],
+            "salience": round(float(self.salience), 3),
         }
 
 

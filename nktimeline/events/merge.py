@@ -440,6 +440,7 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
             participants,
             _conflicts(g, date),
             g.ref.id if g.ref else None,
+            salience(g, date, participants),
         )
         events.append(((date is None, date.start if date else None, title), fields))
     events.sort(key=lambda e: e[0])
@@ -456,6 +457,37 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
         used.add(eid)
         out.append(Event(eid, *f))
     return out
+
+
+SALIENCE_WEIGHTS = {"sources": 0.35, "front": 0.25, "people": 0.15, "precision": 0.25}
+_PRECISION = {"day": 1.0, "week": 0.8, "month": 0.6, "season": 0.4, "quarter": 0.4, "year": 0.3}
+
+
+def salience(g: Group, date: DateValue | None, participants: tuple[str, ...]) -> float:
+    """0..1: how many articles report it (saturating at four), whether a headline or a lead
+    tells it, named participants, and how precisely (and how surely) it is dated."""
+    sources = min(len(g.articles), 4) / 4
+    front = 0.0
+    for c in g.cands:
+        if c.field == "title":
+            front = 1.0
+            break
+        if c.sentence.start == 0 or (c.date is not None and c.date.source == "publication"):
+            front = max(front, 0.7)
+    people = min(len(participants), 2) / 2
+    precision = 0.0
+    if date is not None:
+        precision = _PRECISION.get(date.granularity, 0.1) * min(1.0, date.confidence + 0.2)
+    w = SALIENCE_WEIGHTS
+    score = (
+        w["sources"] * sources
+        + w["front"] * front
+        + w["people"] * people
+        + w["precision"] * precision
+    )
+    if g.ref is not None:
+        score = max(score, 0.5)  # a known event of the reference chronology
+    return round(min(score, 1.0), 3)
 
 
 def _category(g: Group, lex: Lexicon, date: DateValue | None, pub_years: dict[str, int]) -> str:

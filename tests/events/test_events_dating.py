@@ -90,3 +90,23 @@ def test_the_headline_is_read_and_joins_the_lead_event():
     assert any(x.field == "body" for x in e.mentions)  # merged with the lead's mention
     assert e.date.start == D(2021, 3, 9)  # the lead's Tuesday, not the publication day
     assert m.to_json()["field"] == "title"
+
+
+def test_salience_ranks_a_headline_event_reported_twice_above_background():
+    lead = "The two leaders held a summit in Vienna on Tuesday to settle the trade dispute."
+    background = "\n\nEarlier, the ministers held talks in Geneva in 2015 without any result."
+    a = _art(lead + background, title="Leaders hold summit in Vienna")
+    b = Article(
+        id="b",
+        path="/tmp/b.txt",
+        title="",
+        body="A summit in Vienna on March 9, 2021 brought the two leaders together.",
+        published=Published(D(2021, 3, 12), "metadata", 0.95),
+        paragraphs=(Span(0, 70),),
+    )
+    _, events = extract_events([a, b], use_reference=False)
+    vienna = next(e for e in events if e.place == "Vienna")
+    geneva = next(e for e in events if e.place == "Geneva")
+    assert len(vienna.articles) == 2
+    assert 0 <= geneva.salience < vienna.salience <= 1
+    assert vienna.to_json()["salience"] == round(vienna.salience, 3)
