@@ -28,6 +28,7 @@ from nktimeline.events.anchoring import (
 from nktimeline.events.cues import flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
+from nktimeline.events.open import OPEN_RANK, open_triggers
 from nktimeline.guard import checkpoint
 from nktimeline.model import Article, DateValue, Mention, Sentence, Timex
 from nktimeline.temporal.tense import tense_at
@@ -140,6 +141,9 @@ def article_candidates(
     text = article.body
     low = lowered(text)  # for the lexicon's case-blind cue patterns (``casefold``)
     all_triggers, all_places, all_actors = lex.scan(text)
+    opened, clause_info = open_triggers(text, sentences)
+    if opened:
+        all_triggers = _with_open(all_triggers, opened)
     trig_starts = [h.start for h, _ in all_triggers]
     place_starts = [h.start for h in all_places]
     actor_starts = [h.start for h in all_actors]
@@ -222,8 +226,18 @@ def article_candidates(
                     and _dates_the_talk(topic.start(), hit.end, anchor, closed)
                 ):
                     anchor = None
+                info = clause_info.get(hit.start) if tdef.rank == OPEN_RANK else None
+                if (
+                    info is not None
+                    and anchor is not None
+                    and info.saying is not None
+                    and info.saying[0] <= anchor.start < info.saying[1]
+                ):
+                    anchor = None  # "said on Thursday that it had signed": the saying's date
                 c = Cand(article.id, sent, hit.start, hit.end, hit.key, tdef, tdef.category)
                 c.place = place
+                if info is not None:
+                    c.extras["clause"] = info
                 c.participants = participants
                 c.actor = _nearest_actor(actor_hits, hit.start - sent.start)
                 c.leaders = len(countries)
@@ -236,6 +250,10 @@ def article_candidates(
                     else:
                         c.partial = partial_of(tx.value)
                 flags(text, sent, c, lex)
+                if info is not None:
+                    c.negated = c.negated or info.negated
+                    c.future = c.future or info.tense == "future"
+                    c.speculative = c.speculative or (info.modal and info.tense != "future")
                 if anchor is None and fallback is not None and not (c.future or c.speculative):
                     c.date = fallback  # the paragraph's time, or the news of the day (lead)
                     # "the news of the day" is a loose date: it yields to a stated one
@@ -328,6 +346,24 @@ class _Context:
                 "the lead reports the news of the publication day",
             )
         return None
+
+
+def _with_open(
+    listed: list[tuple[Hit, TriggerDef]], opened: list[tuple[Hit, TriggerDef]]
+) -> list[tuple[Hit, TriggerDef]]:
+    """The listed triggers plus the open ones that do not overlap one (a listed word names
+    its event better), in text order."""
+    spans = sorted((h.start, h.end) for h, _ in listed)
+    starts = [s for s, _ in spans]
+    extra = []
+    for h, d in opened:
+        k = bisect_right(starts, h.start) - 1
+        if k >= 0 and spans[k][1] > h.start:
+            continue
+        if k + 1 < len(spans) and spans[k + 1][0] < h.end:
+            continue
+        extra.append((h, d))
+    return sorted([*listed, *extra], key=lambda t: t[0].start)
 
 
 def _unswallowed(anchors: list[Timex]) -> list[Timex]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from collections import Counter
 from typing import Any
 
@@ -129,7 +130,52 @@ def _fits_dated(lex: Lexicon, c: Cand, g: Group) -> bool:
     # Without a place to compare, ask for the same span at a fine grain and some common
     # ground in people: "Wednesday's meeting" + "delegation to Pyongyang on Wednesday".
     fine = cd.granularity in ("day", "week") and gd.granularity in ("day", "week")
-    return fine and gap == 0 and not g.people.isdisjoint(c.participants)
+    if fine and gap == 0 and not g.people.isdisjoint(c.participants):
+        return True
+    return _same_happening(c, g)
+
+
+_STOP = frozenset(
+    re.findall(
+        r"\w+",
+        "the a an of in on at to for and or by with from its their his her it they this "
+        "that these those as is are was were be been has have had",
+    )
+)
+SAME_SCAN = 8  # mentions of a group compared with a newcomer (the first ones suffice)
+
+
+def _content(info: object) -> dict[str, bool]:
+    """The content words of a clause's subject and object (lower case -> capitalised?)."""
+    words = f"{getattr(info, 'subject', '') or ''} {getattr(info, 'obj', '') or ''}"
+    out: dict[str, bool] = {}
+    for w in words.split():
+        w = w.strip(".,'’\"")
+        if w and w.lower() not in _STOP:
+            out[w.lower()] = out.get(w.lower(), False) or w[:1].isupper()
+    return out
+
+
+def _same_happening(c: Cand, g: Group) -> bool:
+    """Any topic: the same predicate (or event word) told of the same participants -
+    "FTX filed for Chapter 11 bankruptcy" and "FTX files for bankruptcy" - at compatible
+    dates (checked by the caller)."""
+    info = c.extras.get("clause")
+    if info is None:
+        return False
+    mine = _content(info)
+    if not mine:
+        return False
+    lemma = getattr(info, "lemma", c.tdef.noun)
+    for other in g.cands[:SAME_SCAN]:
+        oi = other.extras.get("clause")
+        if oi is None or getattr(oi, "lemma", other.tdef.noun) != lemma:
+            continue
+        theirs = _content(oi)
+        shared = mine.keys() & theirs.keys()
+        if len(shared) >= 2 or any(mine[w] or theirs[w] for w in shared):
+            return True
+    return False
 
 
 def _pick(groups: list[Group], c: Cand) -> Group | None:

@@ -6,6 +6,7 @@ import calendar
 
 from nktimeline.events.lexicon import Lexicon
 from nktimeline.events.mentions import Cand
+from nktimeline.events.open import OPEN_RANK
 
 
 def _cap(s: str) -> str:
@@ -45,6 +46,9 @@ def build_title(
     """``Trump–Kim summit in Hanoi``, ``Special envoys visit Pyongyang``, ``Korean War`` ..."""
     best = _best(cands, lex)
     where = f" in {place}" if place else ""
+    clause = _clause_title(cands, best, place)
+    if clause:
+        return clause
     ordinal = next((c.ordinal for c in cands if c.ordinal and c.category == best.category), None)
     named = next(
         (c.named for c in sorted(cands, key=lambda c: -len(c.named or "")) if c.named), None
@@ -81,6 +85,65 @@ def build_title(
         when = calendar.month_name[month] + (f" {day}" if day else "")
         title += f" ({when}, year unknown)"
     return _cap(title)
+
+
+TITLE_WORDS = 12  # a compressed clause: subject, verb, object, place
+
+
+def _clause_title(cands: list[Cand], best: Cand, place: str | None) -> str | None:
+    """For an event found from its clause (no listed event word names it): "North Korea
+    tests two ICBMs", "GM files for bankruptcy" - the subject, the verb in the present
+    tense, the object, the place when known.  None when the clause gives no subject."""
+    if any(c.tdef.rank != OPEN_RANK for c in cands):
+        return None  # a listed event word names the event: the category title says more
+    named = [c for c in cands if getattr(c.extras.get("clause"), "subject", None)]
+    if not named:
+        return None
+    best = min(named, key=lambda c: (c.field != "title", c.article, c.sentence.start))
+    info = best.extras["clause"]
+    subject = getattr(info, "subject", None)
+    if not subject:
+        return None
+    from nktimeline.language import present_3sg
+
+    lemma = getattr(info, "lemma", best.tdef.noun)
+    if getattr(info, "passive", False):
+        verb = f"{'are' if _plural(subject) else 'is'} {best.trigger.strip()}"
+    else:
+        verb = present_3sg(lemma) if not _plural(subject) else lemma
+    parts = [_trim(subject), verb]
+    obj = getattr(info, "obj", None)
+    if obj and not getattr(info, "passive", False):
+        parts.append(_trim(obj))
+    title = " ".join(p for p in parts if p)
+    if place and place.lower() not in title.lower():
+        title += f" in {place}"
+    words = title.split()
+    if len(words) > TITLE_WORDS:
+        title = " ".join(words[:TITLE_WORDS])
+    return _cap(title)
+
+
+_DETERMINERS = ("the ", "a ", "an ")
+
+
+def _trim(phrase: str) -> str:
+    """A noun phrase for a title: without a leading article, at most six words."""
+    p = " ".join(phrase.split())
+    low = p.lower()
+    for d in _DETERMINERS:
+        if low.startswith(d) and len(p) > len(d) + 2:
+            p = p[len(d) :]
+            break
+    words = p.split()
+    return " ".join(words[:6])
+
+
+def _plural(subject: str) -> bool:
+    last = subject.split()[-1].lower() if subject.split() else ""
+    return last in ("they", "we", "both", "leaders", "officials") or (
+        last.endswith("s") and not last.endswith(("ss", "us", "is")) and not last[:1].isupper()
+    )
 
 
 def _visit_title(

@@ -533,7 +533,7 @@ def fallback_title(blocks: list[tuple[str, bool]]) -> str:
         line = dates.find_dateline(body)
         if line is not None and len(line.raw.strip()) >= len(body):
             continue  # a paragraph that is only a dateline ("SEOUL, Sept 3:")
-        parts = _SENTENCE_BREAK.split(body)
+        parts = _sentences(body)
         first = parts[0]
         k = 1
         while len(first.split()) < 4 and k < len(parts):
@@ -542,6 +542,35 @@ def fallback_title(blocks: list[tuple[str, bool]]) -> str:
         if len(first.split()) >= 3:
             return _clip(first)
     return _clip(_opening_cut(texts[0])) if texts else ""
+
+
+_NO_BREAK_AFTER = frozenset(
+    re.findall(
+        r"\w+",
+        "jan feb mar apr jun jul aug sep sept oct nov dec mr mrs ms dr prof gen sen rep gov "
+        "lt col st jr sr inc corp co ltd no vs calif fla mass wash ariz conn mich penn",
+    )
+)
+
+
+def _sentences(text: str) -> list[str]:
+    """``text`` cut into sentences, not after an abbreviation (``Oct.``, ``Calif.``, ``Dr.``)
+    or an initial (``John F. Kennedy``, ``U.S.``)."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE_BREAK.finditer(text):
+        word = (
+            text[start : m.start()].rsplit(None, 1)[-1] if text[start : m.start()].strip() else ""
+        )
+        core = word.rstrip('.!?。！？"”’)').lower()
+        if text[m.start() - 1 : m.start()] == "." and (
+            core in _NO_BREAK_AFTER or len(core) == 1 or "." in core
+        ):
+            continue
+        out.append(text[start : m.start()])
+        start = m.end()
+    out.append(text[start:])
+    return out
 
 
 def _clip(text: str) -> str:

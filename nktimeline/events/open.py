@@ -1,0 +1,148 @@
+"""Open event detection: any clause whose predicate reports a happening, whatever the topic.
+
+The language layer (:mod:`nktimeline.language`) gives each sentence its clauses: a verb
+group (head verb, tense, voice, negation, modal) with its subject and object noun phrases.
+A clause is an event when its head verb is not a state, an attribution or an auxiliary-like
+verb (word lists in ``resources/events/open_events.json``); a light verb ("held a summit",
+"gave a speech") hands the event to its object noun.  A reporting verb is an event only when
+its act is news of its own ("announced"); "said" only tells who speaks, and a time
+expression of the saying clause never dates the reported clause.  Nouns that name a
+happening ("the launch", "the March 12 vote") are events when they carry their own date.
+
+Category words (``categories``) only choose a colour and lane.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from nktimeline.events.lexicon import Hit, TriggerDef
+from nktimeline.model import Sentence
+from nktimeline.paths import load_json
+
+OPEN_RANK = 2  # below every listed trigger word: a listed word names the event better
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+@dataclass(frozen=True)
+class _Words:
+    states: frozenset[str]
+    light: frozenset[str]
+    attribution: frozenset[str]
+    announcement: frozenset[str]
+    event_nouns: frozenset[str]
+    not_event_nouns: frozenset[str]
+    categories: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def words() -> _Words:
+    d = load_json("events/open_events.json")
+    return _Words(
+        frozenset(d["states"]),
+        frozenset(d["light"]),
+        frozenset(d["attribution"]),
+        frozenset(d["announcement"]),
+        frozenset(d["event_nouns"]),
+        frozenset(d["not_event_nouns"]),
+        dict(d["categories"]),
+    )
+
+
+@dataclass(frozen=True)
+class OpenInfo:
+    """What the clause says around an open trigger (for titles, merging and dating)."""
+
+    lemma: str
+    subject: str | None
+    obj: str | None
+    tense: str  # past | present | perfect | future
+    passive: bool
+    negated: bool
+    modal: bool
+    reported: bool  # inside the complement of an attribution verb ("said that ...")
+    saying: tuple[int, int] | None  # the attribution clause's span (its dates are not ours)
+
+
+def category_of(lemma: str) -> str:
+    return words().categories.get(lemma, "other")
+
+
+def is_event_noun(word: str) -> bool:
+    w = word.lower()
+    ws = words()
+    if w in ws.not_event_nouns:
+        return False
+    if w in ws.event_nouns:
+        return True
+    return w.endswith(("ing", "tion", "sion", "ment")) and len(w) > 6
+
+
+def open_triggers(
+    text: str, sentences: list[Sentence]
+) -> tuple[list[tuple[Hit, TriggerDef]], dict[int, OpenInfo]]:
+    """Event predicates of every sentence, as triggers (offsets into ``text``), with what
+    their clause says, keyed by trigger start."""
+    try:
+        from nktimeline.language import analyse
+    except ImportError:  # the language layer is a separate package: without it, none
+        return [], {}
+    ws = words()
+    out: list[tuple[Hit, TriggerDef]] = []
+    info: dict[int, OpenInfo] = {}
+    for sent in sentences:
+        if sent.caption:
+            continue
+        try:
+            an = analyse(text, sent.start, sent.end)
+        except (ValueError, IndexError):
+            continue
+        sayings = [
+            (cl.start, cl.end)
+            for cl in an.clauses
+            if cl.predicate is not None and cl.predicate.lemma in ws.attribution
+        ]
+        for cl in an.clauses:
+            vg = cl.predicate
+            if vg is None:
+                continue
+            lemma = vg.lemma
+            head_start, head_end = vg.head_start, vg.head_end
+            key = text[head_start:head_end]
+            if lemma in ws.attribution:
+                continue  # who said it; what was said is the event
+            if lemma in ws.states:
+                continue
+            if lemma in ws.light:
+                obj = cl.object
+                if obj is None or not is_event_noun(obj.head_text):
+                    continue
+                head_start, head_end = obj.head_start, obj.head_end
+                key = text[head_start:head_end]
+                lemma = obj.head_text.lower()
+            if vg.tense == "present" and not vg.passive and sent.start > 0:
+                # a simple present in the story's body states what is (headlines and
+                # scheduled events keep it: they are read elsewhere)
+                continue
+            reported = any(
+                s0 <= cl.start and cl.end <= s1 and (s0, s1) != (cl.start, cl.end)
+                for s0, s1 in sayings
+            ) or bool(cl.complement_of_attribution)
+            saying = next(((s0, s1) for s0, s1 in sayings if (s0, s1) != (cl.start, cl.end)), None)
+            hit = Hit(head_start, head_end, key)
+            tdef = TriggerDef(category_of(lemma), lemma, OPEN_RANK, None, True)
+            out.append((hit, tdef))
+            info[head_start] = OpenInfo(
+                lemma,
+                cl.subject.text if cl.subject is not None else None,
+                cl.object.text if cl.object is not None else None,
+                vg.tense,
+                vg.passive,
+                vg.negated,
+                vg.modal,
+                reported,
+                saying if reported else None,
+            )
+    return out, info
