@@ -10,6 +10,7 @@ CORE = [
     "nktimeline.ingest",
     "nktimeline.temporal",
     "nktimeline.events",
+    "nktimeline.language",
     "nktimeline.chronology",
     "nktimeline.store",
     "nktimeline.cli",

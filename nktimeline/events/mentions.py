@@ -28,7 +28,7 @@ from nktimeline.events.anchoring import (
 from nktimeline.events.cues import flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
-from nktimeline.events.open import OPEN_RANK, open_triggers
+from nktimeline.events.open import OPEN_RANK, OpenInfo, open_triggers
 from nktimeline.guard import checkpoint
 from nktimeline.model import Article, DateValue, Mention, Sentence, Timex
 from nktimeline.temporal.tense import tense_at
@@ -141,9 +141,9 @@ def article_candidates(
     text = article.body
     low = lowered(text)  # for the lexicon's case-blind cue patterns (``casefold``)
     all_triggers, all_places, all_actors = lex.scan(text)
-    opened, clause_info = open_triggers(text, sentences)
+    opened, clause_info = open_triggers(text, _datable(article, sentences, timexes))
     if opened:
-        all_triggers = _with_open(all_triggers, opened)
+        all_triggers = _with_open(all_triggers, opened, clause_info)
     trig_starts = [h.start for h, _ in all_triggers]
     place_starts = [h.start for h in all_places]
     actor_starts = [h.start for h in all_actors]
@@ -193,6 +193,9 @@ def article_candidates(
         # same kind ("met ... on Tuesday for border talks": one happening)
         # only a sentence with no time expression at all borrows one
         undated = not s_txs and len(assigned) < len(triggers)
+        listed_anchors = [
+            a for k, a in assigned.items() if triggers[k][1].rank != OPEN_RANK and a is not None
+        ]
         dated_kinds = {triggers[k][1].category for k in assigned}
         for idx, (hit, tdef) in enumerate(triggers):
             checkpoint()  # one sentence may hold thousands of triggers
@@ -201,7 +204,11 @@ def article_candidates(
                 if undated and idx not in assigned and tdef.category not in dated_kinds
                 else None
             )
-            if idx not in assigned and idx not in where and fallback is None:
+            if (
+                idx not in assigned
+                and fallback is None
+                and (idx not in where or tdef.rank == OPEN_RANK)
+            ):
                 continue  # neither a date nor a place: nothing could ever anchor or merge it
             if (
                 idx not in where
@@ -227,6 +234,13 @@ def article_candidates(
                 ):
                     anchor = None
                 info = clause_info.get(hit.start) if tdef.rank == OPEN_RANK else None
+                if (
+                    info is not None
+                    and anchor is not None
+                    and anchor.date is None
+                    and anchor in listed_anchors
+                ):
+                    continue  # a year-less date the sentence's listed event word holds
                 if (
                     info is not None
                     and anchor is not None
@@ -260,6 +274,8 @@ def article_candidates(
                     c.soft = c.soft or fallback.source == "publication" or soft
                 if c.date is not None and c.timex is not None and dct is not None:
                     past = tense_at(text, c.timex.start, c.timex.end) != "present"
+                    if info is not None:  # the clause's own verb tells its tense
+                        past = info.tense in ("past", "perfect")
                     c.date = local_tense(c.date, c.timex, c.future, dct, past)
                 title_hints(text, sent, c, lex)
                 if (
@@ -348,15 +364,42 @@ class _Context:
         return None
 
 
+def _datable(article: Article, sentences: list[Sentence], timexes: list[Timex]) -> list[Sentence]:
+    """The sentences whose events could be dated, the only ones worth a clause analysis:
+    those with a time expression, the lead, and the sentences after a dated one in the same
+    paragraph (they may carry its date)."""
+    starts = sorted(t.start for t in timexes)
+    paras = [p.start for p in article.paragraphs] or [0]
+    out: list[Sentence] = []
+    lead = 0
+    dated_para = -1
+    for s in sentences:
+        para = bisect_right(paras, s.start) - 1
+        has = bisect_left(starts, s.start) < bisect_left(starts, s.end)
+        if s.caption:
+            continue
+        if has or lead < LEAD_SENTENCES or para == dated_para:
+            out.append(s)
+        lead += 1
+        if has:
+            dated_para = para
+    return out
+
+
 def _with_open(
-    listed: list[tuple[Hit, TriggerDef]], opened: list[tuple[Hit, TriggerDef]]
+    listed: list[tuple[Hit, TriggerDef]],
+    opened: list[tuple[Hit, TriggerDef]],
+    info: dict[int, OpenInfo],
 ) -> list[tuple[Hit, TriggerDef]]:
-    """The listed triggers plus the open ones that do not overlap one (a listed word names
-    its event better), in text order."""
+    """The listed triggers plus the open ones whose clause holds none (a listed word names
+    its event better: "the talks in Geneva ended" is the talks), in text order."""
     spans = sorted((h.start, h.end) for h, _ in listed)
     starts = [s for s, _ in spans]
     extra = []
     for h, d in opened:
+        c0, c1 = info[h.start].clause
+        if bisect_left(starts, c0) < bisect_left(starts, c1):
+            continue  # a listed event word in the same clause
         k = bisect_right(starts, h.start) - 1
         if k >= 0 and spans[k][1] > h.start:
             continue

@@ -543,4 +543,6 @@ def _category(g: Group, lex: Lexicon, date: DateValue | None, pub_years: dict[st
     if date is not None and years and date.end.year < min(years) - 5:
         return "background"
     cats = [c.category for c in g.cands if c.category != "background"] or ["background"]
+    if g.ref is not None:
+        cats.append(g.ref.category)  # the record knows what kind of event it is
     return max(cats, key=lambda k: (lex.category_rank.get(k, 0), cats.count(k)))

@@ -35,6 +35,7 @@ class _Words:
     event_nouns: frozenset[str]
     not_event_nouns: frozenset[str]
     categories: dict[str, str]
+    audiences: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -48,6 +49,7 @@ def words() -> _Words:
         frozenset(d["event_nouns"]),
         frozenset(d["not_event_nouns"]),
         dict(d["categories"]),
+        frozenset(d["audiences"]),
     )
 
 
@@ -64,6 +66,7 @@ class OpenInfo:
     modal: bool
     reported: bool  # inside the complement of an attribution verb ("said that ...")
     saying: tuple[int, int] | None  # the attribution clause's span (its dates are not ours)
+    clause: tuple[int, int] = (0, 0)  # the clause's own span
 
 
 def category_of(lemma: str) -> str:
@@ -108,11 +111,15 @@ def open_triggers(
             vg = cl.predicate
             if vg is None:
                 continue
+            if not vg.finite and vg.form in ("infinitive", "gerund"):
+                continue  # "to discuss", "seeking to hold": a purpose or plan, not a happening
             lemma = vg.lemma
             head_start, head_end = vg.head_start, vg.head_end
             key = text[head_start:head_end]
-            if lemma in ws.attribution:
-                continue  # who said it; what was said is the event
+            if lemma in ws.attribution and (
+                cl.object is None or cl.object.head_text.lower() in ws.audiences
+            ):
+                continue  # who said it (to whom); what was said is the event
             if lemma in ws.states:
                 continue
             if lemma in ws.light:
@@ -144,5 +151,6 @@ def open_triggers(
                 vg.modal,
                 reported,
                 saying if reported else None,
+                (cl.start, cl.end),
             )
     return out, info

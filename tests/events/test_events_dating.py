@@ -9,9 +9,10 @@ from nktimeline.events import extract_events
 from nktimeline.model import Article, Published, Span
 
 D = dt.date
+PUBLISHED = dt.date(2021, 3, 12)
 
 
-def _art(body: str, title: str = "", published: dt.date | None = D(2021, 3, 12)) -> Article:
+def _art(body: str, title: str = "", published: dt.date | None = PUBLISHED) -> Article:
     pub = Published(published, "metadata", 0.95) if published else Published()
     paras, pos = [], 0
     for part in body.split("\n\n"):
@@ -110,3 +111,23 @@ def test_salience_ranks_a_headline_event_reported_twice_above_background():
     assert len(vienna.articles) == 2
     assert 0 <= geneva.salience < vienna.salience <= 1
     assert vienna.to_json()["salience"] == round(vienna.salience, 3)
+
+
+def test_open_events_on_any_topic_with_clause_titles_and_reported_dates():
+    body = (
+        "The chip maker reported record revenue on Wednesday, beating forecasts.\n\n"
+        "The company said on Thursday that it had acquired a small software firm.\n\n"
+        "Shares of the company fell sharply on Friday after the announcement."
+    )
+    _, events = extract_events([_art(body, published=D(2021, 3, 12))], use_reference=False)
+    by_day = {e.date.start: e for e in events if e.date is not None}
+    assert D(2021, 3, 10) in by_day  # "reported ... on Wednesday": no listed event word
+    assert by_day[D(2021, 3, 10)].title.lower().startswith("the chip maker reports") or (
+        by_day[D(2021, 3, 10)].title.lower().startswith("chip maker reports")
+    )
+    assert D(2021, 3, 12) in by_day  # "fell ... on Friday"
+    # "said on Thursday that it had acquired": Thursday dates the saying, not the deal
+    acquired = [
+        e for e in events for m in e.mentions if "acquired" in m.sentence and e.date is not None
+    ]
+    assert all(e.date.start != D(2021, 3, 11) for e in acquired)

@@ -218,9 +218,7 @@ def test_an_estimate_is_a_window_and_explains_itself():
 
 def test_headline_that_reads_as_a_sentence_is_kept_whole_above_its_byline():
     page = (
-        "Metro Council Report : Budget Passes After Long Night!\n"
-        "by Jane Doe\n"
-        f"{LEAD}\n{SECOND}\n"
+        f"Metro Council Report : Budget Passes After Long Night!\nby Jane Doe\n{LEAD}\n{SECOND}\n"
     )
     art = _load(page)
     assert art.title == "Metro Council Report : Budget Passes After Long Night!"

@@ -1,0 +1,327 @@
+"""``analyse(text, start, end)``: one sentence, tokenized, tagged, chunked, in clauses."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from nktimeline.language.chunker import (
+    VG,
+    has_verb,
+    noun_phrases,
+    tag_string,
+    verb_groups,
+    words,
+)
+from nktimeline.language.clauses import Reader
+from nktimeline.language.morphology import lemma
+from nktimeline.language.participants import is_reported, is_time, shared_subject, subject
+from nktimeline.language.repairs import infinitives, missed_verb
+from nktimeline.language.structures import Analysis, Clause, NounPhrase, VerbGroup
+from nktimeline.language.tagger import load_tagger
+from nktimeline.language.tokens import Token, tokenize
+
+
+def analyse(text: str, start: int = 0, end: int | None = None) -> Analysis:
+    """Analyse the sentence ``text[start:end]``; every offset indexes ``text`` itself.
+
+    The last two thousand results are kept: asking again for the same sentence of the same
+    text (several passes over an article) costs a dictionary look-up."""
+    if end is None:
+        end = len(text)
+    if not 0 <= start <= end <= len(text):
+        raise ValueError(f"span {start}:{end} outside a text of {len(text)} characters")
+    return _analyse(text, start, end)
+
+
+@lru_cache(maxsize=2048)
+def _analyse(text: str, start: int, end: int) -> Analysis:
+    tokens = tokenize(text, start, end)
+    forms = [t.text for t in tokens]
+    tagger = load_tagger()
+    tags = tagger.tag(forms)
+    lows = [f.lower() for f in forms]
+    if "to" in lows:
+        infinitives(tags, lows, forms)
+    chars = tag_string(tags)
+    if not has_verb(chars):
+        return _verbless(text, start, end, tokens, tags, lows, chars)
+    reader = _read(tags, lows, forms, chars)
+    fix = missed_verb(reader)
+    if fix is not None:
+        tags[fix] = "VBD"
+        reader = _read(tags, lows, forms, tag_string(tags))
+    return _assemble(text, start, end, tokens, tags, reader)
+
+
+def _read(tags: list[str], lows: list[str], forms: list[str], chars: str) -> Reader:
+    nps = noun_phrases(chars, lows)
+    np_of = [-1] * len(tags)
+    for k, (s, e, _) in enumerate(nps):
+        np_of[s:e] = [k] * (e - s)
+    vgs = verb_groups(chars, tags, lows, np_of)
+    lemmas = [lemma(forms[vg.head], tags[vg.head]) for vg in vgs]
+    reader = Reader(tags, lows, nps, np_of, vgs, lemmas)
+    reader.run()
+    return reader
+
+
+def _verbless(
+    text: str,
+    start: int,
+    end: int,
+    tokens: list[Token],
+    tags: list[str],
+    lows: list[str],
+    chars: str,
+) -> Analysis:
+    """A sentence without a verb (a headline, a caption, a byline): noun phrases and one
+    clause without a predicate."""
+    nps = noun_phrases(chars, lows)
+    preps: list[int | None] = []
+    attached: list[int | None] = []
+    last_end = -1
+    for k, (s, _, _) in enumerate(nps):
+        p = s - 1 if s > 0 and chars[s - 1] in "it" else None
+        preps.append(p)
+        attached.append(k - 1 if p is not None and last_end == p else None)
+        last_end = nps[k][1]
+    np_objs = _noun_phrases(text, tokens, lows, nps, preps, attached)
+    clauses: tuple[Clause, ...] = ()
+    if tokens:
+        clause = Clause(
+            tokens[0].start,
+            tokens[-1].end,
+            0,
+            len(tokens),
+            "main",
+            None,
+            None,
+            None,
+            None,
+            tuple(o for o, a in zip(np_objs, attached, strict=True) if o.prep and a is None),
+            "agent",
+            False,
+            None,
+            None,
+            False,
+        )
+        clauses = (clause,)
+    return Analysis(text, start, end, tuple(tokens), tuple(tags), tuple(np_objs), (), clauses)
+
+
+def _noun_phrases(
+    text: str,
+    tokens: list[Token],
+    lows: list[str],
+    nps: list[tuple[int, int, int]],
+    preps: list[int | None],
+    attached: list[int | None],
+) -> list[NounPhrase]:
+    out = []
+    new = tuple.__new__
+    for m, (s, e, h) in enumerate(nps):
+        p = preps[m]
+        a, b, ht = tokens[s].start, tokens[e - 1].end, tokens[h]
+        out.append(
+            new(
+                NounPhrase,
+                (
+                    a,
+                    b,
+                    s,
+                    e,
+                    text[a:b],
+                    h,
+                    ht.start,
+                    ht.end,
+                    ht.text,
+                    lows[p] if p is not None else None,
+                    attached[m],
+                ),
+            )
+        )
+    return out
+
+
+def _assemble(
+    text: str,
+    start: int,
+    end: int,
+    tokens: list[Token],
+    tags: list[str],
+    r: Reader,
+) -> Analysis:
+    nps, vgs, clauses, owner, lows = r.nps, r.vgs, r.clauses, r.owner, r.lows
+    preps = r.preps
+    n = len(tokens)
+
+    # prepositional attachment: "of", and any preposition before the verb, modify the noun
+    # in front of them; after the verb they modify the verb (kept simple)
+    attached: list[int | None] = [None] * len(nps)
+    np_of = r.np_of
+    for m, p in enumerate(preps):
+        if p is None or p == 0:
+            continue
+        before = np_of[p - 1]
+        if before < 0 or nps[before][1] != p:
+            continue
+        pred = clauses[owner[p]].pred
+        if lows[p] == "of" or pred is None or nps[before][1] <= vgs[pred].start:
+            attached[m] = before
+
+    np_objs = _noun_phrases(text, tokens, lows, nps, preps, attached)
+
+    # token spans of clauses: own tokens, then embedded clauses widen their parents
+    lo = [n] * len(clauses)
+    hi = [-1] * len(clauses)
+    if len(clauses) == 1:
+        lo[0], hi[0] = 0, n - 1
+    else:
+        for i, ci in enumerate(owner):
+            if hi[ci] < 0:
+                lo[ci] = i
+            hi[ci] = i
+    for ci in range(len(clauses) if len(clauses) > 1 else 0):
+        if hi[ci] < 0:
+            continue
+        p = clauses[ci].parent
+        seen = 0
+        while p is not None and seen < len(clauses):
+            lo[p] = min(lo[p], lo[ci])
+            hi[p] = max(hi[p], hi[ci])
+            p = clauses[p].parent
+            seen += 1
+
+    own_nps: list[list[int]] = [[] for _ in clauses]
+    for m, (s, _, _) in enumerate(nps):
+        own_nps[owner[s]].append(m)
+
+    subjects: list[int | None] = [None] * len(clauses)
+    objects: list[int | None] = [None] * len(clauses)
+    shared = [False] * len(clauses)
+    tense = [vg.tense for vg in vgs]
+    for ci, c in enumerate(clauses):
+        if c.pred is None:
+            continue
+        vg = vgs[c.pred]
+        subj = subject(r, ci, vg, own_nps[ci])
+        if subj is None:
+            subj = shared_subject(r, ci, vg, subjects, objects)
+            shared[ci] = subj is not None
+        subjects[ci] = subj
+        for m in own_nps[ci]:
+            if nps[m][0] >= vg.end and preps[m] is None and not is_time(lows, tags, nps[m]):
+                objects[ci] = m
+                break
+        if not vg.finite:  # a non-finite verb takes the tense of the clause it depends on
+            p = c.parent
+            while p is not None:
+                pp = clauses[p].pred
+                if pp is None:
+                    break
+                if vgs[pp].finite:
+                    tense[c.pred] = tense[pp]
+                    break
+                p = clauses[p].parent
+
+    vg_objs = [
+        _verb_group(text, tokens, tags, vg, r.lemmas[k], tense[k]) for k, vg in enumerate(vgs)
+    ]
+
+    # keep clauses with a predicate (or the one clause of a verbless sentence)
+    keep = [ci for ci, c in enumerate(clauses) if c.pred is not None and hi[ci] >= 0]
+    if not keep and n:
+        keep = [0]
+    new_index = {ci: j for j, ci in enumerate(keep)}
+    out: list[Clause] = []
+    for ci in keep:
+        c = clauses[ci]
+        parent = c.parent
+        while parent is not None and parent not in new_index:
+            parent = clauses[parent].parent
+        vgo = vg_objs[c.pred] if c.pred is not None else None
+        subj = subjects[ci]
+        obj = objects[ci]
+        agent = None
+        obliques = []
+        for m in own_nps[ci]:
+            p = preps[m]
+            if p is None or attached[m] is not None:
+                continue
+            if (
+                vgo is not None
+                and vgo.passive
+                and lows[p] == "by"
+                and agent is None
+                and nps[m][0] >= vgo.token_end
+            ):
+                agent = np_objs[m]
+                continue
+            obliques.append(np_objs[m])
+        reported = is_reported(r, ci)
+        s_tok = lo[ci] if hi[ci] >= 0 else 0
+        e_tok = hi[ci] + 1 if hi[ci] >= 0 else n
+        out.append(
+            tuple.__new__(
+                Clause,
+                (
+                    tokens[s_tok].start if n else start,
+                    tokens[e_tok - 1].end if n else start,
+                    s_tok,
+                    e_tok,
+                    c.kind,
+                    vgo,
+                    np_objs[subj] if subj is not None else None,
+                    np_objs[obj] if obj is not None else None,
+                    agent,
+                    tuple(obliques),
+                    "patient" if vgo is not None and vgo.passive else "agent",
+                    shared[ci],
+                    lows[c.marker] if c.marker is not None else None,
+                    new_index[parent] if parent is not None else None,
+                    reported,
+                ),
+            )
+        )
+    return Analysis(
+        text,
+        start,
+        end,
+        tuple(tokens),
+        tuple(tags),
+        tuple(np_objs),
+        tuple(vg_objs),
+        tuple(out),
+    )
+
+
+def _verb_group(
+    text: str, tokens: list[Token], tags: list[str], vg: VG, lem: str, tense: str
+) -> VerbGroup:
+    h, ht = vg.head, tokens[vg.head]
+    a, b = tokens[vg.start].start, tokens[vg.end - 1].end
+    return tuple.__new__(
+        VerbGroup,
+        (
+            a,
+            b,
+            vg.start,
+            vg.end,
+            text[a:b],
+            h,
+            ht.start,
+            ht.end,
+            ht.text,
+            lem,
+            tense,
+            vg.passive,
+            vg.negated,
+            vg.modal is not None and vg.modal not in words().future,
+            lemma(vg.modal, "MD") if vg.modal is not None else None,
+            vg.perfect,
+            vg.progressive,
+            vg.finite,
+            vg.form,
+            tokens[vg.particle].text if vg.particle is not None else None,
+        ),
+    )

@@ -1,0 +1,77 @@
+"""Penn-Treebank-style tokenizer that keeps character offsets into the original string.
+
+``tokenize(text)`` returns :class:`Token` tuples ``(start, end, text)`` with
+``text[start:end] == token.text`` always.  Conventions (those of the Penn Treebank and of
+UD English EWT, the tagger's training data):
+
+* contractions and possessives split off: "didn't" -> "did" "n't", "can't" -> "ca" "n't",
+  "Korea's" -> "Korea" "'s", "they're" -> "they" "'re", "cannot" -> "can" "not";
+* numbers stay whole ("3,000", "6.8", "10:30", "6/30/2019"), currency signs and percent
+  signs are tokens of their own ("$" "26.0", "23" "%");
+* hyphenated words stay whole ("Kim Jong-un", "long-rumored", "Chandrayaan-3");
+* abbreviations keep their period ("U.S.", "a.m.", "Calif.", "Dr.", "J." before a name;
+  the list is ``resources/language/tokenizer.json``);
+* straight and curly apostrophes and quotes are both understood ("Korea’s").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import NamedTuple
+
+from nktimeline.paths import load_json
+
+
+class Token(NamedTuple):
+    """One token: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+
+
+@cache
+def _pattern() -> re.Pattern[str]:
+    data = load_json("language/tokenizer.json")
+    abbr = sorted(set(data["abbreviations"]), key=lambda a: (-len(a), a))
+    numbered = sorted(set(data["numbered"]), key=lambda a: (-len(a), a))
+    alnum = r"[^\W_]"
+    clitic = r"(?i:n['’]t|['’](?:s|re|ve|ll|d|m))(?![^\W_])"
+    word = (
+        rf"{alnum}+(?:(?:[-\u2011]|(?!{clitic})['’]|(?<=[A-Z])&(?=[A-Z])|(?<=\d)[.,:/](?=\d))"
+        rf"{alnum}+)*(?:\.(?:com|org|net|gov|edu|int|io)\b)?"
+    )
+    parts = [
+        # fast paths: a plain word followed by a space, and common punctuation
+        r"[^\W_]+(?=\s|\Z)(?<![Cc]annot)(?<![GgWw][oa]nna)(?<![Gg]otta)",
+        r"[,;!?()\[\]\"“”]|\.(?!\.)",
+        # web addresses and e-mail, without trailing sentence punctuation
+        r"https?://[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]",
+        r"www\.[^\s<>\"]*[^\s<>\".,;:!?)\]'’”]",
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        # "No. 1", "Vol. 3": the period belongs to the word only before a number
+        r"\b(?:" + "|".join(map(re.escape, numbered)) + r")\.(?=\s*\d)",
+        r"\b(?:" + "|".join(map(re.escape, abbr)) + r")\.",
+        # dotted letters: U.S., a.m., U.S.-led
+        rf"(?:[^\W\d_]\.){{2,}}(?:-{alnum}+)*",
+        # a capital initial before a capitalised word: "Donald J. Trump"
+        r"[A-Z]\.(?=\s+[A-Z])",
+        # the first part of a word that ends in n't ("did|n't", "ca|n't"), then the clitic
+        rf"{alnum}+?(?=(?i:n['’]t)(?![^\W_]))",
+        clitic,
+        # one word written as two: "can|not", "gon|na"
+        r"\b(?i:can(?=not\b)|gon(?=na\b)|wan(?=na\b)|got(?=ta\b))",
+        word,
+        r"\.{2,}|-{2,}|`{2}|'{2}",
+        r"\S",
+    ]
+    return re.compile("|".join(f"(?:{p})" for p in parts))
+
+
+def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    """Tokens of ``text[start:end]``; offsets always index ``text`` itself."""
+    pattern = _pattern()
+    matches = pattern.finditer(text, start) if end is None else pattern.finditer(text, start, end)
+    new = tuple.__new__
+    return [new(Token, (m.start(), m.end(), m.group())) for m in matches]
