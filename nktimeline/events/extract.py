@@ -234,6 +234,9 @@ def extract_events(
         return _extract(articles, use_reference, first, on_failure)
 
 
+WIDE_WINDOW = 62  # days: an estimate wider than this anchors no day or week
+
+
 def _redate(
     a: Article, fp: FirstPass, known, use_reference: bool
 ) -> tuple[Article, list[Cand]] | None:
@@ -242,6 +245,12 @@ def _redate(
     a_sents, a_cands = fp
     with stage("date"):
         pub = estimate(windows_for(a_cands, known), a.published)
+    wide = (
+        pub is not None
+        and pub.earliest is not None
+        and pub.latest is not None
+        and (pub.latest - pub.earliest).days > WIDE_WINDOW
+    )
     if pub is None or pub.anchor is None:
         if use_reference:
             with stage("mentions"):
@@ -253,6 +262,24 @@ def _redate(
     cands = _mentions(
         dated, pub.anchor, lexicon(), _tagger(), a_sents, soft=True, scale=pub.confidence
     )
+    if wide:
+        # too unsure a day to resolve "Tuesday" against: a day or week resolved against
+        # the estimate gives way to the mention as first read, without a publication date
+        # ("June 12" stays year-less for the reference to complete; a wrong day is worse)
+        first = {(c.trig_start, c.field): c for c in a_cands}
+        kept = []
+        for c in cands:
+            if (
+                c.date is not None
+                and c.date.source in ("relative", "publication")
+                and c.date.granularity in ("day", "week")
+            ):
+                orig = first.get((c.trig_start, c.field))
+                if orig is not None:
+                    kept.append(orig)
+                continue
+            kept.append(c)
+        cands = kept
     if use_reference:
         with stage("mentions"):
             for c in cands:

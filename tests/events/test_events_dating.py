@@ -131,3 +131,27 @@ def test_open_events_on_any_topic_with_clause_titles_and_reported_dates():
         e for e in events for m in e.mentions if "acquired" in m.sentence and e.date is not None
     ]
     assert all(e.date.start != D(2021, 3, 11) for e in acquired)
+
+
+def test_relative_days_are_not_resolved_against_a_wide_estimate():
+    dated = _art(
+        "Foreign ministers held talks in Geneva on May 14, 2021 about the ceasefire.",
+        published=D(2021, 5, 15),
+    )
+    undated = Article(
+        id="u",
+        path="/tmp/u.txt",
+        title="",
+        body=(
+            "The talks in Geneva on May 14, 2021 were recalled by officials. "
+            "The rebels attacked a convoy near the border on Tuesday, the army said."
+        ),
+    )
+    arts, events = extract_events([dated, undated], use_reference=False)
+    pub = next(a for a in arts if a.id == "u").published
+    assert pub.source == "inferred" and pub.value is None
+    assert (pub.latest - pub.earliest).days > 62  # a stated past date bounds it from below only
+    tuesday = [
+        e for e in events for m in e.mentions if m.article == "u" and "Tuesday" in m.sentence
+    ]
+    assert all(e.date is None for e in tuesday)  # no precise day from an unsure estimate
