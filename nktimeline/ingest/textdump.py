@@ -207,6 +207,8 @@ def _title(nb: list[Line], core_start: int, first_prose: int) -> int | None:
             score += 3
         if BYLINE in after:
             score += 2
+        if after and after[0] in (BYLINE, STAMP, DATEONLY):
+            score += 1.5  # right above its byline or date: the closer, the likelier
         if k > 0 and nb[k - 1].kind in (RENDER, DATEONLY, MASTHEAD):
             score += 0.5
         if ln.hint == "h1":

@@ -223,3 +223,16 @@ def test_headline_that_reads_as_a_sentence_is_kept_whole_above_its_byline():
     art = _load(page)
     assert art.title == "Metro Council Report : Budget Passes After Long Night!"
     assert art.byline == "Jane Doe"
+
+
+def test_an_exclamatory_banner_above_the_headline_is_not_it():
+    page = (
+        "SITENAME - Make a donation to support our reporting today!\n"
+        "Weapons and Security\n"
+        "Council Passes Budget, Ending Long Standoff\n"
+        "Jane Doe | Lisbon 6 April 2021\n"
+        f"{LEAD}\n{SECOND}\n"
+    )
+    art = _load(page)
+    assert art.title == "Council Passes Budget, Ending Long Standoff"
+    assert art.published.value == D(2021, 4, 6)
