@@ -78,20 +78,25 @@ def _mentions(
     scale: float = 1.0,
 ) -> list[Cand]:
     with stage("tag"):
-        txs = tag(article.body, dct)
-    if scale != 1.0:
-        txs = [
-            dataclasses.replace(
-                t, date=dataclasses.replace(t.date, confidence=t.date.confidence * scale)
-            )
-            if t.date is not None and t.anchored
-            else t
-            for t in txs
-        ]
+        txs = _scaled(tag(article.body, dct), scale)
     with stage("mentions"):
         found = article_candidates(article, sents, txs, lex, cue_regex(), dct, soft)
         found += _headline_candidates(article, dct, lex, tag, soft, scale)
         return [c for c in found if _keep(c)]
+
+
+def _scaled(txs: list[Timex], scale: float) -> list[Timex]:
+    """Dates resolved against an estimated publication date are only as sure as it is."""
+    if scale == 1.0:
+        return txs
+    return [
+        dataclasses.replace(
+            t, date=dataclasses.replace(t.date, confidence=t.date.confidence * scale)
+        )
+        if t.date is not None and t.anchored
+        else t
+        for t in txs
+    ]
 
 
 def _headline_candidates(
@@ -106,16 +111,7 @@ def _headline_candidates(
     head = dataclasses.replace(
         article, body=title, paragraphs=(Span(0, len(title)),), captions=(), title=""
     )
-    txs = tag(title, dct)
-    if scale != 1.0:
-        txs = [
-            dataclasses.replace(
-                t, date=dataclasses.replace(t.date, confidence=t.date.confidence * scale)
-            )
-            if t.date is not None and t.anchored
-            else t
-            for t in txs
-        ]
+    txs = _scaled(tag(title, dct), scale)
     sent = Sentence(0, len(title), title)
     found = article_candidates(head, [sent], txs, lex, cue_regex(), dct, soft)
     for c in found:
