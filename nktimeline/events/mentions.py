@@ -142,6 +142,8 @@ def article_candidates(
     low = lowered(text)  # for the lexicon's case-blind cue patterns (``casefold``)
     all_triggers, all_places, all_actors = lex.scan(text)
     opened, clause_info = open_triggers(text, _datable(article, sentences, timexes))
+    open_starts = sorted(clause_info)
+    open_infos = [clause_info[k] for k in open_starts]
     if opened:
         all_triggers = _with_open(all_triggers, opened, clause_info)
     trig_starts = [h.start for h, _ in all_triggers]
@@ -185,7 +187,19 @@ def article_candidates(
                 continue
         a, b = bisect_left(place_starts, sent.start), bisect_left(place_starts, sent.end)
         places = [h for h in all_places[a:b] if h.end <= sent.end]
-        assigned = assign(text, triggers, anchors, long_quotes(text, sent.start, sent.end))
+        quotes = long_quotes(text, sent.start, sent.end)
+        if quotes:  # a speaker's own words tell what they think, not a reported happening
+            triggers = [
+                t
+                for t in triggers
+                if t[1].rank != OPEN_RANK or not any(a < t[0].start < b for a, b in quotes)
+            ]
+            if not triggers:
+                continue
+        assigned = assign(text, triggers, anchors, quotes)
+        if opened:
+            lo, hi = bisect_left(open_starts, sent.start), bisect_left(open_starts, sent.end)
+            _by_clause(triggers, anchors, assigned, clause_info, open_infos[lo:hi])
         where = assign_places(text, triggers, places, sent.start)
         extra = coordinated(text, triggers, anchors, assigned, where, places)
         # an event word without a date of its own talks about the paragraph's time (or, in
@@ -200,7 +214,12 @@ def article_candidates(
         for idx, (hit, tdef) in enumerate(triggers):
             checkpoint()  # one sentence may hold thousands of triggers
             fallback = (
-                context.fallback(sent, hit.start, hit.end)
+                context.fallback(
+                    sent,
+                    hit.start,
+                    hit.end,
+                    clause_info.get(hit.start) if tdef.rank == OPEN_RANK else None,
+                )
                 if undated and idx not in assigned and tdef.category not in dated_kinds
                 else None
             )
@@ -245,7 +264,7 @@ def article_candidates(
                     info is not None
                     and anchor is not None
                     and info.saying is not None
-                    and info.saying[0] <= anchor.start < info.saying[1]
+                    and any(s0 <= anchor.start < s1 for s0, s1 in info.saying)
                 ):
                     anchor = None  # "said on Thursday that it had signed": the saying's date
                 c = Cand(article.id, sent, hit.start, hit.end, hit.key, tdef, tdef.category)
@@ -295,6 +314,10 @@ def article_candidates(
 LEAD_SENTENCES = 2  # the first sentences of the story report the news of the day
 CARRY_CONFIDENCE = 0.8  # a date carried over from an earlier sentence of the paragraph
 PUBLICATION_CONFIDENCE = 0.5  # the lead dated by the publication date
+STORY_TIME = True
+STORY_CONFIDENCE = 0.5
+STORY_REACH = 7
+STORY_DCT = True
 
 
 class _Context:
@@ -331,8 +354,11 @@ class _Context:
         self.anchors.append(tx)
         self.anchor_starts.append(tx.start)
 
-    def fallback(self, sent: Sentence, t0: int, t1: int) -> DateValue | None:
-        """The date for an event word at ``t0``..``t1`` of ``sent`` with no date of its own."""
+    def fallback(
+        self, sent: Sentence, t0: int, t1: int, info: OpenInfo | None = None
+    ) -> DateValue | None:
+        """The date for an event word at ``t0``..``t1`` of ``sent`` with no date of its own
+        (``info``: what its clause says, for an open event)."""
         para = self.paragraphs[max(0, bisect_right(self.paragraphs, sent.start) - 1)]
         k = bisect_left(self.anchor_starts, sent.start) - 1
         if k >= 0 and self.anchors[k].start >= para:
@@ -361,6 +387,36 @@ class _Context:
                 PUBLICATION_CONFIDENCE,
                 "the lead reports the news of the publication day",
             )
+        if (
+            STORY_TIME
+            and self.dct is not None
+            and info is not None
+            and info.tense in ("past", "perfect")
+            and not info.reported
+            and not (info.modal or info.negated)
+        ):
+            # the story's own time: the last date of the news the article has told so far
+            for tx in reversed(self.anchors[: k + 1]):
+                d = tx.date
+                assert d is not None
+                if d.granularity == "day" and 0 <= (self.dct - d.start).days <= STORY_REACH:
+                    return DateValue(
+                        d.start,
+                        d.end,
+                        d.granularity,
+                        d.source,
+                        round(d.confidence * STORY_CONFIDENCE, 3),
+                        f"the story's time ('{tx.text}', earlier in the article)",
+                    )
+            if STORY_DCT:
+                return DateValue(
+                    self.dct,
+                    self.dct,
+                    "day",
+                    "publication",
+                    STORY_CONFIDENCE,
+                    "an undated past event of a news report: the story's own time",
+                )
         return None
 
 
@@ -378,7 +434,7 @@ def _datable(article: Article, sentences: list[Sentence], timexes: list[Timex]) 
         has = bisect_left(starts, s.start) < bisect_left(starts, s.end)
         if s.caption:
             continue
-        if has or lead < LEAD_SENTENCES or para == dated_para:
+        if has or lead < LEAD_SENTENCES or para == dated_para or STORY_TIME:
             out.append(s)
         lead += 1
         if has:
@@ -397,8 +453,7 @@ def _with_open(
     starts = [s for s, _ in spans]
     extra = []
     for h, d in opened:
-        c0, c1 = info[h.start].clause
-        if bisect_left(starts, c0) < bisect_left(starts, c1):
+        if any(bisect_left(starts, c0) < bisect_left(starts, c1) for c0, c1 in info[h.start].own):
             continue  # a listed event word in the same clause
         k = bisect_right(starts, h.start) - 1
         if k >= 0 and spans[k][1] > h.start:
@@ -407,6 +462,31 @@ def _with_open(
             continue
         extra.append((h, d))
     return sorted([*listed, *extra], key=lambda t: t[0].start)
+
+
+def _by_clause(
+    triggers: list[tuple[Hit, TriggerDef]],
+    anchors: list[Timex],
+    assigned: dict[int, Timex],
+    info: dict[int, OpenInfo],
+    sentence_info: list[OpenInfo],
+) -> None:
+    """Clause structure over distance for open events: a date in the event's own clause
+    dates it; a date in another event's own clause is that event's, not this one's
+    ("He started Apple in 1976, and in 1984 the Mac was released")."""
+    # the clauses of the sentence's event predicates (those a listed word took over too)
+    owners = [span for i in sentence_info for span in i.own]
+    for k, (hit, tdef) in enumerate(triggers):
+        i = info.get(hit.start) if tdef.rank == OPEN_RANK else None
+        if i is None or not i.own:
+            continue
+        mine = [a for a in anchors if any(s0 <= a.start < s1 for s0, s1 in i.own)]
+        if mine:
+            assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
+            continue
+        a = assigned.get(k)
+        if a is not None and any(s0 <= a.start < s1 for s0, s1 in owners):
+            del assigned[k]
 
 
 def _unswallowed(anchors: list[Timex]) -> list[Timex]:

@@ -21,6 +21,7 @@ from collections import Counter
 from typing import Any
 
 from nktimeline.chronology import RefEvent, by_id
+from nktimeline.events.corefer import join_across_articles
 from nktimeline.events.dates import compatible, gap_days, partial_matches, rank
 from nktimeline.events.index import GroupIndex, month_key
 from nktimeline.events.lexicon import Lexicon
@@ -267,7 +268,7 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
             idx.add(fits[0])
     _absorb_dissent(idx, lex)
     live = [g for g in idx.groups if id(g) not in idx.dead]
-    return live + _join_headlines(heads, live, lex)
+    return join_across_articles(live + _join_headlines(heads, live, lex))
 
 
 HEADLINE_REACH = 7  # days before publication a headline's "news of the day" may report

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from nktimeline.events.lexicon import Hit, TriggerDef
 from nktimeline.model import Sentence
@@ -65,8 +66,45 @@ class OpenInfo:
     negated: bool
     modal: bool
     reported: bool  # inside the complement of an attribution verb ("said that ...")
-    saying: tuple[int, int] | None  # the attribution clause's span (its dates are not ours)
-    clause: tuple[int, int] = (0, 0)  # the clause's own span
+    # the attribution clause's own words, the reported clause cut out (its dates are not ours)
+    saying: tuple[tuple[int, int], ...] | None
+    clause: tuple[int, int] = (0, 0)  # the clause's span (with the clauses inside it)
+    own: tuple[tuple[int, int], ...] = ()  # its words without the clauses inside it
+
+
+def _own_part(saying: tuple[int, int], cl: Any) -> tuple[tuple[int, int], ...]:
+    """The span of a saying clause without the reported clause inside it: "launched it on
+    Tuesday, the company said" - Tuesday is the launch's, not the saying's."""
+    s0, s1 = saying
+    return tuple((a, b) for a, b in ((s0, cl.start), (cl.end, s1)) if b > a)
+
+
+def _without_inner(cl: Any, clauses: list[Any]) -> tuple[tuple[int, int], ...]:
+    """A clause's span with the spans of the clauses nested in it cut out: "He started
+    Apple in 1976, and in 1984 the Mac was released" - 1984 is not in the starting's part."""
+    parts = [(cl.start, cl.end)]
+    for o in clauses:
+        if (
+            o is cl
+            or not (cl.start <= o.start and o.end <= cl.end)
+            or (o.start, o.end)
+            == (
+                cl.start,
+                cl.end,
+            )
+        ):
+            continue
+        nxt = []
+        for a, b in parts:
+            if o.end <= a or b <= o.start:
+                nxt.append((a, b))
+                continue
+            if a < o.start:
+                nxt.append((a, o.start))
+            if o.end < b:
+                nxt.append((o.end, b))
+        parts = nxt
+    return tuple(parts)
 
 
 def category_of(lemma: str) -> str:
@@ -133,11 +171,13 @@ def open_triggers(
                 # a simple present in the story's body states what is (headlines and
                 # scheduled events keep it: they are read elsewhere)
                 continue
-            reported = any(
-                s0 <= cl.start and cl.end <= s1 and (s0, s1) != (cl.start, cl.end)
+            around = [
+                (s0, s1)
                 for s0, s1 in sayings
-            ) or bool(cl.complement_of_attribution)
-            saying = next(((s0, s1) for s0, s1 in sayings if (s0, s1) != (cl.start, cl.end)), None)
+                if s0 <= cl.start and cl.end <= s1 and (s0, s1) != (cl.start, cl.end)
+            ]
+            reported = bool(around) or bool(cl.complement_of_attribution)
+            saying = _own_part(min(around, key=lambda r: r[1] - r[0]), cl) if around else None
             hit = Hit(head_start, head_end, key)
             tdef = TriggerDef(category_of(lemma), lemma, OPEN_RANK, None, True)
             out.append((hit, tdef))
@@ -152,5 +192,6 @@ def open_triggers(
                 reported,
                 saying if reported else None,
                 (cl.start, cl.end),
+                _without_inner(cl, an.clauses),
             )
     return out, info

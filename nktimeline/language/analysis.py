@@ -15,7 +15,7 @@ from nktimeline.language.chunker import (
 from nktimeline.language.clauses import Reader
 from nktimeline.language.morphology import lemma
 from nktimeline.language.participants import is_reported, is_time, shared_subject, subject
-from nktimeline.language.repairs import infinitives, missed_verb
+from nktimeline.language.repairs import infinitives, missed_verb, opening_noun
 from nktimeline.language.structures import Analysis, Clause, NounPhrase, VerbGroup
 from nktimeline.language.tagger import load_tagger
 from nktimeline.language.tokens import Token, tokenize
@@ -42,6 +42,7 @@ def _analyse(text: str, start: int, end: int) -> Analysis:
     lows = [f.lower() for f in forms]
     if "to" in lows:
         infinitives(tags, lows, forms)
+    opening_noun(tags, lows)
     chars = tag_string(tags)
     if not has_verb(chars):
         return _verbless(text, start, end, tokens, tags, lows, chars)

@@ -3,7 +3,8 @@
 The tagger learnt from web text; in news a few patterns go wrong often enough to repair
 by rule: "agreed to resume/NN talks" (an infinitive after a word that takes one), and a
 main clause left without its verb after an embedded clause ("The launch, which was
-condemned by Seoul, violated/JJ U.N. resolutions").
+condemned by Seoul, violated/JJ U.N. resolutions"), and a sentence's first word read
+as a verb when a past verb follows ("Stocks/VBZ rallied on Friday").
 """
 
 from __future__ import annotations
@@ -45,3 +46,12 @@ def missed_verb(r: Reader) -> int | None:
         if r.tags[i] in ("JJ", "VBN") and r.lows[i].endswith("ed") and r.lows[i - 1] == ",":
             return i
     return None
+
+
+def opening_noun(tags: list[str], lows: list[str]) -> None:
+    """A sentence cannot open with a present-tense verb directly followed by a past one:
+    "Stocks/VBZ rallied/VBN on Friday" - the first word is the subject (plural when it ends
+    in -s).  Changes ``tags`` in place."""
+    if len(tags) > 2 and tags[0] in ("VBZ", "VBP") and tags[1] in ("VBD", "VBN"):
+        tags[0] = "NNS" if lows[0].endswith("s") else "NN"
+        tags[1] = "VBD"

@@ -275,7 +275,14 @@ def test_a_named_organisation_names_an_event_without_known_people():
     ]
 
 
-def test_protests_are_events_but_market_rallies_are_not():
+def test_protests_are_protests_and_market_rallies_are_market_moves():
     body = "Protesters held a rally on Saturday against the new labor law in Seoul, police said."
     assert _titles(body) == [("Protest in Seoul", "2021-03-06")]
-    assert _titles("Stocks rallied on Friday after the jobs report, traders said.") == []
+    # a market rally happened too, but it is not a protest: its clause names it
+    _, events = extract_events(
+        [art("t", "Stocks rallied on Friday after the jobs report, traders said.", DAY)],
+        use_reference=False,
+    )
+    assert [(e.title, e.category, e.date.label()) for e in events] == [
+        ("Stocks rally", "other", "2021-03-12")
+    ]

@@ -1,0 +1,193 @@
+"""Cross-article event coreference: the same happening told by different articles.
+
+Greedy merging (``merge.py``) joins a mention to an event when they share a place, named
+participants or the same predicate.  Articles on any topic often share none of those
+literally ("Uganda declared an Ebola outbreak" / "the outbreak, declared Tuesday by the
+health ministry"), yet a reader sees at once that two reports of the same day that share
+the story's rare words tell one happening.  This pass joins such events:
+
+* the two events come from disjoint sets of articles (an article's own events stay apart);
+* their dates are the same span, or overlapping spans no coarser than a week;
+* the words of their sentences overlap in what is rare in the corpus: the shared words'
+  inverse document frequencies (over articles) add up to ``THRESHOLD`` — two or three words
+  found in few articles, never "said", "Tuesday" or "people".
+
+Pairs are joined best first, and a join never puts two events of one article together, so
+an article's distinct events are never collapsed through a third.  No word list is needed
+beyond function words; ``resources/events/coref.json`` holds those and the threshold.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from nktimeline.guard import checkpoint
+from nktimeline.paths import load_json
+
+if TYPE_CHECKING:
+    from nktimeline.events.merge import Group
+
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
+FINE = ("day", "week")
+SCAN = 8  # mentions of an event whose sentences are read (the first ones suffice)
+BUCKET_LIMIT = 400  # events of one day compared pairwise; beyond, only through rare words
+
+
+@lru_cache(maxsize=1)
+def _settings() -> tuple[frozenset[str], float, float]:
+    data = load_json("events/coref.json")
+    return frozenset(data["function_words"]), float(data["threshold"]), float(data["coarse"])
+
+
+def _stem(w: str) -> str:
+    """A light suffix strip, enough to meet "shells"/"shelled"/"shelling"."""
+    for suf in ("ing", "ed", "es", "s"):
+        if len(w) > len(suf) + 3 and w.endswith(suf):
+            return w[: -len(suf)]
+    return w
+
+
+def words_of(g: Group) -> frozenset[str]:
+    """The content words of an event's mention sentences and headline mentions."""
+    stop, _, _ = _settings()
+    out: set[str] = set()
+    for c in g.cands[:SCAN]:
+        for m in _WORD.finditer(c.sentence.text):
+            w = m.group().lower().replace("’", "'")
+            if w.endswith("'s"):
+                w = w[:-2]
+            if len(w) < 3 or w in stop:
+                continue
+            out.add(_stem(w))
+    return frozenset(out)
+
+
+def _compatible(a: Group, b: Group, coarse: bool) -> bool:
+    da, db = a.date, b.date
+    if da is None or db is None:
+        return False
+    if (da.start, da.end) == (db.start, db.end):
+        return coarse or da.granularity in FINE
+    if da.granularity not in FINE or db.granularity not in FINE:
+        return False
+    return da.start <= db.end and db.start <= da.end
+
+
+def _buckets(groups: list[Group]) -> dict[object, list[int]]:
+    """Events by the days their (fine) date covers, or by their exact coarse span."""
+    out: dict[object, list[int]] = {}
+    for i, g in enumerate(groups):
+        d = g.date
+        if d is None:
+            continue
+        if d.granularity in FINE and (d.end - d.start).days <= 7:
+            n = (d.end - d.start).days
+            for k in range(n + 1):
+                out.setdefault(d.start.toordinal() + k, []).append(i)
+        else:
+            out.setdefault((d.start, d.end), []).append(i)
+    return out
+
+
+def _idf(groups: list[Group], words: list[frozenset[str]]) -> dict[str, float]:
+    """log(N / df) with df counted over articles (an article's events pool their words)."""
+    per_article: dict[str, set[str]] = {}
+    for g, ws in zip(groups, words, strict=True):
+        for a in g.articles:
+            per_article.setdefault(a, set()).update(ws)
+    n = len(per_article) + 1
+    df: dict[str, int] = {}
+    for ws in per_article.values():
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    return {w: math.log(n / k) for w, k in df.items()}
+
+
+def _pairs(
+    members: list[int], words: list[frozenset[str]], idf: dict[str, float]
+) -> Iterable[tuple[int, int]]:
+    """Candidate pairs of one bucket: all of them, or (a crowded day) those sharing a
+    word that is rare in the corpus."""
+    if len(members) <= BUCKET_LIMIT:
+        for x, i in enumerate(members):
+            for j in members[x + 1 :]:
+                yield i, j
+        return
+    postings: dict[str, list[int]] = {}
+    cut = max(idf.values(), default=0.0) / 2
+    for i in members:
+        for w in words[i]:
+            if idf.get(w, 0.0) >= cut:
+                postings.setdefault(w, []).append(i)
+    seen: set[tuple[int, int]] = set()
+    for ids in postings.values():
+        if len(ids) > BUCKET_LIMIT:
+            continue
+        for x, i in enumerate(ids):
+            for j in ids[x + 1 :]:
+                if (i, j) not in seen:
+                    seen.add((i, j))
+                    yield i, j
+
+
+def join_across_articles(groups: list[Group]) -> list[Group]:
+    """``groups`` with the events that several articles report in other words joined."""
+    if len(groups) < 2:
+        return groups
+    _, threshold, coarse_threshold = _settings()
+    words = [words_of(g) for g in groups]
+    idf = _idf(groups, words)
+    scored: list[tuple[float, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    for members in _buckets(groups).values():
+        checkpoint()
+        for i, j in _pairs(members, words, idf):
+            if (i, j) in seen:
+                continue
+            seen.add((i, j))
+            a, b = groups[i], groups[j]
+            if a.ref is not None and b.ref is not None and a.ref is not b.ref:
+                continue  # two known events of the reference chronology
+            if not a.articles.isdisjoint(b.articles):
+                continue
+            da = a.date
+            coarse = da is not None and da.granularity not in FINE
+            if not _compatible(a, b, coarse=True):
+                continue
+            score = sum(idf.get(w, 0.0) for w in words[i] & words[j])
+            if score >= (coarse_threshold if coarse else threshold):
+                scored.append((score, i, j))
+    if not scored:
+        return groups
+    scored.sort(key=lambda t: -t[0])
+    root = list(range(len(groups)))
+
+    def find(i: int) -> int:
+        while root[i] != i:
+            root[i] = root[root[i]]
+            i = root[i]
+        return i
+
+    arts = [set(g.articles) for g in groups]
+    for _score, i, j in scored:
+        ri, rj = find(i), find(j)
+        if ri == rj or not arts[ri].isdisjoint(arts[rj]):
+            continue
+        keep, gone = (ri, rj) if groups[ri].ref is not None or ri < rj else (rj, ri)
+        root[gone] = keep
+        arts[keep] |= arts[gone]
+    out: list[Group] = []
+    for i, g in enumerate(groups):
+        r = find(i)
+        if r == i:
+            out.append(g)
+    for i, g in enumerate(groups):
+        r = find(i)
+        if r != i:
+            for c in g.cands:
+                groups[r].add(c)
+    return out
