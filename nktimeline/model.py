@@ -106,13 +106,19 @@ class Published:
     # ``earliest``..``latest`` (inclusive) say where the date probably lies.
     earliest: _dt.date | None = None
     latest: _dt.date | None = None
+    # the likeliest day of the window, when the evidence says (news of a known event is
+    # mostly told the day it happens or the next)
+    likely: _dt.date | None = None
 
     @property
     def anchor(self) -> _dt.date | None:
         """The day relative expressions are resolved against: the printed date, else the
-        middle of the estimated window (None when nothing is known)."""
+        likeliest day of the estimated window, else its middle (None when nothing is
+        known)."""
         if self.value is not None:
             return self.value
+        if self.likely is not None:
+            return self.likely
         if self.earliest is not None and self.latest is not None:
             return self.earliest + (self.latest - self.earliest) // 2
         return None
@@ -153,6 +159,8 @@ class Published:
                 "earliest": self.earliest.isoformat(),
                 "latest": self.latest.isoformat(),
             }
+            if self.likely is not None:
+                out["window"]["likely"] = self.likely.isoformat()
         return out
 
 

@@ -51,19 +51,40 @@ def _stem(w: str) -> str:
     return w
 
 
-def words_of(g: Group) -> frozenset[str]:
-    """The content words of an event's mention sentences and headline mentions."""
+def sentence_words(text: str) -> set[str]:
+    """The content words of a sentence, lower case and lightly stemmed."""
     stop, _, _ = _settings()
     out: set[str] = set()
+    for m in _WORD.finditer(text):
+        w = m.group().lower().replace("’", "'")
+        if w.endswith("'s"):
+            w = w[:-2]
+        if len(w) < 3 or w in stop:
+            continue
+        out.add(_stem(w))
+    return out
+
+
+def words_of(g: Group) -> frozenset[str]:
+    """The content words of an event's mention sentences and headline mentions."""
+    out: set[str] = set()
     for c in g.cands[:SCAN]:
-        for m in _WORD.finditer(c.sentence.text):
-            w = m.group().lower().replace("’", "'")
-            if w.endswith("'s"):
-                w = w[:-2]
-            if len(w) < 3 or w in stop:
-                continue
-            out.add(_stem(w))
+        out |= sentence_words(c.sentence.text)
     return frozenset(out)
+
+
+def idf_over(per_article: dict[str, set[str]]) -> dict[str, float]:
+    """log(N / df), df counted over articles."""
+    n = len(per_article) + 1
+    df: dict[str, int] = {}
+    for ws in per_article.values():
+        for w in ws:
+            df[w] = df.get(w, 0) + 1
+    return {w: math.log(n / k) for w, k in df.items()}
+
+
+def threshold() -> float:
+    return _settings()[1]
 
 
 def _compatible(a: Group, b: Group, coarse: bool) -> bool:
@@ -99,12 +120,7 @@ def _idf(groups: list[Group], words: list[frozenset[str]]) -> dict[str, float]:
     for g, ws in zip(groups, words, strict=True):
         for a in g.articles:
             per_article.setdefault(a, set()).update(ws)
-    n = len(per_article) + 1
-    df: dict[str, int] = {}
-    for ws in per_article.values():
-        for w in ws:
-            df[w] = df.get(w, 0) + 1
-    return {w: math.log(n / k) for w, k in df.items()}
+    return idf_over(per_article)
 
 
 def _pairs(

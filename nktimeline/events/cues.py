@@ -118,11 +118,15 @@ def local_tense(
     )
 
 
+_MONTH_MAY = re.compile(r"(?<=[\w,] )May\b|\bMay(?= \d)")
+
+
 def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
     before = _window_words(text, max(sent.start, c.trig_start - 80), c.trig_start, 8, True)
     after = _window_words(text, c.trig_end, min(sent.end, c.trig_end + 40), 3, False)
-    # the lexicon's cue patterns are matched on lower-cased windows (see ``casefold``)
-    lb, la = lower(before), lower(after)
+    # the lexicon's cue patterns are matched on lower-cased windows (see ``casefold``);
+    # "in May" is the month: a capital "May" after another word is never the modal
+    lb, la = lower(_MONTH_MAY.sub("month", before)), lower(_MONTH_MAY.sub("month", after))
     near_before = " ".join(lb.split()[-6:])
     c.negated = bool(lex.negation.search(near_before) or _NOT_AFTER.match(after))
     c.speculative = bool(

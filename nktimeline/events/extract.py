@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from nktimeline import chronology
+from nktimeline.events.corefer import idf_over, sentence_words, words_of
+from nktimeline.events.corefer import threshold as coref_threshold
 from nktimeline.events.dates import partial_matches, with_year
 from nktimeline.events.lexicon import Lexicon, lexicon
 from nktimeline.events.mentions import Cand, article_candidates
@@ -149,11 +151,14 @@ def _link(c: Cand, pub: dt.date | None) -> None:
                 break
 
 
-def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
+def _known_factory(
+    groups: list[Group], lex: Lexicon, use_reference: bool, every: Sequence[Cand] = ()
+):
     by_place: dict[str, list[Group]] = {}  # a fit needs the same place: look only there
     for g in groups:
         if g.date is not None and g.place:
             by_place.setdefault(g.place, []).append(g)
+    told = _told_alike(groups, every)
 
     def known(c: Cand) -> tuple[DateValue, str] | None:
         if use_reference:
@@ -173,9 +178,71 @@ def _known_factory(groups: list[Group], lex: Lexicon, use_reference: bool):
             fits.append(gd)
         if len(fits) == 1:
             return fits[0], "other articles"
-        return None
+        return told(c)
 
     return known
+
+
+def _lemma_of(c: Cand) -> str:
+    return str(getattr(c.extras.get("clause"), "lemma", c.tdef.noun))
+
+
+LEXICAL_POSTINGS = 50  # a word shared by more dated events than this says nothing
+
+
+def _told_alike(groups: list[Group], every: Sequence[Cand]):
+    """The date of the one dated event (of trusted articles) that a mention tells in the
+    same rare words (the measure of ``corefer``): "Biden signed into law Tuesday a major
+    spending bill" in an undated page and "Biden signs the Inflation Reduction Act" dated
+    August 16 elsewhere."""
+    words: dict[tuple[str, int], set[str]] = {}
+
+    def words_at(c: Cand) -> set[str]:
+        key = (c.article, c.sentence.start)
+        got = words.get(key)
+        if got is None:
+            got = words[key] = sentence_words(c.sentence.text)
+        return got
+
+    per_article: dict[str, set[str]] = {}
+    for c in every:
+        per_article.setdefault(c.article, set()).update(words_at(c))
+    idf = idf_over(per_article)
+    dated = [g for g in groups if g.date is not None and g.date.granularity in ("day", "week")]
+    postings: dict[str, list[int]] = {}
+    by_lemma: dict[str, set[int]] = {}
+    for i, g in enumerate(dated):
+        for w in words_of(g):
+            postings.setdefault(w, []).append(i)
+        for x in g.cands:
+            by_lemma.setdefault(_lemma_of(x), set()).add(i)
+    need = coref_threshold()
+
+    def told(c: Cand) -> tuple[DateValue, str] | None:
+        # the same predicate counts as much as the threshold: "passed" finds the passing,
+        # not the signing that the same words also tell
+        scores: dict[int, float] = dict.fromkeys(by_lemma.get(_lemma_of(c), ()), need)
+        for w in words_at(c):
+            ids = postings.get(w, ())
+            if len(ids) > LEXICAL_POSTINGS:
+                continue
+            for i in ids:
+                if c.article not in dated[i].articles:
+                    scores[i] = scores.get(i, 0.0) + idf.get(w, 0.0)
+        if c.partial is not None:
+            scores = {i: v for i, v in scores.items() if partial_matches(c.partial, dated[i].date)}  # type: ignore[arg-type]
+        ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < need:
+            return None
+        if len(ranked) > 1 and ranked[1][1] >= 0.8 * ranked[0][1]:
+            d0, d1 = dated[ranked[0][0]].date, dated[ranked[1][0]].date
+            if d0 != d1:
+                return None  # two events told alike on different days: no telling which
+        d = dated[ranked[0][0]].date
+        assert d is not None
+        return d, "other articles"
+
+    return told
 
 
 FirstPass = tuple[list[Sentence], list[Cand]]
@@ -309,7 +376,12 @@ def _extract(
             trusted_cands = [
                 c for b in articles if trusted_date(b) is not None for c in cands[b.id]
             ]
-            known = _known_factory(group_candidates(trusted_cands, lex), lex, use_reference)
+            known = _known_factory(
+                group_candidates(trusted_cands, lex),
+                lex,
+                use_reference,
+                [c for b in articles for c in cands[b.id]],
+            )
         args = (a, passes[a.id], known, use_reference)
         got = _redate(*args) if on_failure is None else attempt("date", _redate, *args)
         if isinstance(got, StageFailure):

@@ -145,14 +145,14 @@ def article_candidates(
     open_starts = sorted(clause_info)
     open_infos = [clause_info[k] for k in open_starts]
     if opened:
-        all_triggers = _with_open(all_triggers, opened, clause_info)
+        all_triggers = _with_open(text, all_triggers, opened, clause_info)
     trig_starts = [h.start for h, _ in all_triggers]
     place_starts = [h.start for h in all_places]
     actor_starts = [h.start for h in all_actors]
     out: list[Cand] = []
     timexes = sorted(timexes, key=lambda t: t.start)
     tx_starts = [t.start for t in timexes]
-    context = _Context(article, sentences, dct)
+    context = _Context(article, sentences, dct, estimated=soft)
     for sent in _worth_visiting(sentences, trig_starts, actor_starts, timexes, dct):
         checkpoint()
         ti, j = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
@@ -187,6 +187,8 @@ def article_candidates(
                 continue
         a, b = bisect_left(place_starts, sent.start), bisect_left(place_starts, sent.end)
         places = [h for h in all_places[a:b] if h.end <= sent.end]
+        o_lo, o_hi = bisect_left(open_starts, sent.start), bisect_left(open_starts, sent.end)
+        sent_infos = open_infos[o_lo:o_hi]
         quotes = long_quotes(text, sent.start, sent.end)
         if quotes:  # a speaker's own words tell what they think, not a reported happening
             triggers = [
@@ -196,10 +198,15 @@ def article_candidates(
             ]
             if not triggers:
                 continue
-        assigned = assign(text, triggers, anchors, quotes)
+        if opened:  # bare sayings last: only a date in their own words is theirs
+            sayings = [t for t in triggers if _saying_only(t, clause_info)]
+            if sayings:
+                triggers = [t for t in triggers if not _saying_only(t, clause_info)] + sayings
+            assigned = assign(text, triggers[: len(triggers) - len(sayings)], anchors, quotes)
+        else:
+            assigned = assign(text, triggers, anchors, quotes)
         if opened:
-            lo, hi = bisect_left(open_starts, sent.start), bisect_left(open_starts, sent.end)
-            _by_clause(triggers, anchors, assigned, clause_info, open_infos[lo:hi])
+            _by_clause(triggers, anchors, assigned, clause_info, sent_infos)
         where = assign_places(text, triggers, places, sent.start)
         extra = coordinated(text, triggers, anchors, assigned, where, places)
         # an event word without a date of its own talks about the paragraph's time (or, in
@@ -271,6 +278,10 @@ def article_candidates(
                 c.place = place
                 if info is not None:
                     c.extras["clause"] = info
+                else:  # a listed word: the clause it stands in, for a title if need be
+                    host = _host_clause(hit.start, sent_infos)
+                    if host is not None:
+                        c.extras["host_clause"] = host
                 c.participants = participants
                 c.actor = _nearest_actor(actor_hits, hit.start - sent.start)
                 c.leaders = len(countries)
@@ -317,7 +328,6 @@ PUBLICATION_CONFIDENCE = 0.5  # the lead dated by the publication date
 STORY_TIME = True
 STORY_CONFIDENCE = 0.5
 STORY_REACH = 7
-STORY_DCT = True
 
 
 class _Context:
@@ -331,9 +341,12 @@ class _Context:
         article: Article,
         sentences: list[Sentence],
         dct: dt.date | None,
+        estimated: bool = False,
     ) -> None:
         self.text = article.body
         self.dct = dct
+        # an estimated publication date is a window: no event is dated by it directly
+        self.pub_day = None if estimated else dct
         self.paragraphs = [p.start for p in article.paragraphs] or [0]
         self.anchors: list[Timex] = []  # dates of accepted events, in text order
         self.anchor_starts: list[int] = []
@@ -359,6 +372,8 @@ class _Context:
     ) -> DateValue | None:
         """The date for an event word at ``t0``..``t1`` of ``sent`` with no date of its own
         (``info``: what its clause says, for an open event)."""
+        if info is not None and info.saying_only:
+            return None
         para = self.paragraphs[max(0, bisect_right(self.paragraphs, sent.start) - 1)]
         k = bisect_left(self.anchor_starts, sent.start) - 1
         if k >= 0 and self.anchors[k].start >= para:
@@ -375,13 +390,13 @@ class _Context:
                     f"the paragraph's time ('{tx.text}', an earlier sentence)",
                 )
         if (
-            self.dct is not None
+            self.pub_day is not None
             and sent.start in self.lead
             and tense_at(self.text, t0, t1) != "future"
         ):
             return DateValue(
-                self.dct,
-                self.dct,
+                self.pub_day,
+                self.pub_day,
                 "day",
                 "publication",
                 PUBLICATION_CONFIDENCE,
@@ -408,10 +423,10 @@ class _Context:
                         round(d.confidence * STORY_CONFIDENCE, 3),
                         f"the story's time ('{tx.text}', earlier in the article)",
                     )
-            if STORY_DCT:
+            if self.pub_day is not None:
                 return DateValue(
-                    self.dct,
-                    self.dct,
+                    self.pub_day,
+                    self.pub_day,
                     "day",
                     "publication",
                     STORY_CONFIDENCE,
@@ -442,7 +457,17 @@ def _datable(article: Article, sentences: list[Sentence], timexes: list[Timex]) 
     return out
 
 
+# "fell sharply after the announcement": an event word in such a phrase after the
+# predicate names another event (the cause or the occasion), not the clause's own
+_OTHER_EVENT = re.compile(
+    r"\b(?:after|before|since|following|ahead of|amid|despite|because of|over)"
+    r"(?:\s+(?:the|a|an|its|his|her|their|this|that))?\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _with_open(
+    text: str,
     listed: list[tuple[Hit, TriggerDef]],
     opened: list[tuple[Hit, TriggerDef]],
     info: dict[int, OpenInfo],
@@ -453,7 +478,13 @@ def _with_open(
     starts = [s for s, _ in spans]
     extra = []
     for h, d in opened:
-        if any(bisect_left(starts, c0) < bisect_left(starts, c1) for c0, c1 in info[h.start].own):
+        own = info[h.start].own
+        if any(
+            spans[k][0] < h.start
+            or not _OTHER_EVENT.search(text, max(0, spans[k][0] - 24), spans[k][0])
+            for c0, c1 in own
+            for k in range(bisect_left(starts, c0), bisect_left(starts, c1))
+        ):
             continue  # a listed event word in the same clause
         k = bisect_right(starts, h.start) - 1
         if k >= 0 and spans[k][1] > h.start:
@@ -462,6 +493,19 @@ def _with_open(
             continue
         extra.append((h, d))
     return sorted([*listed, *extra], key=lambda t: t[0].start)
+
+
+def _saying_only(t: tuple[Hit, TriggerDef], info: dict[int, OpenInfo]) -> bool:
+    i = info.get(t[0].start) if t[1].rank == OPEN_RANK else None
+    return i is not None and i.saying_only
+
+
+def _host_clause(pos: int, infos: list[OpenInfo]) -> OpenInfo | None:
+    """The event clause whose own words hold ``pos``."""
+    for i in infos:
+        if any(s0 <= pos < s1 for s0, s1 in i.own):
+            return i
+    return None
 
 
 def _by_clause(
@@ -483,6 +527,9 @@ def _by_clause(
         mine = [a for a in anchors if any(s0 <= a.start < s1 for s0, s1 in i.own)]
         if mine:
             assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
+            continue
+        if i.saying_only:
+            assigned.pop(k, None)  # a saying is news only when dated in its own words
             continue
         a = assigned.get(k)
         if a is not None and any(s0 <= a.start < s1 for s0, s1 in owners):

@@ -70,6 +70,10 @@ class OpenInfo:
     saying: tuple[tuple[int, int], ...] | None
     clause: tuple[int, int] = (0, 0)  # the clause's span (with the clauses inside it)
     own: tuple[tuple[int, int], ...] = ()  # its words without the clauses inside it
+    saying_only: bool = False  # a bare saying: an event only when dated in its own words
+    said: str | None = None  # the gist of what was said (for a saying's title)
+    participle: str | None = None  # the verb as written, for a passive clause's title
+    light: str | None = None  # the light verb that hands its event to the object ("hold")
 
 
 def _own_part(saying: tuple[int, int], cl: Any) -> tuple[tuple[int, int], ...]:
@@ -105,6 +109,21 @@ def _without_inner(cl: Any, clauses: list[Any]) -> tuple[tuple[int, int], ...]:
                 nxt.append((o.end, b))
         parts = nxt
     return tuple(parts)
+
+
+GIST_WORDS = 8
+
+
+def _gist(text: str, cl: Any) -> str | None:
+    """The first words of a reported clause, without "that" and the closing punctuation."""
+    if cl is None:
+        return None
+    words = text[cl.start : cl.end].strip().rstrip(".,;:").split()
+    if words and words[0].lower() == "that":
+        words = words[1:]
+    if not words:
+        return None
+    return " ".join(words[:GIST_WORDS])
 
 
 def category_of(lemma: str) -> str:
@@ -154,13 +173,19 @@ def open_triggers(
             lemma = vg.lemma
             head_start, head_end = vg.head_start, vg.head_end
             key = text[head_start:head_end]
-            if lemma in ws.attribution and (
+            # who said it (to whom): what was said is the event - unless the saying is
+            # dated in its own words ("said on October 9 that it would close the roads"):
+            # then the statement itself is news (kept only with that date of its own)
+            bare_saying = lemma in ws.attribution and (
                 cl.object is None or cl.object.head_text.lower() in ws.audiences
-            ):
-                continue  # who said it (to whom); what was said is the event
+            )
+            if bare_saying and (vg.negated or vg.modal or vg.tense == "future"):
+                continue
             if lemma in ws.states:
                 continue
+            light = None
             if lemma in ws.light:
+                light = lemma
                 obj = cl.object
                 if obj is None or not is_event_noun(obj.head_text):
                     continue
@@ -178,8 +203,35 @@ def open_triggers(
             ]
             reported = bool(around) or bool(cl.complement_of_attribution)
             saying = _own_part(min(around, key=lambda r: r[1] - r[0]), cl) if around else None
+            what = None
+            if bare_saying:
+                told = next(
+                    (
+                        o
+                        for o in an.clauses
+                        if o.parent == an.clauses.index(cl)
+                        and (o.complement_of_attribution or o.start > vg.head_end)
+                    ),
+                    None,
+                )
+                if told is None:  # "They met in June, officials said": what precedes
+                    told = next(
+                        (
+                            o
+                            for o in reversed(an.clauses)
+                            if o.predicate is not None and o.end <= cl.start
+                        ),
+                        None,
+                    )
+                tp = told.predicate if told is not None else None
+                if tp is not None and tp.tense in ("past", "perfect") and not tp.modal:
+                    # "said on Monday that they met in June": what is news is the meeting
+                    continue
+                what = _gist(text, told)
             hit = Hit(head_start, head_end, key)
-            tdef = TriggerDef(category_of(lemma), lemma, OPEN_RANK, None, True)
+            tdef = TriggerDef(
+                "statement" if bare_saying else category_of(lemma), lemma, OPEN_RANK, None, True
+            )
             out.append((hit, tdef))
             info[head_start] = OpenInfo(
                 lemma,
@@ -193,5 +245,9 @@ def open_triggers(
                 saying if reported else None,
                 (cl.start, cl.end),
                 _without_inner(cl, an.clauses),
+                bare_saying,
+                what,
+                text[vg.head_start : vg.head_end] if vg.passive else None,
+                light,
             )
     return out, info

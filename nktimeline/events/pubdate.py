@@ -24,6 +24,7 @@ from nktimeline.model import DateValue, Published
 from nktimeline.paths import load_json
 from nktimeline.temporal.values import clamp_year, shift_days
 
+NEWS_LAG = 1  # days: news told by its weekday is mostly told that day or the next
 Known = Callable[[Cand], tuple[DateValue, str] | None]
 
 
@@ -34,6 +35,7 @@ class Window:
     weight: float
     why: str
     lower_bound_only: bool = False
+    likely: dt.date | None = None  # the likeliest day ("Friday": that Friday or the next day)
 
 
 @lru_cache(maxsize=1)
@@ -86,6 +88,18 @@ def _days_window(d: DateValue, lo: int, hi: int) -> tuple[dt.date, dt.date]:
     return shift_days(d.start, lo), shift_days(d.end, hi)
 
 
+_WEEKDAYS = re.compile(
+    r"\b(mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\b\.?", re.IGNORECASE
+)
+_WEEKDAY_INDEX = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
+
+
+def _weekday(text: str) -> int | None:
+    """The weekday a time expression names ("Monday morning" -> 0), if any."""
+    m = _WEEKDAYS.search(text)
+    return _WEEKDAY_INDEX[m.group(1)[:2].lower()] if m else None
+
+
 def windows_for(cands: list[Cand], known: Known) -> list[Window]:
     """Constraints on the publication date from one article's (first-pass) mentions."""
     _, bare = _cues()
@@ -114,6 +128,9 @@ def windows_for(cands: list[Cand], known: Known) -> list[Window]:
         if got is None:
             continue
         d, basis = got
+        named = _weekday(tx.text)
+        if named is not None and d.granularity == "day" and d.start.weekday() != named:
+            continue  # "Monday" cannot name an event known on a Tuesday
         if cue is None:
             lo_d, hi_d = int(bare["lo"]), int(bare["hi"])
             lo, hi = _days_window(d, -hi_d, -lo_d) if c.future else _days_window(d, lo_d, hi_d)
@@ -122,7 +139,11 @@ def windows_for(cands: list[Cand], known: Known) -> list[Window]:
         weight = 1.0 if basis == "reference" else 0.6
         if cue is None:
             weight *= 0.8
-        out.append(Window(lo, hi, weight, f"'{tx.text}' ({c.trigger} {d.label()}, {basis})"))
+        likely = None
+        if named is not None and not c.future and d.granularity == "day":
+            likely = min(hi, shift_days(d.start, NEWS_LAG))
+        why = f"'{tx.text}' ({c.trigger} {d.label()}, {basis})"
+        out.append(Window(lo, hi, weight, why, likely=likely))
     return out
 
 
@@ -144,6 +165,7 @@ def estimate(windows: list[Window], old: Published) -> Published | None:
         width = (hi - lo).days
         conf = 0.6 if width <= 14 else 0.5 if width <= 62 else 0.4
     why = "; ".join(w.why for w in used[:4])
+    likely = next((w.likely for w in used if w.likely is not None and lo <= w.likely <= hi), None)
     # An estimate is a window, never a precise day: a wrong day would silently move every
     # "Tuesday" of the article, while a window says how unsure the date is.
     return Published(
@@ -154,4 +176,5 @@ def estimate(windows: list[Window], old: Published) -> Published | None:
         note=f"estimated from {why}",
         earliest=lo,
         latest=hi,
+        likely=likely,
     )

@@ -80,6 +80,11 @@ def build_title(
             where = ""
         adj = next((str(c.extras["adj"]) for c in cands if c.extras.get("adj")), "")
         title = " ".join(p for p in (ordinal or "", parties, adj, noun) if p) + where
+    if _bare(title, place):
+        # "Statement", "Tuesday declared": the clause the event word stands in says more
+        told = _clause_title(cands, best, place, hosts=True)
+        if told:
+            title = told
     if partial is not None:
         month, day = partial
         when = calendar.month_name[month] + (f" {day}" if day else "")
@@ -87,34 +92,57 @@ def build_title(
     return _cap(title)
 
 
+_CALENDAR = frozenset(
+    w.lower() for w in (*calendar.day_name, *calendar.month_name[1:], "today", "yesterday")
+)
+
+
+def _bare(title: str, place: str | None) -> bool:
+    """A title that names no one, nothing and no place: a lone noun ("Incident"), or a date
+    word and a verb ("Monday claimed")."""
+    words = title.split()
+    placed = bool(place) and title.endswith(f" in {place}")  # "Protest in Seoul" says where
+    return (len(words) <= 1 and not placed) or words[0].lower() in _CALENDAR
+
+
 TITLE_WORDS = 12  # a compressed clause: subject, verb, object, place
 
 
-def _clause_title(cands: list[Cand], best: Cand, place: str | None) -> str | None:
+def _clause_of(c: Cand, hosts: bool) -> object | None:
+    return c.extras.get("clause") or (c.extras.get("host_clause") if hosts else None)
+
+
+def _clause_title(
+    cands: list[Cand], best: Cand, place: str | None, hosts: bool = False
+) -> str | None:
     """For an event found from its clause (no listed event word names it): "North Korea
     tests two ICBMs", "GM files for bankruptcy" - the subject, the verb in the present
-    tense, the object, the place when known.  None when the clause gives no subject."""
-    if any(c.tdef.rank != OPEN_RANK for c in cands):
+    tense, the object, the place when known.  None when the clause gives no subject.
+    With ``hosts``, the clause a listed event word stands in counts too."""
+    if not hosts and any(c.tdef.rank != OPEN_RANK for c in cands):
         return None  # a listed event word names the event: the category title says more
-    named = [c for c in cands if getattr(c.extras.get("clause"), "subject", None)]
+    named = [c for c in cands if getattr(_clause_of(c, hosts), "subject", None)]
     if not named:
         return None
     best = min(named, key=lambda c: (c.field != "title", c.article, c.sentence.start))
-    info = best.extras["clause"]
+    info = _clause_of(best, hosts)
     subject = getattr(info, "subject", None)
     if not subject:
         return None
     from nktimeline.language import present_3sg
 
-    lemma = getattr(info, "lemma", best.tdef.noun)
+    lemma = getattr(info, "light", None) or getattr(info, "lemma", best.tdef.noun)
     if getattr(info, "passive", False):
-        verb = f"{'are' if _plural(subject) else 'is'} {best.trigger.strip()}"
+        written = getattr(info, "participle", None) or best.trigger.strip()
+        verb = f"{'are' if _plural(subject) else 'is'} {written}"
     else:
         verb = present_3sg(lemma) if not _plural(subject) else lemma
     parts = [_trim(subject), verb]
     obj = getattr(info, "obj", None)
     if obj and not getattr(info, "passive", False):
         parts.append(_trim(obj))
+    elif getattr(info, "said", None):
+        parts.append(str(info.said))  # "KPA says it would close roads and railways"
     title = " ".join(p for p in parts if p)
     if place and place.lower() not in title.lower():
         title += f" in {place}"

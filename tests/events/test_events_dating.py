@@ -131,6 +131,8 @@ def test_open_events_on_any_topic_with_clause_titles_and_reported_dates():
         e for e in events for m in e.mentions if "acquired" in m.sentence and e.date is not None
     ]
     assert all(e.date.start != D(2021, 3, 11) for e in acquired)
+    # "fell ... after the announcement": the fall, not the announcement
+    assert by_day[D(2021, 3, 12)].title == "Shares fall"
 
 
 def test_relative_days_are_not_resolved_against_a_wide_estimate():
@@ -155,3 +157,17 @@ def test_relative_days_are_not_resolved_against_a_wide_estimate():
         e for e in events for m in e.mentions if m.article == "u" and "Tuesday" in m.sentence
     ]
     assert all(e.date is None for e in tuesday)  # no precise day from an unsure estimate
+
+
+def test_a_saying_dated_in_its_own_words_is_news_when_it_tells_a_plan():
+    body = (
+        "The port authority said on Tuesday it would close the northern harbour to "
+        "tankers.\n\nOfficials said on Wednesday that the ferry had sunk in May."
+    )
+    _, events = extract_events([_art(body, published=D(2021, 3, 12))], use_reference=False)
+    dated = {(e.date.start, e.category): e.title for e in events if e.date is not None}
+    # the announcement of a plan is a statement of that Tuesday
+    assert dated[(D(2021, 3, 9), "statement")].startswith("Port authority says it would close")
+    # a saying that reports a past happening is not news of its own: the sinking is
+    assert not any(day == D(2021, 3, 10) for day, _ in dated)
+    assert any(day.month == 5 for day, _ in dated)
