@@ -325,7 +325,9 @@ def article_candidates(
 LEAD_SENTENCES = 2  # the first sentences of the story report the news of the day
 CARRY_CONFIDENCE = 0.8  # a date carried over from an earlier sentence of the paragraph
 PUBLICATION_CONFIDENCE = 0.5  # the lead dated by the publication date
-STORY_TIME = True
+# The story's own time dates undated past events of the news part of a report (its first
+# sentences: news is told first, background and reactions follow).
+STORY_SENTENCES = 40
 STORY_CONFIDENCE = 0.5
 STORY_REACH = 7
 
@@ -357,6 +359,8 @@ class _Context:
         nxt = bisect_right(self.paragraphs, first_para)
         para_end = self.paragraphs[nxt] if nxt < len(self.paragraphs) else len(self.text) + 1
         self.lead = {s.start for s in lead[:LEAD_SENTENCES] if s.start < para_end}
+        # the place of each sentence in the story (captions left out)
+        self.story = {s.start: k for k, s in enumerate(x for x in sentences if not x.caption)}
 
     def note(self, tx: Timex) -> None:
         """``tx`` dated an accepted event: later sentences of its paragraph may carry it."""
@@ -403,8 +407,8 @@ class _Context:
                 "the lead reports the news of the publication day",
             )
         if (
-            STORY_TIME
-            and self.dct is not None
+            self.dct is not None
+            and self.story.get(sent.start, STORY_SENTENCES) < STORY_SENTENCES
             and info is not None
             and info.tense in ("past", "perfect")
             and not info.reported
@@ -449,7 +453,7 @@ def _datable(article: Article, sentences: list[Sentence], timexes: list[Timex]) 
         has = bisect_left(starts, s.start) < bisect_left(starts, s.end)
         if s.caption:
             continue
-        if has or lead < LEAD_SENTENCES or para == dated_para or STORY_TIME:
+        if has or lead < LEAD_SENTENCES or para == dated_para or lead < STORY_SENTENCES:
             out.append(s)
         lead += 1
         if has:

@@ -18,6 +18,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from nktimeline.chronology import RefEvent, by_id
@@ -148,7 +149,12 @@ SAME_SCAN = 8  # mentions of a group compared with a newcomer (the first ones su
 
 def _content(info: object) -> dict[str, bool]:
     """The content words of a clause's subject and object (lower case -> capitalised?)."""
-    words = f"{getattr(info, 'subject', '') or ''} {getattr(info, 'obj', '') or ''}"
+    return _content_of(getattr(info, "subject", "") or "", getattr(info, "obj", "") or "")
+
+
+@lru_cache(maxsize=65536)
+def _content_of(subject: str, obj: str) -> dict[str, bool]:
+    words = f"{subject} {obj}"
     out: dict[str, bool] = {}
     for w in words.split():
         w = w.strip(".,'’\"")

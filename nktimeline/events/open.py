@@ -37,6 +37,7 @@ class _Words:
     not_event_nouns: frozenset[str]
     categories: dict[str, str]
     audiences: frozenset[str]
+    plan_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +52,7 @@ def words() -> _Words:
         frozenset(d["not_event_nouns"]),
         dict(d["categories"]),
         frozenset(d["audiences"]),
+        frozenset(d["plan_verbs"]),
     )
 
 
@@ -181,7 +183,21 @@ def open_triggers(
             )
             if bare_saying and (vg.negated or vg.modal or vg.tense == "future"):
                 continue
-            if lemma in ws.states:
+            tense = vg.tense
+            subj = cl.subject
+            if (
+                lemma in ws.plan_verbs
+                and vg.passive
+                and not vg.negated
+                and subj is not None
+                and is_event_noun(subj.head_text)
+            ):
+                # "His sentencing is scheduled for March 28": the sentencing, to come
+                head_start, head_end = subj.head_start, subj.head_end
+                key = text[head_start:head_end]
+                lemma = subj.head_text.lower()
+                tense = "future"
+            elif lemma in ws.states:
                 continue
             light = None
             if lemma in ws.light:
@@ -192,7 +208,7 @@ def open_triggers(
                 head_start, head_end = obj.head_start, obj.head_end
                 key = text[head_start:head_end]
                 lemma = obj.head_text.lower()
-            if vg.tense == "present" and not vg.passive and sent.start > 0:
+            if tense == "present" and not vg.passive and sent.start > 0:
                 # a simple present in the story's body states what is (headlines and
                 # scheduled events keep it: they are read elsewhere)
                 continue
@@ -237,7 +253,7 @@ def open_triggers(
                 lemma,
                 cl.subject.text if cl.subject is not None else None,
                 cl.object.text if cl.object is not None else None,
-                vg.tense,
+                tense,
                 vg.passive,
                 vg.negated,
                 vg.modal,

@@ -93,7 +93,8 @@ def build_title(
 
 
 _CALENDAR = frozenset(
-    w.lower() for w in (*calendar.day_name, *calendar.month_name[1:], "today", "yesterday")
+    w.lower()
+    for w in (*calendar.day_name, *calendar.month_name[1:], "today", "yesterday", "tomorrow")
 )
 
 
@@ -129,6 +130,13 @@ def _clause_title(
     subject = getattr(info, "subject", None)
     if not subject:
         return None
+    obj = getattr(info, "obj", None)
+    if subject.lower() in _CALENDAR and obj:
+        # "Tomorrow marks the third anniversary": the anniversary, not tomorrow
+        title = _trim(obj)
+        if place and place.lower() not in title.lower():
+            title += f" in {place}"
+        return _cap(title)
     from nktimeline.language import present_3sg
 
     lemma = getattr(info, "light", None) or getattr(info, "lemma", best.tdef.noun)
@@ -138,7 +146,6 @@ def _clause_title(
     else:
         verb = present_3sg(lemma) if not _plural(subject) else lemma
     parts = [_trim(subject), verb]
-    obj = getattr(info, "obj", None)
     if obj and not getattr(info, "passive", False):
         parts.append(_trim(obj))
     elif getattr(info, "said", None):

@@ -171,3 +171,16 @@ def test_a_saying_dated_in_its_own_words_is_news_when_it_tells_a_plan():
     # a saying that reports a past happening is not news of its own: the sinking is
     assert not any(day == D(2021, 3, 10) for day, _ in dated)
     assert any(day.month == 5 for day, _ in dated)
+
+
+def test_scheduled_events_and_parts_of_a_year_are_planned_dates():
+    body = (
+        "His sentencing is tentatively scheduled for March 28 of next year.\n\n"
+        "The headset will retail for $3,499 and is set to ship in early 2024."
+    )
+    _, events = extract_events([_art(body, published=D(2023, 11, 3))], use_reference=False)
+    got = {e.title: e.date for e in events if e.date is not None}
+    sentencing = next(d for t, d in got.items() if "sentencing" in t.lower())
+    assert (sentencing.start, sentencing.granularity) == (D(2024, 3, 28), "day")
+    early = [d for d in got.values() if d.granularity == "season"]
+    assert [(d.start, d.end) for d in early] == [(D(2024, 1, 1), D(2024, 4, 30))]
