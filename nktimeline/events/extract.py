@@ -236,7 +236,8 @@ def _told_alike(groups: list[Group], every: Sequence[Cand]):
             return None
         if len(ranked) > 1 and ranked[1][1] >= 0.8 * ranked[0][1]:
             d0, d1 = dated[ranked[0][0]].date, dated[ranked[1][0]].date
-            if d0 != d1:
+            assert d0 is not None and d1 is not None
+            if (d0.start, d0.end) != (d1.start, d1.end):
                 return None  # two events told alike on different days: no telling which
         d = dated[ranked[0][0]].date
         assert d is not None

@@ -87,9 +87,14 @@ def _own_part(saying: tuple[int, int], cl: Any) -> tuple[tuple[int, int], ...]:
 
 def _without_inner(cl: Any, clauses: list[Any]) -> tuple[tuple[int, int], ...]:
     """A clause's span with the spans of the clauses nested in it cut out: "He started
-    Apple in 1976, and in 1984 the Mac was released" - 1984 is not in the starting's part."""
+    Apple in 1976, and in 1984 the Mac was released" - 1984 is not in the starting's part.
+    A participle or gerund adjunct stays in: it tells the time of its clause's event
+    ("found guilty after deliberating on Thursday")."""
     parts = [(cl.start, cl.end)]
     for o in clauses:
+        p = o.predicate
+        if p is not None and not p.finite and p.form != "infinitive":
+            continue
         if (
             o is cl
             or not (cl.start <= o.start and o.end <= cl.end)
@@ -184,6 +189,7 @@ def open_triggers(
             if bare_saying and (vg.negated or vg.modal or vg.tense == "future"):
                 continue
             tense = vg.tense
+            light = None
             subj = cl.subject
             if (
                 lemma in ws.plan_verbs
@@ -197,9 +203,22 @@ def open_triggers(
                 key = text[head_start:head_end]
                 lemma = subj.head_text.lower()
                 tense = "future"
+            elif (
+                lemma in ws.plan_verbs
+                and not vg.passive
+                and not vg.negated
+                and cl.object is not None
+                and is_event_noun(cl.object.head_text)
+            ):
+                # "The judge set a sentencing hearing for March 28": the hearing, to come
+                light = lemma
+                obj = cl.object
+                head_start, head_end = obj.head_start, obj.head_end
+                key = text[head_start:head_end]
+                lemma = obj.head_text.lower()
+                tense = "future"
             elif lemma in ws.states:
                 continue
-            light = None
             if lemma in ws.light:
                 light = lemma
                 obj = cl.object

@@ -184,3 +184,17 @@ def test_scheduled_events_and_parts_of_a_year_are_planned_dates():
     assert (sentencing.start, sentencing.granularity) == (D(2024, 3, 28), "day")
     early = [d for d in got.values() if d.granularity == "season"]
     assert [(d.start, d.end) for d in early] == [(D(2024, 1, 1), D(2024, 4, 30))]
+
+
+def test_an_adjunct_tells_its_clause_time_and_a_set_hearing_is_planned():
+    body = (
+        "A jury found the former chief executive guilty of seven counts of fraud and "
+        "conspiracy in a federal court in Manhattan after deliberating for about four "
+        "hours on Thursday.\n\n"
+        "The judge set a sentencing hearing for March 28, 2024."
+    )
+    _, events = extract_events([_art(body, published=D(2023, 11, 3))], use_reference=False)
+    got = {e.title: (e.date.start if e.date else None) for e in events}
+    jury = [day for title, day in got.items() if title.startswith("Jury finds former chief")]
+    assert jury == [D(2023, 11, 2)]
+    assert got.get("Judge sets sentencing hearing") == D(2024, 3, 28)
