@@ -8,9 +8,11 @@ the story's rare words tell one happening.  This pass joins such events:
 
 * the two events come from disjoint sets of articles (an article's own events stay apart);
 * their dates are the same span, or overlapping spans no coarser than a week;
-* the words of their sentences overlap in what is rare in the corpus: the shared words'
-  inverse document frequencies (over articles) add up to ``THRESHOLD`` — two or three words
-  found in few articles, never "said", "Tuesday" or "people".
+* the words of their sentences overlap in what is rare: the shared words' background
+  rarity (``nktimeline.language.rarity``: how few sentences of general English use them)
+  adds up to the threshold - about two words like "earthquake" or "Varden", never "said",
+  "Tuesday" or "people".  (Rarity in the loaded corpus would not do: a corpus on one story
+  shares the story's words in every article.)
 
 Pairs are joined best first, and a join never puts two events of one article together, so
 an article's distinct events are never collapsed through a third.  No word list is needed
@@ -20,49 +22,34 @@ beyond function words; ``resources/events/coref.json`` holds those and the thres
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from nktimeline.guard import checkpoint
+from nktimeline.language.rarity import key, keys, rarity
 from nktimeline.paths import load_json
 
 if TYPE_CHECKING:
     from nktimeline.events.merge import Group
 
-_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]", re.UNICODE)
 FINE = ("day", "week")
 SCAN = 8  # mentions of an event whose sentences are read (the first ones suffice)
 BUCKET_LIMIT = 400  # events of one day compared pairwise; beyond, only through rare words
 
 
 @lru_cache(maxsize=1)
-def _settings() -> tuple[frozenset[str], float, float]:
+def _settings() -> tuple[frozenset[str], float, float, float]:
     data = load_json("events/coref.json")
-    return frozenset(data["function_words"]), float(data["threshold"]), float(data["coarse"])
-
-
-def _stem(w: str) -> str:
-    """A light suffix strip, enough to meet "shells"/"shelled"/"shelling"."""
-    for suf in ("ing", "ed", "es", "s"):
-        if len(w) > len(suf) + 3 and w.endswith(suf):
-            return w[: -len(suf)]
-    return w
+    stop = frozenset(key(w) for w in data["function_words"])
+    return stop, float(data["threshold"]), float(data["coarse"]), float(data["told_alike"])
 
 
 def sentence_words(text: str) -> set[str]:
-    """The content words of a sentence, lower case and lightly stemmed."""
-    stop, _, _ = _settings()
-    out: set[str] = set()
-    for m in _WORD.finditer(text):
-        w = m.group().lower().replace("’", "'")
-        if w.endswith("'s"):
-            w = w[:-2]
-        if len(w) < 3 or w in stop:
-            continue
-        out.add(_stem(w))
-    return out
+    """The content words of a sentence, as counted by the rarity table (lower case,
+    lightly stemmed), without function and calendar words."""
+    stop = _settings()[0]
+    return {k for k in keys(text) if len(k) >= 3 and k not in stop}
 
 
 def words_of(g: Group) -> frozenset[str]:
@@ -83,8 +70,9 @@ def idf_over(per_article: dict[str, set[str]]) -> dict[str, float]:
     return {w: math.log(n / k) for w, k in df.items()}
 
 
-def threshold() -> float:
-    return _settings()[1]
+def told_alike_threshold() -> float:
+    """The corpus-idf sum a mention of an undated page must share with a dated event."""
+    return _settings()[3]
 
 
 def _compatible(a: Group, b: Group, coarse: bool) -> bool:
@@ -114,13 +102,10 @@ def _buckets(groups: list[Group]) -> dict[object, list[int]]:
     return out
 
 
-def _idf(groups: list[Group], words: list[frozenset[str]]) -> dict[str, float]:
-    """log(N / df) with df counted over articles (an article's events pool their words)."""
-    per_article: dict[str, set[str]] = {}
-    for g, ws in zip(groups, words, strict=True):
-        for a in g.articles:
-            per_article.setdefault(a, set()).update(ws)
-    return idf_over(per_article)
+def _weights(words: list[frozenset[str]]) -> dict[str, float]:
+    """How telling each word is: its rarity in general English (a corpus on one story
+    shares its story's words in every article, so the corpus alone cannot tell)."""
+    return {w: rarity(w) for ws in words for w in ws}
 
 
 def _pairs(
@@ -154,9 +139,9 @@ def join_across_articles(groups: list[Group]) -> list[Group]:
     """``groups`` with the events that several articles report in other words joined."""
     if len(groups) < 2:
         return groups
-    _, threshold, coarse_threshold = _settings()
+    _, threshold, coarse_threshold, _ = _settings()
     words = [words_of(g) for g in groups]
-    idf = _idf(groups, words)
+    idf = _weights(words)
     scored: list[tuple[float, int, int]] = []
     seen: set[tuple[int, int]] = set()
     for members in _buckets(groups).values():

@@ -47,8 +47,9 @@ def rank(d: DateValue) -> tuple[int, int]:
 def partial_matches(partial: tuple[int, int | None], d: DateValue) -> bool:
     """Does a year-less month(/day) fall inside the span ``d`` (in any of its years)?"""
     month, day = partial
-    # Spans longer than ~400 days are too coarse to confirm a day.
-    if (d.end - d.start).days > 400:
+    # A span much coarser than the partial date cannot confirm it: "December 12" is not
+    # told by an event known only as "2023", "June" not by a whole year.
+    if (d.end - d.start).days > (31 if day is not None else 92):
         return False
     for year in range(d.start.year, d.end.year + 1):
         if day is None:

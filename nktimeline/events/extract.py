@@ -16,13 +16,12 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 
 from nktimeline import chronology
-from nktimeline.events.corefer import idf_over, sentence_words, words_of
-from nktimeline.events.corefer import threshold as coref_threshold
+from nktimeline.events.corefer import idf_over, sentence_words, told_alike_threshold, words_of
 from nktimeline.events.dates import partial_matches, with_year
 from nktimeline.events.lexicon import Lexicon, lexicon
 from nktimeline.events.mentions import Cand, article_candidates
 from nktimeline.events.merge import SOFT_SLACK, Group, build_events, group_candidates
-from nktimeline.events.pubdate import cue_regex, estimate, windows_for
+from nktimeline.events.pubdate import cue_regex, estimate, named_weekdays, windows_for
 from nktimeline.events.sentences import split_sentences
 from nktimeline.gcpause import gc_paused
 from nktimeline.guard import StageFailure, attempt, checkpoint, stage
@@ -216,12 +215,12 @@ def _told_alike(groups: list[Group], every: Sequence[Cand]):
             postings.setdefault(w, []).append(i)
         for x in g.cands:
             by_lemma.setdefault(_lemma_of(x), set()).add(i)
-    need = coref_threshold()
+    need = told_alike_threshold()
 
     def told(c: Cand) -> tuple[DateValue, str] | None:
-        # the same predicate counts as much as the threshold: "passed" finds the passing,
+        # the same predicate counts for half the threshold: "passed" finds the passing,
         # not the signing that the same words also tell
-        scores: dict[int, float] = dict.fromkeys(by_lemma.get(_lemma_of(c), ()), need)
+        scores: dict[int, float] = dict.fromkeys(by_lemma.get(_lemma_of(c), ()), need / 2)
         for w in words_at(c):
             ids = postings.get(w, ())
             if len(ids) > LEXICAL_POSTINGS:
@@ -308,7 +307,7 @@ def _redate(
     date (None when its content gives no date)."""
     a_sents, a_cands = fp
     with stage("date"):
-        pub = estimate(windows_for(a_cands, known), a.published)
+        pub = estimate(windows_for(a_cands, known), a.published, named_weekdays(a_cands))
     wide = (
         pub is not None
         and pub.earliest is not None

@@ -147,8 +147,24 @@ def windows_for(cands: list[Cand], known: Known) -> list[Window]:
     return out
 
 
-def estimate(windows: list[Window], old: Published) -> Published | None:
-    """Intersect the windows (strongest first); None when nothing constrains the date."""
+def named_weekdays(cands: list[Cand]) -> set[int]:
+    """The weekdays an article's dated mentions name ("on Tuesday" -> 1)."""
+    out = set()
+    for c in cands:
+        if c.timex is not None and not c.future:
+            k = _weekday(c.timex.text)
+            if k is not None:
+                out.add(k)
+    return out
+
+
+def estimate(
+    windows: list[Window], old: Published, weekdays: set[int] | frozenset[int] = frozenset()
+) -> Published | None:
+    """Intersect the windows (strongest first); None when nothing constrains the date.
+    ``weekdays``: those the article names; in a short window the latest of them is the
+    likeliest day (a report tells its own day's news by its weekday: "on Tuesday, after a
+    fourth night outside")."""
     if not windows:
         return None
     ordered = sorted(windows, key=lambda w: (-w.weight, (w.hi - w.lo).days))
@@ -166,6 +182,14 @@ def estimate(windows: list[Window], old: Published) -> Published | None:
         conf = 0.6 if width <= 14 else 0.5 if width <= 62 else 0.4
     why = "; ".join(w.why for w in used[:4])
     likely = next((w.likely for w in used if w.likely is not None and lo <= w.likely <= hi), None)
+    if weekdays and (hi - lo).days <= 14:
+        named = [
+            d
+            for d in (shift_days(lo, k) for k in range((hi - lo).days + 1))
+            if d.weekday() in weekdays
+        ]
+        if named and (likely is None or named[-1] > likely):
+            likely = named[-1]
     # An estimate is a window, never a precise day: a wrong day would silently move every
     # "Tuesday" of the article, while a window says how unsure the date is.
     return Published(

@@ -3,6 +3,7 @@ the lead's publication day, and the headline."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 
 from nktimeline.events import extract_events
@@ -198,3 +199,30 @@ def test_an_adjunct_tells_its_clause_time_and_a_set_hearing_is_planned():
     jury = [day for title, day in got.items() if title.startswith("Jury finds former chief")]
     assert jury == [D(2023, 11, 2)]
     assert got.get("Judge sets sentencing hearing") == D(2024, 3, 28)
+
+
+def test_an_undated_report_takes_its_day_from_a_dated_report_of_the_same_happening():
+    dated = _art(
+        "A magnitude 6.1 earthquake struck the Varden valley late on Friday, killing at "
+        "least 40 villagers, the interior ministry said.",
+        published=D(2031, 5, 10),
+    )
+    undated = dataclasses.replace(
+        _art(
+            "Survivors of the Varden valley earthquake were sleeping outside on Tuesday.\n\n"
+            "The earthquake struck the Varden valley late on Friday, killing 40 villagers.",
+            published=None,
+        ),
+        id="u",
+        path="/tmp/u.txt",
+    )
+    arts, events = extract_events([dated, undated], use_reference=False)
+    pub = next(a for a in arts if a.id == "u").published
+    assert pub.source == "inferred" and pub.earliest == D(2031, 5, 9)
+    # it names Tuesday: within the window, the report's own day
+    assert pub.anchor == D(2031, 5, 13)
+    days = sorted(e.date.start for e in events if e.date is not None)
+    assert D(2031, 5, 9) in days  # the quake, both reports in one event
+    quake = next(e for e in events if e.date and e.date.start == D(2031, 5, 9))
+    assert {m.article for m in quake.mentions} == {dated.id, "u"}
+    assert D(2031, 5, 13) in days  # "on Tuesday": the report's day, not a week before
