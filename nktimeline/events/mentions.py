@@ -295,9 +295,12 @@ def article_candidates(
                         c.partial = partial_of(tx.value)
                 flags(text, sent, c, lex)
                 if info is not None:
-                    c.negated = c.negated or info.negated
-                    c.future = c.future or info.tense == "future"
-                    c.speculative = c.speculative or (info.modal and info.tense != "future")
+                    # the clause's own verb group tells negation, tense and modality; the
+                    # word windows read for a listed word would take another clause's
+                    # ("announced ... that computers will feature Intel processors")
+                    c.negated = info.negated
+                    c.future = info.tense == "future"
+                    c.speculative = info.modal and info.tense != "future"
                 if anchor is None and fallback is not None and not (c.future or c.speculative):
                     c.date = fallback  # the paragraph's time, or the news of the day (lead)
                     # "the news of the day" is a loose date: it yields to a stated one
@@ -376,8 +379,6 @@ class _Context:
     ) -> DateValue | None:
         """The date for an event word at ``t0``..``t1`` of ``sent`` with no date of its own
         (``info``: what its clause says, for an open event)."""
-        if info is not None and info.saying_only:
-            return None
         para = self.paragraphs[max(0, bisect_right(self.paragraphs, sent.start) - 1)]
         k = bisect_left(self.anchor_starts, sent.start) - 1
         if k >= 0 and self.anchors[k].start >= para:

@@ -118,6 +118,20 @@ def _without_inner(cl: Any, clauses: list[Any]) -> tuple[tuple[int, int], ...]:
     return tuple(parts)
 
 
+_QUOTE_MARKS = "\"“”‘’'«»"
+
+
+def _quoted(text: str, told: Any, cl: Any) -> bool:
+    """Is what the saying tells a direct quotation ('Shin said: "The opening ..."', '"...,"
+    she said')?"""
+    if told is not None:
+        head = text[told.start : told.start + 8].lstrip(" :,")
+        if head[:1] in _QUOTE_MARKS or head.lower().startswith(('that "', "that “")):
+            return True
+    before = text[max(0, cl.start - 4) : cl.start]
+    return any(ch in _QUOTE_MARKS for ch in before)
+
+
 GIST_WORDS = 8
 
 
@@ -262,6 +276,8 @@ def open_triggers(
                 if tp is not None and tp.tense in ("past", "perfect") and not tp.modal:
                     # "said on Monday that they met in June": what is news is the meeting
                     continue
+                if _quoted(text, told, cl):
+                    continue  # a quotation is the speaker's view, not a statement of news
                 what = _gist(text, told)
             hit = Hit(head_start, head_end, key)
             tdef = TriggerDef(

@@ -148,7 +148,7 @@ def _clause_title(
     parts = [_trim(subject), verb]
     if obj and not getattr(info, "passive", False):
         parts.append(_trim(obj))
-    elif getattr(info, "said", None):
+    elif getattr(info, "said", None) and not getattr(info, "passive", False):
         parts.append(str(info.said))  # "KPA says it would close roads and railways"
     title = " ".join(p for p in parts if p)
     if place and place.lower() not in title.lower():

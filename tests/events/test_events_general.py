@@ -123,9 +123,13 @@ def test_no_anchor_no_event_and_no_invented_dates():
         "discuss the matter. Analysts expect a summit to be held soon."
     )
     arts, events = extract_events([art("vague", body, D(2021, 3, 5))], use_reference=False)
-    # nothing but the lead's meeting, dated (loosely) by the publication day
+    # nothing but the lead's meeting and the officials' statement of a plan, dated
+    # (loosely) by the publication day; the expected summit is no event
     assert all(e.date is not None and e.date.source == "publication" for e in events)
-    assert [e.place for e in events] in ([], ["Vienna"])
+    assert sorted((e.category, e.place or "") for e in events) == [
+        ("statement", ""),
+        ("talks", "Vienna"),
+    ]
     assert arts[0].published.value == D(2021, 3, 5)
 
 
