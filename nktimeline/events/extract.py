@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import math
 from collections.abc import Callable, Sequence
 
 from nktimeline import chronology
@@ -21,7 +22,13 @@ from nktimeline.events.dates import partial_matches, with_year
 from nktimeline.events.lexicon import Lexicon, lexicon
 from nktimeline.events.mentions import Cand, article_candidates
 from nktimeline.events.merge import SOFT_SLACK, Group, build_events, group_candidates
-from nktimeline.events.pubdate import cue_regex, estimate, named_weekdays, windows_for
+from nktimeline.events.pubdate import (
+    cue_regex,
+    estimate,
+    named_weekdays,
+    weekday_dates,
+    windows_for,
+)
 from nktimeline.events.sentences import split_sentences
 from nktimeline.gcpause import gc_paused
 from nktimeline.guard import StageFailure, attempt, checkpoint, stage
@@ -187,6 +194,9 @@ def _lemma_of(c: Cand) -> str:
 
 
 LEXICAL_POSTINGS = 50  # a word shared by more dated events than this says nothing
+# a word in at most this many articles (or this share of them) of a mixed corpus is telling
+RARE_ARTICLES = 4
+RARE_SHARE = 0.12
 
 
 def _told_alike(groups: list[Group], every: Sequence[Cand]):
@@ -216,18 +226,26 @@ def _told_alike(groups: list[Group], every: Sequence[Cand]):
         for x in g.cands:
             by_lemma.setdefault(_lemma_of(x), set()).add(i)
     need = told_alike_threshold()
+    n = len(per_article)
+    rare_idf = math.log((n + 1) / max(RARE_ARTICLES, RARE_SHARE * n))
 
     def told(c: Cand) -> tuple[DateValue, str] | None:
         # the same predicate counts for half the threshold: "passed" finds the passing,
         # not the signing that the same words also tell
         scores: dict[int, float] = dict.fromkeys(by_lemma.get(_lemma_of(c), ()), need / 2)
+        rare: dict[int, int] = {}  # shared words few articles use: two, or one and the verb
         for w in words_at(c):
             ids = postings.get(w, ())
             if len(ids) > LEXICAL_POSTINGS:
                 continue
+            weight = idf.get(w, 0.0)
             for i in ids:
                 if c.article not in dated[i].articles:
-                    scores[i] = scores.get(i, 0.0) + idf.get(w, 0.0)
+                    scores[i] = scores.get(i, 0.0) + weight
+                    if weight >= rare_idf:
+                        rare[i] = rare.get(i, 0) + 1
+        same = by_lemma.get(_lemma_of(c), set())
+        scores = {i: v for i, v in scores.items() if rare.get(i, 0) >= (1 if i in same else 2)}
         if c.partial is not None:
             scores = {i: v for i, v in scores.items() if partial_matches(c.partial, dated[i].date)}  # type: ignore[arg-type]
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
@@ -307,7 +325,12 @@ def _redate(
     date (None when its content gives no date)."""
     a_sents, a_cands = fp
     with stage("date"):
-        pub = estimate(windows_for(a_cands, known), a.published, named_weekdays(a_cands))
+        pub = estimate(
+            windows_for(a_cands, known),
+            a.published,
+            named_weekdays(a_cands),
+            weekday_dates(a_cands),
+        )
     wide = (
         pub is not None
         and pub.earliest is not None

@@ -10,6 +10,7 @@ are kept with flags; the caller decides what survives.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
@@ -26,12 +27,13 @@ from nktimeline.events.anchoring import (
     long_quotes,
 )
 from nktimeline.events.cues import flags, local_tense, title_hints
-from nktimeline.events.dates import REF_VALUES, partial_of
+from nktimeline.events.dates import REF_VALUES, add_months, month_end, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
 from nktimeline.events.open import OPEN_RANK, OpenInfo, open_triggers
 from nktimeline.guard import checkpoint
 from nktimeline.model import Article, DateValue, Mention, Sentence, Timex
 from nktimeline.temporal.tense import tense_at
+from nktimeline.temporal.values import shift_days
 
 
 @dataclass
@@ -167,7 +169,10 @@ def article_candidates(
             s_txs = [t for t in s_txs if t.start >= sent.start + dl.end()]
         anchors: list[Timex] = []
         for k, tx in enumerate(s_txs):
-            if usable_anchor(tx, cue):
+            told = context.offset(tx)
+            if told is not None:  # "One year later": after the story's last date
+                anchors.append(told)
+            elif usable_anchor(tx, cue):
                 anchors.append(combine_range(text, s_txs, k))
         anchors = _unswallowed(anchors)
         actor_hits = [
@@ -325,6 +330,50 @@ def article_candidates(
     return out
 
 
+_OFFSET = re.compile(
+    r"^(?P<n>an?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,3})\s+"
+    r"(?P<u>day|week|month|year)s?\s+(?P<d>later|earlier|after|before|afterwards)$",
+    re.IGNORECASE,
+)
+_COUNT = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12,
+}  # fmt: skip
+
+
+def shift_date(d: DateValue, n: int, unit: str) -> DateValue | None:
+    """``d`` moved by ``n`` days/weeks/months/years, at the coarser of its own grain and the
+    unit's (1984 + two days is still 1984)."""
+    try:
+        if unit == "year":
+            if d.granularity in ("day", "week", "month", "season", "quarter", "year"):
+                start = d.start.replace(year=d.start.year + n)
+                end = d.end.replace(year=d.end.year + n)
+            else:
+                return None
+        elif unit == "month":
+            start, end = add_months(d.start, n), add_months(d.end, n)
+            if d.granularity in ("day", "week"):
+                start = end = start.replace(day=min(d.start.day, month_end(start).day))
+                return DateValue(start, end, "month", "relative", d.confidence)
+            end = month_end(end)
+        else:
+            days = n * (7 if unit == "week" else 1)
+            start, end = shift_days(d.start, days), shift_days(d.end, days)
+    except ValueError:  # February 29 in another year, or past the calendar's end
+        return None
+    if unit in ("day", "week") and d.granularity in ("day", "week"):
+        return DateValue(start, end, d.granularity, "relative", d.confidence)
+    if unit == "year" and d.granularity in ("day", "week"):
+        return DateValue(
+            start.replace(month=1, day=1), end.replace(month=12, day=31), "year", "relative",
+            d.confidence,
+        )  # fmt: skip
+    if unit in ("day", "week"):
+        return DateValue(d.start, d.end, d.granularity, "relative", d.confidence)
+    return DateValue(start, end, d.granularity, "relative", d.confidence)
+
+
 LEAD_SENTENCES = 2  # the first sentences of the story report the news of the day
 CARRY_CONFIDENCE = 0.8  # a date carried over from an earlier sentence of the paragraph
 PUBLICATION_CONFIDENCE = 0.5  # the lead dated by the publication date
@@ -364,6 +413,38 @@ class _Context:
         self.lead = {s.start for s in lead[:LEAD_SENTENCES] if s.start < para_end}
         # the place of each sentence in the story (captions left out)
         self.story = {s.start: k for k, s in enumerate(x for x in sentences if not x.caption)}
+
+    def offset(self, tx: Timex) -> Timex | None:
+        """ "One year later", "two days earlier": counted from the date the story told last
+        (TimeML's anaphoric reference), not from the publication day; None for any other
+        expression, or when the story has told no date before it."""
+        m = _OFFSET.match(" ".join(tx.text.split()))
+        if m is None:
+            return None
+        k = bisect_left(self.anchor_starts, tx.start) - 1
+        if k < 0:
+            return None
+        prev = self.anchors[k]
+        d = prev.date
+        assert d is not None
+        n = _COUNT.get(m["n"].lower()) or (int(m["n"]) if m["n"].isdigit() else None)
+        if n is None or n > 500:
+            return None
+        if m["d"].lower() in ("earlier", "before"):
+            n = -n
+        unit = m["u"].lower()
+        moved = shift_date(d, n, unit)
+        if moved is None:
+            return None
+        value = moved.iso_start()
+        note = f"'{tx.text}' after '{prev.text}'"
+        return dataclasses.replace(
+            tx,
+            type="DATE",
+            value=value,
+            date=dataclasses.replace(moved, confidence=round(d.confidence * 0.9, 3), note=note),
+            anchored=False,
+        )
 
     def note(self, tx: Timex) -> None:
         """``tx`` dated an accepted event: later sentences of its paragraph may carry it."""
@@ -539,6 +620,23 @@ def _by_clause(
         a = assigned.get(k)
         if a is not None and any(s0 <= a.start < s1 for s0, s1 in owners):
             del assigned[k]
+    # a listed event word left without a date takes one from its own clause's words (the
+    # date distance gave to another event word, which has its own clause's date)
+    taken = {id(a) for a in assigned.values()}
+    for k, (hit, tdef) in enumerate(triggers):
+        if tdef.rank == OPEN_RANK or k in assigned:
+            continue
+        host = _host_clause(hit.start, sentence_info)
+        if host is None:
+            continue
+        mine = [
+            a
+            for a in anchors
+            if id(a) not in taken and any(s0 <= a.start < s1 for s0, s1 in host.own)
+        ]
+        if mine:
+            assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
+            taken.add(id(assigned[k]))
 
 
 def _unswallowed(anchors: list[Timex]) -> list[Timex]:

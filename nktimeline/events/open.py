@@ -85,15 +85,21 @@ def _own_part(saying: tuple[int, int], cl: Any) -> tuple[tuple[int, int], ...]:
     return tuple((a, b) for a, b in ((s0, cl.start), (cl.end, s1)) if b > a)
 
 
-def _without_inner(cl: Any, clauses: list[Any]) -> tuple[tuple[int, int], ...]:
+def _without_inner(text: str, cl: Any, clauses: list[Any]) -> tuple[tuple[int, int], ...]:
     """A clause's span with the spans of the clauses nested in it cut out: "He started
     Apple in 1976, and in 1984 the Mac was released" - 1984 is not in the starting's part.
-    A participle or gerund adjunct stays in: it tells the time of its clause's event
-    ("found guilty after deliberating on Thursday")."""
+    A gerund adjunct of time stays in: it tells the time of its clause's event ("found
+    guilty after deliberating on Thursday"); an appositive does not ("Jobs, born in 1955,
+    has built ...")."""
     parts = [(cl.start, cl.end)]
     for o in clauses:
         p = o.predicate
-        if p is not None and not p.finite and p.form != "infinitive":
+        if (
+            p is not None
+            and not p.finite
+            and p.form != "infinitive"
+            and _TIME_ADJUNCT.search(text, max(0, o.start - 12), o.start)
+        ):
             continue
         if (
             o is cl
@@ -132,6 +138,9 @@ def _quoted(text: str, told: Any, cl: Any) -> bool:
     return any(ch in _QUOTE_MARKS for ch in before)
 
 
+_TIME_ADJUNCT = re.compile(
+    r"\b(?:after|before|while|when|upon|since|on|by|following|during)\s+$", re.IGNORECASE
+)
 GIST_WORDS = 8
 
 
@@ -295,7 +304,7 @@ def open_triggers(
                 reported,
                 saying if reported else None,
                 (cl.start, cl.end),
-                _without_inner(cl, an.clauses),
+                _without_inner(text, cl, an.clauses),
                 bare_saying,
                 what,
                 text[vg.head_start : vg.head_end] if vg.passive else None,

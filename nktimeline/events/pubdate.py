@@ -158,13 +158,52 @@ def named_weekdays(cands: list[Cand]) -> set[int]:
     return out
 
 
+def weekday_dates(cands: list[Cand]) -> list[tuple[int, int, int]]:
+    """(month, day, weekday) of the year-less dates a page qualifies by their weekday
+    ("Monday, 13 February"): only some years fit each."""
+    out = []
+    for c in cands:
+        if c.timex is None or c.partial is None or c.partial[1] is None or c.future:
+            continue
+        k = _weekday(c.timex.text)
+        if k is not None:
+            out.append((c.partial[0], c.partial[1], k))
+    return out
+
+
+PAST_REACH = 400  # days: a year-less past date is at most about a year old
+
+
+def _fits_weekdays(w: Window, checks: list[tuple[int, int, int]]) -> bool:
+    """Can the page be published in ``w`` when it says "Monday, 13 February" (in the
+    past)?  Some year with February 13 a Monday must fall shortly before the window."""
+    for month, day, weekday in checks:
+        ok = False
+        for year in range(shift_days(w.lo, -PAST_REACH).year, w.hi.year + 1):
+            try:
+                d = dt.date(year, month, day)
+            except ValueError:
+                continue
+            if d.weekday() == weekday and shift_days(w.lo, -PAST_REACH) <= d <= w.hi:
+                ok = True
+                break
+        if not ok:
+            return False
+    return True
+
+
 def estimate(
-    windows: list[Window], old: Published, weekdays: set[int] | frozenset[int] = frozenset()
+    windows: list[Window],
+    old: Published,
+    weekdays: set[int] | frozenset[int] = frozenset(),
+    checks: list[tuple[int, int, int]] | None = None,
 ) -> Published | None:
     """Intersect the windows (strongest first); None when nothing constrains the date.
     ``weekdays``: those the article names; in a short window the latest of them is the
     likeliest day (a report tells its own day's news by its weekday: "on Tuesday, after a
     fourth night outside")."""
+    if checks:  # a window the page's own "Monday, 13 February" rules out is a false match
+        windows = [w for w in windows if _fits_weekdays(w, checks)]
     if not windows:
         return None
     ordered = sorted(windows, key=lambda w: (-w.weight, (w.hi - w.lo).days))

@@ -113,8 +113,25 @@ class Reader:
         After a subject, a bare participle counts ("after the talks collapsed/VBN"): the
         tagger often takes a past tense for one."""
         i = self._skip_adverbs(i)
+        if (  # a fronted phrase first: "and in 1984 the first Mac was released"
+            i + 1 < self.n
+            and self.tags[i] == "IN"
+            and self.np_of[i + 1] >= 0
+            and self.nps[self.np_of[i + 1]][0] == i + 1
+        ):
+            j = self.nps[self.np_of[i + 1]][1]
+            if j < self.n and self.lows[j] == ",":
+                j += 1
+            if self._subject_and_verb(j):
+                return True
+        return self._subject_and_verb(i)
+
+    def _subject_and_verb(self, i: int) -> bool:
         if i < self.n and self.np_of[i] >= 0 and self.nps[self.np_of[i]][0] == i:
-            i = self._skip_adverbs(self.nps[self.np_of[i]][1])
+            i = self.nps[self.np_of[i]][1]
+            if i < self.n and self.np_of[i] >= 0 and self.nps[self.np_of[i]][0] == i:
+                i = self.nps[self.np_of[i]][1]  # a long subject chunked in two
+            i = self._skip_adverbs(i)
             k = self.vg_at.get(i)
             return k is not None and (self.vgs[k].finite or self.vgs[k].form == "participle")
         return self._finite_vg_at(i)

@@ -226,3 +226,32 @@ def test_an_undated_report_takes_its_day_from_a_dated_report_of_the_same_happeni
     quake = next(e for e in events if e.date and e.date.start == D(2031, 5, 9))
     assert {m.article for m in quake.mentions} == {dated.id, "u"}
     assert D(2031, 5, 13) in days  # "on Tuesday": the report's day, not a week before
+
+
+def test_later_and_earlier_count_from_the_story_not_from_publication():
+    body = (
+        "He started the company in 1976, and in 1984 the first model was released to the "
+        "public. One year later he was fired from the company.\n\n"
+        "The board met on March 3, 2011. Two days later, the board approved the plan."
+    )
+    _, events = extract_events([_art(body, published=D(2011, 10, 6))], use_reference=False)
+    got = {e.title: e.date for e in events if e.date is not None}
+    assert got["He starts company"].start.year == 1976
+    released = [e for e in events if any(m.trigger == "released" for m in e.mentions)]
+    assert [e.date.start.year for e in released] == [1984]  # the date of its own clause
+    fired = got["He is fired"]
+    assert (fired.start, fired.granularity) == (D(1985, 1, 1), "year")
+    assert "One year later" in fired.note
+    assert got["Board approves plan"].start == D(2011, 3, 5)
+
+
+def test_a_weekday_qualified_date_rules_out_a_false_estimate():
+    from nktimeline.events.pubdate import Window, estimate
+
+    wrong = Window(D(2024, 12, 9), D(2024, 12, 15), 0.6, "'last week' (a false match)")
+    right = Window(D(2017, 2, 13), D(2017, 2, 19), 0.6, "'Monday' (a true match)")
+    # "Monday, 13 February": 2017 fits (a Monday), December 2024 cannot follow one closely
+    checks = [(2, 13, 0)]
+    assert estimate([wrong], Published(), checks=checks) is None
+    got = estimate([wrong, right], Published(), checks=checks)
+    assert got is not None and got.earliest == D(2017, 2, 13)
