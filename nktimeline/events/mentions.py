@@ -115,11 +115,19 @@ _CLOCK_ONLY = re.compile(
 _DATELINE = re.compile(r"^[A-Z][A-Z .'’-]+,(?:[^()\n]{0,40})?\([^()\n]{1,40}\)\s*(?:--|—|–|-)\s*")
 
 
+_PERIOD_TO_NOW = re.compile(
+    r"^(?:the\s+)?(?:past|last|previous|recent)\s+(?:\w+\s+)?(?:decades?|centur(?:y|ies))$",
+    re.IGNORECASE,
+)
+
+
 def usable_anchor(tx: Timex, cue: re.Pattern[str]) -> bool:
     """May this timex anchor an event?  Durations, sets, clock times without a day and vague
     present/future references may not."""
     if tx.type not in ("DATE", "TIME"):
         return False
+    if _PERIOD_TO_NOW.match(" ".join(tx.text.split())):
+        return False  # "in the past decade": a stretch reaching to now, no event's date
     if tx.type == "TIME" and _CLOCK_ONLY.fullmatch(tx.text.strip()):
         return False
     value = tx.value or ""
@@ -230,7 +238,9 @@ def article_candidates(
                     sent,
                     hit.start,
                     hit.end,
-                    clause_info.get(hit.start) if tdef.rank == OPEN_RANK else None,
+                    clause_info.get(hit.start)
+                    if tdef.rank == OPEN_RANK
+                    else _host_clause(hit.start, sent_infos),
                 )
                 if undated and idx not in assigned and tdef.category not in dated_kinds
                 else None
@@ -494,6 +504,7 @@ class _Context:
             and info is not None
             and info.tense in ("past", "perfect")
             and not info.reported
+            and not info.relative_time
             and not (info.modal or info.negated)
         ):
             # the story's own time: the last date of the news the article has told so far

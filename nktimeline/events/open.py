@@ -76,6 +76,9 @@ class OpenInfo:
     said: str | None = None  # the gist of what was said (for a saying's title)
     participle: str | None = None  # the verb as written, for a passive clause's title
     light: str | None = None  # the light verb that hands its event to the object ("hold")
+    # tied to another happening's time ("while the CEO underwent surgery", "When Jobs
+    # introduced it, he praised ..."), or ongoing ("has been fighting"): no story time
+    relative_time: bool = False
 
 
 def _own_part(saying: tuple[int, int], cl: Any) -> tuple[tuple[int, int], ...]:
@@ -141,6 +144,29 @@ def _quoted(text: str, told: Any, cl: Any) -> bool:
 _TIME_ADJUNCT = re.compile(
     r"\b(?:after|before|while|when|upon|since|on|by|following|during)\s+$", re.IGNORECASE
 )
+_TEMPORAL_MARKERS = frozenset(
+    {"when", "while", "after", "before", "as", "since", "until", "till", "once", "whenever"}
+)
+
+
+def _relative_time(text: str, cl: Any, clauses: list[Any], vg: Any) -> bool:
+    """Is the clause's time told relative to another happening (a temporal adverbial
+    clause, or the main clause of one) or an ongoing state ("has been fighting")?"""
+    if vg.perfect and vg.head_text.lower().endswith("ing"):
+        return True
+    marker = (cl.marker or "").lower() if isinstance(cl.marker, str) else ""
+    if cl.kind == "adverbial" and marker in _TEMPORAL_MARKERS:
+        return True
+    me = clauses.index(cl)
+    return any(
+        o.parent == me
+        and o.kind == "adverbial"
+        and isinstance(o.marker, str)
+        and o.marker.lower() in _TEMPORAL_MARKERS
+        for o in clauses
+    )
+
+
 GIST_WORDS = 8
 
 
@@ -309,5 +335,6 @@ def open_triggers(
                 what,
                 text[vg.head_start : vg.head_end] if vg.passive else None,
                 light,
+                _relative_time(text, cl, an.clauses, vg),
             )
     return out, info

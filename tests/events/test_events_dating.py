@@ -255,3 +255,20 @@ def test_a_weekday_qualified_date_rules_out_a_false_estimate():
     assert estimate([wrong], Published(), checks=checks) is None
     got = estimate([wrong, right], Published(), checks=checks)
     assert got is not None and got.earliest == D(2017, 2, 13)
+
+
+def test_story_time_spares_events_tied_to_another_happening_or_ongoing():
+    body = (
+        "The chip maker opened its new plant on Monday.\n\n"
+        "He has been fighting the lawsuit since 2004.\n\n"
+        "When the founder first introduced the chip, he praised its design.\n\n"
+        "The founder also announced a new research centre."
+    )
+    _, events = extract_events([_art(body, published=D(2021, 3, 12))], use_reference=False)
+    by_word = {m.trigger: e.date for e in events for m in e.mentions}
+    assert by_word["opened"].start == D(2021, 3, 8)
+    # an undated past event of the story takes the story's time (Monday)...
+    assert by_word["announced"].start == D(2021, 3, 8)
+    # ...but not an ongoing one, nor one told relative to another happening
+    for word in ("fighting", "introduced", "praised"):
+        assert by_word.get(word) is None or by_word[word].start != D(2021, 3, 8), word
