@@ -27,11 +27,13 @@ from nktimeline.events.pubdate import (
     estimate,
     named_weekdays,
     weekday_dates,
+    weekday_named,
     windows_for,
 )
 from nktimeline.events.sentences import split_sentences
 from nktimeline.gcpause import gc_paused
 from nktimeline.guard import StageFailure, attempt, checkpoint, stage
+from nktimeline.language.rarity import rarity
 from nktimeline.model import Article, DateValue, Event, Sentence, Span, Timex
 
 Tagger = Callable[[str, "dt.date | None"], list[Timex]]
@@ -167,11 +169,16 @@ def _known_factory(
     told = _told_alike(groups, every)
 
     def known(c: Cand) -> tuple[DateValue, str] | None:
+        named = weekday_named(c.timex.text) if c.timex is not None else None
+
+        def on_that_day(d: DateValue) -> bool:  # "Saturday" only tells a Saturday's event
+            return named is None or d.granularity != "day" or d.start.weekday() == named
+
         if use_reference:
             found = chronology.link(
                 c.to_mention(), loose=True, focus=c.trig_start - c.sentence.start
             )
-            if found is not None and found.compatible is not False:
+            if found is not None and found.compatible is not False and on_that_day(found.ref.date):
                 return found.ref.date, "reference"
         fits = []
         for g in by_place.get(c.place, ()) if c.place else ():
@@ -180,6 +187,8 @@ def _known_factory(
             if not g.categories <= lex.compatible_with(c.category):
                 continue
             if c.partial is not None and not partial_matches(c.partial, gd):
+                continue
+            if not on_that_day(gd):
                 continue
             fits.append(gd)
         if len(fits) == 1:
@@ -197,6 +206,7 @@ LEXICAL_POSTINGS = 50  # a word shared by more dated events than this says nothi
 # a word in at most this many articles (or this share of them) of a mixed corpus is telling
 RARE_ARTICLES = 4
 RARE_SHARE = 0.12
+RARE_IN_ENGLISH = 7.5  # or a word rare in general English and not common in the corpus
 
 
 def _told_alike(groups: list[Group], every: Sequence[Cand]):
@@ -228,6 +238,7 @@ def _told_alike(groups: list[Group], every: Sequence[Cand]):
     need = told_alike_threshold()
     n = len(per_article)
     rare_idf = math.log((n + 1) / max(RARE_ARTICLES, RARE_SHARE * n))
+    some_idf = math.log(n + 1) / 3  # in fewer than about a third of the articles
 
     def told(c: Cand) -> tuple[DateValue, str] | None:
         # the same predicate counts for half the threshold: "passed" finds the passing,
@@ -239,15 +250,24 @@ def _told_alike(groups: list[Group], every: Sequence[Cand]):
             if len(ids) > LEXICAL_POSTINGS:
                 continue
             weight = idf.get(w, 0.0)
+            telling = weight >= rare_idf or (weight >= some_idf and rarity(w) >= RARE_IN_ENGLISH)
             for i in ids:
                 if c.article not in dated[i].articles:
                     scores[i] = scores.get(i, 0.0) + weight
-                    if weight >= rare_idf:
+                    if telling:
                         rare[i] = rare.get(i, 0) + 1
         same = by_lemma.get(_lemma_of(c), set())
         scores = {i: v for i, v in scores.items() if rare.get(i, 0) >= (1 if i in same else 2)}
         if c.partial is not None:
             scores = {i: v for i, v in scores.items() if partial_matches(c.partial, dated[i].date)}  # type: ignore[arg-type]
+        named = weekday_named(c.timex.text) if c.timex is not None else None
+        if named is not None:  # "Saturday" can only tell an event of a Saturday
+            scores = {
+                i: v
+                for i, v in scores.items()
+                if (d := dated[i].date) is not None
+                and (d.granularity != "day" or d.start.weekday() == named)
+            }
         ranked = sorted(scores.items(), key=lambda kv: -kv[1])
         if not ranked or ranked[0][1] < need:
             return None

@@ -94,7 +94,7 @@ _WEEKDAYS = re.compile(
 _WEEKDAY_INDEX = {"mo": 0, "tu": 1, "we": 2, "th": 3, "fr": 4, "sa": 5, "su": 6}
 
 
-def _weekday(text: str) -> int | None:
+def weekday_named(text: str) -> int | None:
     """The weekday a time expression names ("Monday morning" -> 0), if any."""
     m = _WEEKDAYS.search(text)
     return _WEEKDAY_INDEX[m.group(1)[:2].lower()] if m else None
@@ -128,7 +128,7 @@ def windows_for(cands: list[Cand], known: Known) -> list[Window]:
         if got is None:
             continue
         d, basis = got
-        named = _weekday(tx.text)
+        named = weekday_named(tx.text)
         if named is not None and d.granularity == "day" and d.start.weekday() != named:
             continue  # "Monday" cannot name an event known on a Tuesday
         if cue is None:
@@ -152,7 +152,7 @@ def named_weekdays(cands: list[Cand]) -> set[int]:
     out = set()
     for c in cands:
         if c.timex is not None and not c.future:
-            k = _weekday(c.timex.text)
+            k = weekday_named(c.timex.text)
             if k is not None:
                 out.add(k)
     return out
@@ -165,7 +165,7 @@ def weekday_dates(cands: list[Cand]) -> list[tuple[int, int, int]]:
     for c in cands:
         if c.timex is None or c.partial is None or c.partial[1] is None or c.future:
             continue
-        k = _weekday(c.timex.text)
+        k = weekday_named(c.timex.text)
         if k is not None:
             out.append((c.partial[0], c.partial[1], k))
     return out
