@@ -23,6 +23,7 @@ from nktimeline.events.lexicon import Lexicon, lexicon
 from nktimeline.events.mentions import Cand, article_candidates
 from nktimeline.events.merge import SOFT_SLACK, Group, build_events, group_candidates
 from nktimeline.events.pubdate import (
+    LATER,
     cue_regex,
     estimate,
     named_weekdays,
@@ -170,6 +171,7 @@ def _known_factory(
 
     def known(c: Cand) -> tuple[DateValue, str] | None:
         named = weekday_named(c.timex.text) if c.timex is not None else None
+        later: DateValue | None = None
 
         def on_that_day(d: DateValue) -> bool:  # "Saturday" only tells a Saturday's event
             return named is None or d.granularity != "day" or d.start.weekday() == named
@@ -178,8 +180,12 @@ def _known_factory(
             found = chronology.link(
                 c.to_mention(), loose=True, focus=c.trig_start - c.sentence.start
             )
-            if found is not None and found.compatible is not False and on_that_day(found.ref.date):
-                return found.ref.date, "reference"
+            if found is not None and found.compatible is not False:
+                if on_that_day(found.ref.date):
+                    return found.ref.date, "reference"
+                # "Last Friday night, police raided ..." tied to a known Monday killing: a
+                # later day of the same story, so the page is from the weeks after it
+                later = found.ref.date
         fits = []
         for g in by_place.get(c.place, ()) if c.place else ():
             gd = g.date
@@ -193,9 +199,15 @@ def _known_factory(
             fits.append(gd)
         if len(fits) == 1:
             return fits[0], "other articles"
-        return told(c)
+        got = told(c)
+        if got is None and later is not None:
+            return later, LATER_IN_STORY
+        return got
 
     return known
+
+
+LATER_IN_STORY = f"reference, {LATER}"
 
 
 def _lemma_of(c: Cand) -> str:

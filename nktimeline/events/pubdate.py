@@ -25,6 +25,8 @@ from nktimeline.paths import load_json
 from nktimeline.temporal.values import clamp_year, shift_days
 
 NEWS_LAG = 1  # days: news told by its weekday is mostly told that day or the next
+LATER = "a later day of that story"  # the basis of a mention tied to a known event's story
+LATER_REACH = 30  # days after the known event such a page is likely written
 Known = Callable[[Cand], tuple[DateValue, str] | None]
 
 
@@ -128,6 +130,12 @@ def windows_for(cands: list[Cand], known: Known) -> list[Window]:
         if got is None:
             continue
         d, basis = got
+        if basis.endswith(LATER):
+            # the mention names another day of a known story: within weeks after it
+            out.append(
+                Window(d.start, shift_days(d.end, LATER_REACH), 0.4, f"'{tx.text}' ({basis})")
+            )
+            continue
         named = weekday_named(tx.text)
         if named is not None and d.granularity == "day" and d.start.weekday() != named:
             continue  # "Monday" cannot name an event known on a Tuesday

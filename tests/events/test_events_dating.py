@@ -272,3 +272,20 @@ def test_story_time_spares_events_tied_to_another_happening_or_ongoing():
     # ...but not an ongoing one, nor one told relative to another happening
     for word in ("fighting", "introduced", "praised"):
         assert by_word.get(word) is None or by_word[word].start != D(2021, 3, 8), word
+
+
+def test_a_later_day_of_a_known_story_dates_a_page_within_weeks():
+    from nktimeline.events.pubdate import LATER, windows_for
+    from nktimeline.model import DateValue, Timex
+
+    class _Mention:  # the fields windows_for reads
+        negated = speculative = future = False
+        partial = None
+        trigger = "raided"
+        date = None
+        timex = Timex(0, 17, "Last Friday night", "DATE", "XXXX-WXX-5", None, False)
+
+    # tied to a known Monday event but naming a Friday: the page is from the weeks after it
+    event = DateValue(D(2017, 2, 13), D(2017, 2, 13), "day", "reference", 0.95)
+    windows = windows_for([_Mention()], lambda c: (event, f"reference, {LATER}"))
+    assert [(w.lo, w.hi) for w in windows] == [(D(2017, 2, 13), D(2017, 3, 15))]
