@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import re
 
 from nktimeline.events.lexicon import Lexicon
 from nktimeline.events.mentions import Cand
@@ -82,7 +83,7 @@ def build_title(
         title = " ".join(p for p in (ordinal or "", parties, adj, noun) if p) + where
     if _bare(title, place):
         # "Statement", "Tuesday declared": the clause the event word stands in says more
-        told = _clause_title(cands, best, place, hosts=True)
+        told = _clause_title(cands, best, place, hosts=True) or _clause_words(cands)
         if told:
             title = told
     if partial is not None:
@@ -159,6 +160,33 @@ def _clause_title(
     return _cap(title)
 
 
+_LEADING = re.compile(r"^(?:and|but|or|so|then|while|when|as|that|which|who)\b[\s,]*", re.I)
+
+
+def _clause_words(cands: list[Cand]) -> str | None:
+    """The first words of the clause an event was read in, when nothing shorter names it
+    ("Rubber cases have been found to alleviate the reception issues")."""
+    for c in sorted(cands, key=lambda c: (c.field != "title", c.article, c.sentence.start)):
+        info = c.extras.get("clause") or c.extras.get("host_clause")
+        span = getattr(info, "clause", None)
+        if not span:
+            continue
+        s0, s1 = span[0] - c.sentence.start, span[1] - c.sentence.start
+        text = c.sentence.text[max(0, s0) : max(0, s1)]
+        text = _LEADING.sub("", " ".join(text.split()).strip(" ,;:\"“”'‘’"))
+        words = text.rstrip(".,;:!?").split()
+        if len(words) >= 3:
+            return _cap(_trim_words(words))
+    return None
+
+
+def _trim_words(words: list[str]) -> str:
+    out = words[:TITLE_WORDS]
+    if out and out[0].lower() in ("the", "a", "an"):
+        out = out[1:]
+    return " ".join(out).rstrip(",;:")
+
+
 _DETERMINERS = ("the ", "a ", "an ")
 
 
@@ -175,9 +203,20 @@ def _trim(phrase: str) -> str:
 
 
 def _plural(subject: str) -> bool:
-    last = subject.split()[-1].lower() if subject.split() else ""
-    return last in ("they", "we", "both", "leaders", "officials") or (
-        last.endswith("s") and not last.endswith(("ss", "us", "is")) and not last[:1].isupper()
+    words = subject.split()
+    word = words[-1] if words else ""
+    last = word.lower()
+    if " and " in f" {subject.lower()} ":
+        return True  # "Trump and Kim meet"
+    return (
+        last in ("they", "we", "both", "leaders", "officials")
+        or (
+            last.endswith("s")
+            and not last.endswith(("ss", "us", "is"))
+            # a capitalised last word after another is a name ("Steve Jobs"); a lone one may
+            # only open the sentence ("Shares fell")
+            and not (word[:1].isupper() and len(words) > 1)
+        )
     )
 
 

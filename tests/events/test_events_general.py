@@ -291,3 +291,12 @@ def test_protests_are_protests_and_market_rallies_are_market_moves():
     assert [(e.title, e.category, e.date.label()) for e in events] == [
         ("Stocks rally", "other", "2021-03-12")
     ]
+
+
+def test_titles_agree_and_never_stand_as_a_bare_verb():
+    from nktimeline.events.titles import _plural
+
+    assert not _plural("Steve Jobs") and _plural("Shares") and _plural("Trump and Kim")
+    body = "The rubber cases have been found to alleviate the reception issues on Friday."
+    titles = [t for t, _ in _titles(body)]
+    assert titles and all(len(t.split()) >= 2 for t in titles), titles
