@@ -7,7 +7,8 @@ health ministry"), yet a reader sees at once that two reports of the same day th
 the story's rare words tell one happening.  This pass joins such events:
 
 * the two events come from disjoint sets of articles (an article's own events stay apart);
-* their dates are the same span, or overlapping spans no coarser than a week;
+* their dates are the same span, overlapping spans no coarser than a week, or a month
+  holding the other's day (then with the coarse threshold: more shared words);
 * the words of their sentences overlap in what is rare: the shared words' background
   rarity (``nktimeline.language.rarity``: how few sentences of general English use them)
   adds up to the threshold - about two words like "earthquake" or "Varden", never "said",
@@ -75,15 +76,25 @@ def told_alike_threshold() -> float:
     return _settings()[3]
 
 
-def _compatible(a: Group, b: Group, coarse: bool) -> bool:
+def _compatible(a: Group, b: Group) -> str | None:
+    """ "fine" for the same day or overlapping fine dates, "coarse" for the same coarse span
+    or a month that holds the other's day ("in June 2016" / "on 23 June 2016"), else None."""
     da, db = a.date, b.date
     if da is None or db is None:
-        return False
+        return None
     if (da.start, da.end) == (db.start, db.end):
-        return coarse or da.granularity in FINE
-    if da.granularity not in FINE or db.granularity not in FINE:
-        return False
-    return da.start <= db.end and db.start <= da.end
+        return "fine" if da.granularity in FINE else "coarse"
+    if da.granularity in FINE and db.granularity in FINE:
+        return "fine" if da.start <= db.end and db.start <= da.end else None
+    for outer, inner in ((da, db), (db, da)):
+        if (
+            outer.granularity == "month"
+            and inner.granularity in FINE
+            and outer.start <= inner.start
+            and inner.end <= outer.end
+        ):
+            return "coarse"
+    return None
 
 
 def _buckets(groups: list[Group]) -> dict[object, list[int]]:
@@ -97,6 +108,10 @@ def _buckets(groups: list[Group]) -> dict[object, list[int]]:
             n = (d.end - d.start).days
             for k in range(n + 1):
                 out.setdefault(d.start.toordinal() + k, []).append(i)
+            # and the month it lies in, to meet a report dated by that month
+            out.setdefault(("month", d.start.year, d.start.month), []).append(i)
+        elif d.granularity == "month":
+            out.setdefault(("month", d.start.year, d.start.month), []).append(i)
         else:
             out.setdefault((d.start, d.end), []).append(i)
     return out
@@ -135,6 +150,34 @@ def _pairs(
                     yield i, j
 
 
+def _unambiguous(
+    groups: list[Group], scored: list[tuple[float, int, int]]
+) -> list[tuple[float, int, int]]:
+    """A report dated only by a month ("talks in Oslo in June") joins a day's event only
+    when that is the one such event it matches: June may hold several."""
+
+    def month_to_day(i: int, j: int) -> int | None:
+        di, dj = groups[i].date, groups[j].date
+        if di is None or dj is None:
+            return None
+        if di.granularity == "month" and dj.granularity in FINE:
+            return i
+        if dj.granularity == "month" and di.granularity in FINE:
+            return j
+        return None
+
+    partners: dict[int, int] = {}
+    for _score, i, j in scored:
+        m = month_to_day(i, j)
+        if m is not None:
+            partners[m] = partners.get(m, 0) + 1
+    return [
+        (score, i, j)
+        for score, i, j in scored
+        if (m := month_to_day(i, j)) is None or partners[m] == 1
+    ]
+
+
 def join_across_articles(groups: list[Group]) -> list[Group]:
     """``groups`` with the events that several articles report in other words joined."""
     if len(groups) < 2:
@@ -155,13 +198,13 @@ def join_across_articles(groups: list[Group]) -> list[Group]:
                 continue  # two known events of the reference chronology
             if not a.articles.isdisjoint(b.articles):
                 continue
-            da = a.date
-            coarse = da is not None and da.granularity not in FINE
-            if not _compatible(a, b, coarse=True):
+            how = _compatible(a, b)
+            if how is None:
                 continue
             score = sum(idf.get(w, 0.0) for w in words[i] & words[j])
-            if score >= (coarse_threshold if coarse else threshold):
+            if score >= (coarse_threshold if how == "coarse" else threshold):
                 scored.append((score, i, j))
+    scored = _unambiguous(groups, scored)
     if not scored:
         return groups
     scored.sort(key=lambda t: -t[0])

@@ -85,3 +85,21 @@ def test_an_articles_own_events_are_never_joined_through_another_article():
     for e in events:
         sents = [m.sentence for m in e.mentions if m.article == "a"]
         assert len({s for s in sents}) <= 1, e.title
+
+
+def test_a_report_dated_by_its_month_joins_the_one_day_event_it_tells():
+    day = _art(
+        "d",
+        "On 23 June 2031 the Veltranian electorate voted to leave the Morvel customs "
+        "union in a referendum.",
+        D(2031, 6, 24),
+    )
+    month = _art(
+        "m",
+        "Following a referendum in June 2031, in which the Veltranian electorate voted to "
+        "leave the Morvel customs union, talks began.",
+        D(2032, 2, 1),
+    )
+    _arts, events = extract_events([day, month, *FILLER], use_reference=False)
+    joined = [e for e in events if {m.article for m in e.mentions} == {day.id, month.id}]
+    assert len(joined) == 1 and joined[0].date.start == D(2031, 6, 23)  # the finer date
