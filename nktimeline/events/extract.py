@@ -219,6 +219,8 @@ LEXICAL_POSTINGS = 50  # a word shared by more dated events than this says nothi
 RARE_ARTICLES = 4
 RARE_SHARE = 0.12
 RARE_IN_ENGLISH = 7.5  # or a word rare in general English and not common in the corpus
+SMALL_CORPUS = 10  # articles; fewer: weigh words by their rarity in English instead
+SMALL_SCALE = 0.4  # English rarity (about 4..10) on the scale of corpus idf (about 0..4)
 
 
 def _told_alike(groups: list[Group], every: Sequence[Cand]):
@@ -251,6 +253,7 @@ def _told_alike(groups: list[Group], every: Sequence[Cand]):
     n = len(per_article)
     rare_idf = math.log((n + 1) / max(RARE_ARTICLES, RARE_SHARE * n))
     some_idf = math.log(n + 1) / 3  # in fewer than about a third of the articles
+    small = n < SMALL_CORPUS
 
     def told(c: Cand) -> tuple[DateValue, str] | None:
         # the same predicate counts for half the threshold: "passed" finds the passing,
@@ -261,15 +264,28 @@ def _told_alike(groups: list[Group], every: Sequence[Cand]):
             ids = postings.get(w, ())
             if len(ids) > LEXICAL_POSTINGS:
                 continue
-            weight = idf.get(w, 0.0)
-            telling = weight >= rare_idf or (weight >= some_idf and rarity(w) >= RARE_IN_ENGLISH)
+            if small:  # a handful of articles tells nothing of which words are rare
+                weight = SMALL_SCALE * rarity(w)
+                telling = rarity(w) >= RARE_IN_ENGLISH
+            else:
+                weight = idf.get(w, 0.0)
+                telling = weight >= rare_idf or (
+                    weight >= some_idf and rarity(w) >= RARE_IN_ENGLISH
+                )
             for i in ids:
                 if c.article not in dated[i].articles:
                     scores[i] = scores.get(i, 0.0) + weight
                     if telling:
                         rare[i] = rare.get(i, 0) + 1
         same = by_lemma.get(_lemma_of(c), set())
-        scores = {i: v for i, v in scores.items() if rare.get(i, 0) >= (1 if i in same else 2)}
+        # a lead without a date of its own must share more: nothing else ties it to the day
+        lead = bool(c.extras.get("undated_lead"))
+        scores = {
+            i: v
+            for i, v in scores.items()
+            if rare.get(i, 0) >= (1 if i in same else 2) + (2 if lead else 0)
+            and v >= (2 * need if lead else need)
+        }
         if c.partial is not None:
             scores = {i: v for i, v in scores.items() if partial_matches(c.partial, dated[i].date)}  # type: ignore[arg-type]
         named = weekday_named(c.timex.text) if c.timex is not None else None

@@ -245,9 +245,13 @@ def article_candidates(
                 if undated and idx not in assigned and tdef.category not in dated_kinds
                 else None
             )
+            # the lead of a page without a date: kept undated, as evidence of when the page
+            # was written (the same happening dated by another article)
+            undated_lead = dct is None and idx not in assigned and sent.start in context.lead
             if (
                 idx not in assigned
                 and fallback is None
+                and not undated_lead
                 and (idx not in where or tdef.rank == OPEN_RANK)
             ):
                 continue  # neither a date nor a place: nothing could ever anchor or merge it
@@ -290,6 +294,8 @@ def article_candidates(
                 ):
                     anchor = None  # "said on Thursday that it had signed": the saying's date
                 c = Cand(article.id, sent, hit.start, hit.end, hit.key, tdef, tdef.category)
+                if undated_lead and anchor is None:
+                    c.extras["undated_lead"] = True
                 c.place = place
                 if info is not None:
                     c.extras["clause"] = info

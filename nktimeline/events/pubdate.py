@@ -27,6 +27,7 @@ from nktimeline.temporal.values import clamp_year, shift_days
 NEWS_LAG = 1  # days: news told by its weekday is mostly told that day or the next
 LATER = "a later day of that story"  # the basis of a mention tied to a known event's story
 LATER_REACH = 30  # days after the known event such a page is likely written
+LEAD_REACH = 7  # days: a lead tells the news of the past week
 Known = Callable[[Cand], tuple[DateValue, str] | None]
 
 
@@ -107,7 +108,22 @@ def windows_for(cands: list[Cand], known: Known) -> list[Window]:
     _, bare = _cues()
     out: list[Window] = []
     for c in cands:
-        if c.negated or c.speculative or c.timex is None:
+        if c.timex is None:
+            if c.extras.get("undated_lead") and not (c.negated or c.speculative or c.future):
+                got = known(c)
+                if got is not None and got[0].granularity == "day":
+                    d, basis = got
+                    out.append(
+                        Window(
+                            d.start,
+                            shift_days(d.end, LEAD_REACH),
+                            0.5,
+                            f"the lead tells '{c.trigger}' ({d.label()}, {basis})",
+                            likely=shift_days(d.start, NEWS_LAG),
+                        )
+                    )
+            continue
+        if c.negated or c.speculative:
             continue
         tx = c.timex
         if c.date is not None and not tx.anchored and c.date.granularity in ("day", "month"):

@@ -289,3 +289,24 @@ def test_a_later_day_of_a_known_story_dates_a_page_within_weeks():
     event = DateValue(D(2017, 2, 13), D(2017, 2, 13), "day", "reference", 0.95)
     windows = windows_for([_Mention()], lambda c: (event, f"reference, {LATER}"))
     assert [(w.lo, w.hi) for w in windows] == [(D(2017, 2, 13), D(2017, 3, 15))]
+
+
+def test_an_undated_lead_dates_its_page_by_the_same_happening_elsewhere():
+    dated = _art(
+        "The Varden shipyard launched the Morvel Star, the largest tanker ever built in "
+        "Veltrania, on Tuesday before a crowd of shipwrights.",
+        published=D(2031, 5, 7),
+    )
+    undated = dataclasses.replace(
+        _art(
+            "The Varden shipyard launched the Morvel Star, the largest tanker ever built in "
+            "Veltrania, before a crowd of shipwrights.",
+            published=None,
+        ),
+        id="u",
+        path="/tmp/u.txt",
+    )
+    arts, _events = extract_events([dated, undated], use_reference=False)
+    pub = next(a for a in arts if a.id == "u").published
+    assert pub.source == "inferred"
+    assert (pub.earliest, pub.latest) == (D(2031, 5, 6), D(2031, 5, 13))
