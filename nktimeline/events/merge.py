@@ -52,6 +52,7 @@ class Group:
         "cands",
         "categories",
         "date",
+        "lemmas",
         "people",
         "place",
         "ref",
@@ -74,9 +75,15 @@ class Group:
         # reference record's when that is finer or no mention has one
         self.date: DateValue | None = ref.date if ref is not None else None
         self.all_soft = True  # no mention with a date of its own (not inferred) so far
+        # the clause predicates of its first mentions (what ``_same_happening`` compares)
+        self.lemmas: set[str] = set()
 
     def add(self, c: Cand) -> None:
         self.cands.append(c)
+        if len(self.cands) <= SAME_SCAN:
+            info = c.extras.get("clause")
+            if info is not None:
+                self.lemmas.add(getattr(info, "lemma", c.tdef.noun))
         self.articles.add(c.article)
         self.people.update(c.participants)
         self.categories.add(c.category)
@@ -102,6 +109,17 @@ class Group:
             best = self._top_place
             if best is None or (counts[p], -order[p]) > (counts[best], -order[best]):
                 self._top_place = self.place = p
+
+
+def _may_fit(c: Cand, g: Group) -> bool:
+    """A cheap necessary condition of ``_fits_dated``: the same place, or shared people,
+    or a predicate ``_same_happening`` could match (a busy day holds many events)."""
+    if c.place and g.place:
+        return c.place == g.place
+    if not g.people.isdisjoint(c.participants):
+        return True
+    info = c.extras.get("clause")
+    return info is not None and getattr(info, "lemma", c.tdef.noun) in g.lemmas
 
 
 def _cat_ok(lex: Lexicon, c: Cand, g: Group) -> bool:
@@ -239,7 +257,7 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
         else:
             near = idx.near(c.date, 0, c.place)
             near += [g for g in soft_refs if g.all_soft and g not in near]
-        g = _pick([g for g in near if _fits_dated(lex, c, g)], c)
+        g = _pick([g for g in near if _may_fit(c, g) and _fits_dated(lex, c, g)], c)
         if g is None:
             g = Group()
         g.add(c)
