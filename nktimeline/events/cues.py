@@ -65,7 +65,7 @@ def local_tense(
     """A year-less "June"/"Sept. 18" takes the tense of its own clause ("who met ... in June,
     will remain ..." is past June), so it lies before the anchor when past, after when future.
     A bare weekday in a clause without future cues is the latest such day (photo captions are
-    written in the present tense about the past).  ``past`` is False when the sentence has
+    written in the present tense about the past); in a clause to come, the next such day.  ``past`` is False when the sentence has
     only present-tense cues ("the board meets again in March"): such a month is not moved
     back."""
     if (
@@ -85,6 +85,24 @@ def local_tense(
             date.source,
             date.confidence,
             (date.note + "; " if date.note else "") + "weekday in a past clause",
+        )
+    if (
+        tx.anchored
+        and future
+        and date.granularity == "day"
+        and date.end < dct
+        and _WEEKDAY_ONLY.fullmatch(tx.text.strip())
+    ):
+        ahead = 7 * (1 + (dct - date.end).days // 7)
+        if (dct - date.end).days % 7 == 0:
+            ahead -= 7  # the day itself: "on Sunday", written on a Sunday
+        return DateValue(
+            date.start + dt.timedelta(days=ahead),
+            date.end + dt.timedelta(days=ahead),
+            "day",
+            date.source,
+            date.confidence,
+            (date.note + "; " if date.note else "") + "weekday in a clause to come",
         )
     if (
         not tx.anchored

@@ -293,6 +293,13 @@ def article_candidates(
                     and any(s0 <= anchor.start < s1 for s0, s1 in info.saying)
                 ):
                     anchor = None  # "said on Thursday that it had signed": the saying's date
+                if (
+                    info is not None
+                    and anchor is not None
+                    and info.directed
+                    and _UNTIL.search(text, max(0, anchor.start - 8), anchor.start)
+                ):
+                    anchor = None  # "asked the EU to delay Brexit until April": an end
                 c = Cand(article.id, sent, hit.start, hit.end, hit.key, tdef, tdef.category)
                 if undated_lead and anchor is None:
                     c.extras["undated_lead"] = True
@@ -563,7 +570,7 @@ def _datable(article: Article, sentences: list[Sentence], timexes: list[Timex]) 
 # "fell sharply after the announcement": an event word in such a phrase after the
 # predicate names another event (the cause or the occasion), not the clause's own
 _OTHER_EVENT = re.compile(
-    r"\b(?:after|before|since|following|ahead of|amid|despite|because of|over)"
+    r"\b(?:after|before|since|following|ahead of|amid|despite|because of|over|of|for)"
     r"(?:\s+(?:the|a|an|its|his|her|their|this|that))?\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
@@ -611,6 +618,9 @@ def _host_clause(pos: int, infos: list[OpenInfo]) -> OpenInfo | None:
     return None
 
 
+_UNTIL = re.compile(r"\b(?:until|till|through)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _by_clause(
     triggers: list[tuple[Hit, TriggerDef]],
     anchors: list[Timex],
@@ -631,8 +641,10 @@ def _by_clause(
         if mine:
             assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
             continue
-        if i.saying_only:
-            assigned.pop(k, None)  # a saying is news only when dated in its own words
+        if i.saying_only or i.directed:
+            # a saying is news only when dated in its own words; a happening asked for or
+            # planned is dated by its own words only (the request's date is not its own)
+            assigned.pop(k, None)
             continue
         a = assigned.get(k)
         if a is not None and any(s0 <= a.start < s1 for s0, s1 in owners):

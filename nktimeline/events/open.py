@@ -38,6 +38,7 @@ class _Words:
     categories: dict[str, str]
     audiences: frozenset[str]
     plan_verbs: frozenset[str]
+    directive_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -53,6 +54,7 @@ def words() -> _Words:
         dict(d["categories"]),
         frozenset(d["audiences"]),
         frozenset(d["plan_verbs"]),
+        frozenset(d["directive_verbs"]),
     )
 
 
@@ -79,6 +81,9 @@ class OpenInfo:
     # tied to another happening's time ("while the CEO underwent surgery", "When Jobs
     # introduced it, he praised ..."), or ongoing ("has been fighting"): no story time
     relative_time: bool = False
+    # asked for or planned by the clause above ("ordered mosques to hold prayers on
+    # Sunday"): a happening to come, dated only by a time in its own words
+    directed: bool = False
 
 
 def _own_part(saying: tuple[int, int], cl: Any) -> tuple[tuple[int, int], ...]:
@@ -92,7 +97,7 @@ def _without_inner(text: str, cl: Any, clauses: list[Any]) -> tuple[tuple[int, i
     """A clause's span with the spans of the clauses nested in it cut out: "He started
     Apple in 1976, and in 1984 the Mac was released" - 1984 is not in the starting's part.
     A gerund adjunct of time stays in: it tells the time of its clause's event ("found
-    guilty after deliberating on Thursday"); an appositive does not ("Jobs, born in 1955,
+    guilty after deliberating on Thursday", "crashed following a failure on Friday"); an appositive does not ("Jobs, born in 1955,
     has built ...")."""
     parts = [(cl.start, cl.end)]
     for o in clauses:
@@ -101,7 +106,10 @@ def _without_inner(text: str, cl: Any, clauses: list[Any]) -> tuple[tuple[int, i
             p is not None
             and not p.finite
             and p.form != "infinitive"
-            and _TIME_ADJUNCT.search(text, max(0, o.start - 12), o.start)
+            and (
+                _TIME_ADJUNCT.search(text, max(0, o.start - 12), o.start)
+                or _TIME_PARTICIPLE.match(text, o.start)
+            )
         ):
             continue
         if (
@@ -144,6 +152,8 @@ def _quoted(text: str, told: Any, cl: Any) -> bool:
 _TIME_ADJUNCT = re.compile(
     r"\b(?:after|before|while|when|upon|since|on|by|following|during)\s+$", re.IGNORECASE
 )
+# participles that work as prepositions of time: "crashed ... following anomalies"
+_TIME_PARTICIPLE = re.compile(r"(?:following|preceding)\b", re.IGNORECASE)
 _TEMPORAL_MARKERS = frozenset(
     {"when", "while", "after", "before", "as", "since", "until", "till", "once", "whenever"}
 )
@@ -193,6 +203,8 @@ def is_event_noun(word: str) -> bool:
         return False
     if w in ws.event_nouns:
         return True
+    if w.endswith("s") and w[:-1] in ws.event_nouns and w not in ws.not_event_nouns:
+        return True  # "held prayers", "staged strikes"
     return w.endswith(("ing", "tion", "sion", "ment")) and len(w) > 6
 
 
@@ -224,7 +236,8 @@ def open_triggers(
             vg = cl.predicate
             if vg is None:
                 continue
-            if not vg.finite and vg.form in ("infinitive", "gerund"):
+            directed = _directed(an.clauses, cl, ws)
+            if not vg.finite and vg.form in ("infinitive", "gerund") and not directed:
                 continue  # "to discuss", "seeking to hold": a purpose or plan, not a happening
             lemma = vg.lemma
             head_start, head_end = vg.head_start, vg.head_end
@@ -237,7 +250,7 @@ def open_triggers(
             )
             if bare_saying and (vg.negated or vg.modal or vg.tense == "future"):
                 continue
-            tense = vg.tense
+            tense = "future" if directed else vg.tense
             light = None
             subj = cl.subject
             if (
@@ -276,7 +289,7 @@ def open_triggers(
                 head_start, head_end = obj.head_start, obj.head_end
                 key = text[head_start:head_end]
                 lemma = obj.head_text.lower()
-            if tense == "present" and not vg.passive and sent.start > 0:
+            if vg.tense == "present" and not vg.passive and sent.start > 0 and not directed:
                 # a simple present in the story's body states what is (headlines and
                 # scheduled events keep it: they are read elsewhere)
                 continue
@@ -336,5 +349,16 @@ def open_triggers(
                 text[vg.head_start : vg.head_end] if vg.passive else None,
                 light,
                 _relative_time(text, cl, an.clauses, vg),
+                directed,
             )
     return out, info
+
+
+def _directed(clauses: list[Any], cl: Any, ws: _Words) -> bool:
+    """Is ``cl`` the infinitive complement of a verb that asks for or plans a happening
+    ("ordered mosques *to hold prayers on Sunday*", "plans *to launch it in May*")?"""
+    vg = cl.predicate
+    if vg.finite or vg.form != "infinitive" or cl.parent is None:
+        return False
+    up = clauses[cl.parent].predicate
+    return up is not None and up.lemma in ws.directive_verbs and not up.negated

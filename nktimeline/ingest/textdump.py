@@ -482,6 +482,7 @@ def analyse(lines: list[Line]) -> Analysis:
         if not kept:
             return out
         core_start, core_end = kept[0], kept[-1]
+    core_end = _cut_off_tail(nb, core_end)
     first_prose = next(
         (k for k in range(core_start, core_end + 1) if nb[k].kind == PROSE), core_start
     )
@@ -495,6 +496,21 @@ def analyse(lines: list[Line]) -> Analysis:
     out.published = _published(nb, title_k, start, core_end, out.blocks)
     out.email_domains = [d for ln in nb for d in ln.emails]
     return out
+
+
+def _cut_off_tail(nb: list[Line], core_end: int) -> int:
+    """A dump that stops mid-sentence (a page saved only in part): its last line, right
+    after the story's prose, is the story going on, not chrome.  It must read like prose:
+    many words, opening like a sentence, mostly lower-case words."""
+    last = len(nb) - 1
+    if core_end != last - 1 or nb[core_end].kind != PROSE:
+        return core_end
+    ln = nb[last]
+    words = ln.text.split()
+    if ln.kind != TEXT or len(words) < 12 or not (ln.text[0].isupper() or ln.text[0] in "\"“‘'"):
+        return core_end
+    lower = sum(1 for w in words if w[:1].islower())
+    return last if lower >= 0.6 * len(words) else core_end
 
 
 TITLE_MAX = 120

@@ -310,3 +310,21 @@ def test_an_undated_lead_dates_its_page_by_the_same_happening_elsewhere():
     pub = next(a for a in arts if a.id == "u").published
     assert pub.source == "inferred"
     assert (pub.earliest, pub.latest) == (D(2031, 5, 6), D(2031, 5, 13))
+
+
+def test_a_happening_asked_for_is_dated_by_its_own_words_and_the_request_is_not():
+    # published on a Saturday: "on Sunday" in what was ordered is the day to come
+    body = (
+        "The king ordered mosques across the kingdom to hold prayers on Sunday for the "
+        "victims of the flood.\n\n"
+        "The probe crashed into the surface minutes before the touch down following a fault in "
+        "the braking system while attempting a landing on September 7, 2019."
+    )
+    _, events = extract_events([_art(body, published=D(2023, 9, 9))], use_reference=False)
+    by_word = {}
+    for e in events:
+        for m in e.mentions:
+            by_word.setdefault(m.trigger, set()).add(e.date.start)
+    assert by_word.get("prayers") == {D(2023, 9, 10)}
+    assert D(2023, 9, 3) not in by_word.get("ordered", set())  # not the last Sunday
+    assert by_word.get("crashed") == {D(2019, 9, 7)}

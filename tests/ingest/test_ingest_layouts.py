@@ -226,3 +226,22 @@ def test_labelled_aggregator_summary_is_dropped_even_when_complete():
     assert art.body.startswith("Denuclearization talks between")
     assert art.body.count("Denuclearization talks") == 1
     assert "简介" not in art.body and "位置" not in art.body
+
+
+def test_a_dump_cut_off_mid_sentence_keeps_its_last_line_but_not_trailing_chrome():
+    story = (
+        "Floods close the old bridge\n\n"
+        "The river rose two metres overnight and the council closed the old bridge to all "
+        "traffic early on Tuesday morning.\n\n"
+        "Engineers said the stone piers had been inspected last spring and were found to be "
+        "sound, but the water now carries whole trees against them.\n\n"
+    )
+    cut = story + (
+        "The mayor, who visited the bank of the river with two engineers on Tuesday, said the "
+        "repairs would take at least"
+    )
+    art = _load(cut)
+    assert art.body.endswith("would take at least")
+    chrome = story + "Share on Facebook Share on Twitter Share by email Print this page"
+    art = _load(chrome)
+    assert art.body.endswith("found to be sound, but the water now carries whole trees against them.")
