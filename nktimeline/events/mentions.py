@@ -29,7 +29,7 @@ from nktimeline.events.anchoring import (
 from nktimeline.events.cues import flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, add_months, month_end, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
-from nktimeline.events.open import OPEN_RANK, OpenInfo, open_triggers
+from nktimeline.events.open import OPEN_RANK, OpenInfo, is_event_noun, open_triggers
 from nktimeline.guard import checkpoint
 from nktimeline.model import Article, DateValue, Mention, Sentence, Timex
 from nktimeline.temporal.tense import tense_at
@@ -163,7 +163,7 @@ def article_candidates(
     timexes = sorted(timexes, key=lambda t: t.start)
     tx_starts = [t.start for t in timexes]
     context = _Context(article, sentences, dct, estimated=soft)
-    for sent in _worth_visiting(sentences, trig_starts, actor_starts, timexes, dct):
+    for sent in _worth_visiting(text, sentences, trig_starts, actor_starts, timexes, dct):
         checkpoint()
         ti, j = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
         a, b = bisect_left(trig_starts, sent.start), bisect_left(trig_starts, sent.end)
@@ -190,10 +190,30 @@ def article_candidates(
         ]
         participants = tuple(dict.fromkeys(h.key for h in actor_hits))
         countries = {lex.actors[p].country for p in participants if lex.actors[p].role == "leader"}
+        # "its worst day since Black Monday on October 19, 1987": a comparison's baseline
+        # dates no happening of the sentence, only the history it names
+        # (or what the comparison names: "stronger than its fifth test in September 2016")
+        baselines = {}
+        for a in anchors:
+            m0 = _baseline(text, sent.start, a)
+            if m0 is not None:
+                baselines[id(a)] = (m0, a)
+        history: dict[int, Timex] = {}
         if dct is not None:
+            named = _history_names(text, anchors, triggers, dct)
+            seen = {h.start for h, _, _ in named} | {h.start for h, _ in triggers}
+            for _, a in baselines.values():
+                hit = _compared(text, sent.start, a)
+                if hit is not None and not any(
+                    hit.start <= t.start < hit.end for t, _ in triggers
+                ) and hit.start not in seen:
+                    named.append((hit, _HISTORY, a))
+            history = {h.start: tx for h, _, tx in named}
             triggers = sorted(
-                triggers + _history_names(text, anchors, triggers, dct), key=lambda t: t[0].start
+                triggers + [(h, d) for h, d, _ in named], key=lambda t: t[0].start
             )
+        if baselines:
+            anchors = [a for a in anchors if id(a) not in baselines]
         if not triggers:
             triggers = _copresence(text, sent, actor_hits, anchors, lex, countries)
             if not triggers:
@@ -220,6 +240,16 @@ def article_candidates(
             assigned = assign(text, triggers, anchors, quotes)
         if opened:
             _by_clause(triggers, anchors, assigned, clause_info, sent_infos)
+        for k, (hit, _) in enumerate(triggers):
+            if k in assigned:
+                continue
+            if hit.start in history:
+                assigned[k] = history[hit.start]  # a name takes the date it stands by
+                continue
+            for m0, a in baselines.values():
+                if m0 <= hit.start < a.start:
+                    assigned[k] = a  # the compared happening: "than its fifth test in 2016"
+                    break
         where = assign_places(text, triggers, places, sent.start)
         extra = coordinated(text, triggers, anchors, assigned, where, places)
         # an event word without a date of its own talks about the paragraph's time (or, in
@@ -686,6 +716,7 @@ def _unswallowed(anchors: list[Timex]) -> list[Timex]:
 
 
 def _worth_visiting(
+    text: str,
     sentences: list[Sentence],
     trig_starts: list[int],
     actor_starts: list[int],
@@ -694,7 +725,8 @@ def _worth_visiting(
 ) -> list[Sentence]:
     """The sentences holding an event word (a trigger), two people (``_copresence``) or an
     old date (``_history_names``; a joined range ends with its later part, so its parts
-    suffice), in order: the only ones that can yield a mention."""
+    suffice) or a compared happening's date (``_compared``), in order: the only ones that
+    can yield a mention."""
     starts = [s.start for s in sentences]
 
     def where(pos: int) -> int:
@@ -705,7 +737,12 @@ def _worth_visiting(
     keep = {k for k, n in people.items() if n >= 2}
     keep.update(where(pos) for pos in trig_starts)
     if dct is not None:
-        keep.update(where(t.start) for t in timexes if _names_history(t, dct))
+        keep.update(
+            where(t.start)
+            for t in timexes
+            if _names_history(t, dct)
+            or (t.date is not None and _BASELINE.search(text, max(0, t.start - 90), t.start))
+        )
     keep.discard(-1)
     return [sentences[k] for k in sorted(keep)]
 
@@ -739,30 +776,88 @@ def _phrase_closed(
 
 _PHRASE_END = re.compile(r"[,;:()]|\s[―—–-]+\s")
 _NAME_AFTER = re.compile(r"\s+((?:[A-Z][\w'’-]*[ ]?){2,5})(?![\w'’-])")
+_NAME_BEFORE = re.compile(
+    r"(?:[\"“‘]((?:[A-Z][\w'’-]*[ ]?){1,4})[\"”’]|\b((?:[A-Z][\w'’-]*[ ]){1,3}[A-Z][\w'’-]*))"
+    r",?\s+(?:on|in)\s+$"
+)
+_DAY_NAMES = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+)
 _HISTORY = TriggerDef("background", "history", 1)
 
 
 def _history_names(
     text: str, anchors: list[Timex], triggers: list[tuple[Hit, TriggerDef]], dct: dt.date
-) -> list[tuple[Hit, TriggerDef]]:
+) -> list[tuple[Hit, TriggerDef, Timex]]:
     """History in passing without an event word: "the 1988 Seoul Olympics" names an event
-    more than five years old right after its stated date; the name becomes the trigger."""
-    out: list[tuple[Hit, TriggerDef]] = []
+    more than five years old right after its stated date (or just before it: "since
+    "Black Monday" on October 19th, 1987"); the name becomes the trigger (with its date)."""
+    out: list[tuple[Hit, TriggerDef, Timex]] = []
     ends: list[int] | None = None
     for tx in anchors:
         if not _names_history(tx, dct):
             continue
         m = _NAME_AFTER.match(text, tx.end)
-        if m is None:
-            continue
-        start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
+        if m is not None:
+            start, end = m.start(1), m.start(1) + len(m.group(1).rstrip())
+        else:
+            # "its worst day since "Black Monday" on October 19th, 1987": a name coined
+            # for a happening (quoted, or ending in a day's name or an event noun)
+            b = _NAME_BEFORE.search(text, max(0, tx.start - 60), tx.start)
+            if b is None:
+                continue
+            g = 1 if b.group(1) else 2
+            name = b.group(g).rstrip()
+            last = name.split()[-1].lower()
+            if g == 2 and not (last in _DAY_NAMES or is_event_noun(last)):
+                continue
+            start, end = b.start(g), b.start(g) + len(name)
         if ends is None:
             ends = [h.end for h, _ in triggers]  # (in text order, not overlapping)
         k = bisect_right(ends, start)  # the first trigger ending after the name starts
         if k < len(triggers) and triggers[k][0].start < end:
             continue  # it overlaps the name
-        out.append((Hit(start, end, text[start:end]), _HISTORY))
+        out.append((Hit(start, end, text[start:end]), _HISTORY, tx))
     return out
+
+
+_BASELINE = re.compile(
+    r"(?:\b(?:compared\s+(?:with|to)|versus|vs\.|than(?:\s+(?:in|on|at|during))?)"
+    r"|\b(?:worst|best|lowest|highest|biggest|largest|smallest|strongest|weakest|deadliest"
+    r"|sharpest|steepest|fastest|slowest|most|least|fewest|first)\b[^.;:!?]{0,40}?\bsince)"
+    r"\s+(?P<rest>[^.;:!?\d]{0,40}?\s)?$",
+    re.IGNORECASE,
+)
+_COMPARED = re.compile(
+    r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?(?P<np>[^,;]*?[\w’'-]+)"
+    r"\s+(?:on|in|of|at|during)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _baseline(text: str, s0: int, tx: Timex) -> int | None:
+    """Where the compared thing starts when ``tx`` is what something is compared with
+    ("compared with March of 2008", "its worst day since Black Monday on October 19,
+    1987", "higher than in 2019"), else None."""
+    m = _BASELINE.search(text, max(s0, tx.start - 90), tx.start)
+    if m is None:
+        return None
+    return m.start("rest") if m.group("rest") is not None else m.end()
+
+
+def _compared(text: str, s0: int, tx: Timex) -> Hit | None:
+    """The happening a comparison names before its date ("than North Korea's fifth test
+    in September 2016"), when its last word is an event noun."""
+    m = _BASELINE.search(text, max(s0, tx.start - 90), tx.start)
+    if m is None or m.group("rest") is None:
+        return None
+    c = _COMPARED.fullmatch(text, m.start("rest"), tx.start)
+    if c is None or len(c.group("np").split()) > 5:
+        return None
+    np0, np1 = c.start("np"), c.end("np")
+    if not is_event_noun(text[np0:np1].split()[-1].strip("’'")):
+        return None
+    return Hit(np0, np1, text[np0:np1])
 
 
 def _leaders_near(lex: Lexicon, hits: list[Hit], t0: int, t1: int) -> bool:

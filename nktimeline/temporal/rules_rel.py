@@ -120,6 +120,10 @@ def _weekday_h(text, m, s, e):
     tok = m["wd"]
     if not _cap(tok):
         return None
+    if not m["mod"]:
+        before = re.search(r"([A-Z][a-z]+)[ ]+$", text[max(0, s - 12) : s])
+        if before and before.group(1).lower() in words("weekday_name_adjectives"):
+            return None  # "Black Monday", "Super Tuesday": a name
     wd = _weekday(tok)
     if m["pl"]:
         if m["mod"]:

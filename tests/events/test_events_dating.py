@@ -328,3 +328,24 @@ def test_a_happening_asked_for_is_dated_by_its_own_words_and_the_request_is_not(
     assert by_word.get("prayers") == {D(2023, 9, 10)}
     assert D(2023, 9, 3) not in by_word.get("ordered", set())  # not the last Sunday
     assert by_word.get("crashed") == {D(2019, 9, 7)}
+
+
+def test_a_comparison_baseline_dates_only_what_it_names():
+    body = (
+        "The index fell 12 percent on Monday, its worst day since Black Monday on October "
+        "19, 1987, traders said.\n\n"
+        "Sales of new cars dropped 23 percent in April compared to March of 2008, the "
+        "trade group reported.\n\n"
+        "The blast was five times stronger than the country's fifth test in September 2016, "
+        "the weather agency estimated."
+    )
+    _, events = extract_events([_art(body, published=D(2020, 3, 17))], use_reference=False)
+    by_word = {}
+    for e in events:
+        for m in e.mentions:
+            by_word.setdefault(m.trigger, set()).add(e.date.iso_start())
+    assert by_word.get("fell") == {"2020-03-16"}  # "Black Monday" is a name, not the day
+    assert by_word.get("Black Monday") == {"1987-10-19"}
+    assert "2008-03" not in by_word.get("dropped", set())
+    assert {"2008-03"} not in by_word.values()  # nothing happened on the baseline
+    assert "2016-09" in {d for w, ds in by_word.items() if "fifth test" in w for d in ds}
