@@ -435,6 +435,8 @@ PUBLICATION_CONFIDENCE = 0.5  # the lead dated by the publication date
 STORY_SENTENCES = 40
 STORY_CONFIDENCE = 0.5
 STORY_REACH = 7
+# a reported past event this near the top is the news the story tells (story time)
+REPORTED_NEWS = 15
 
 
 class _Context:
@@ -546,7 +548,11 @@ class _Context:
             and self.story.get(sent.start, STORY_SENTENCES) < STORY_SENTENCES
             and info is not None
             and info.tense in ("past", "perfect")
-            and not info.reported
+            and (
+                not info.reported
+                # "X resigned, the statement said" near the top: the news itself
+                or (info.tense == "past" and self.story.get(sent.start, 99) < REPORTED_NEWS)
+            )
             and not info.relative_time
             and not (info.modal or info.negated)
         ):

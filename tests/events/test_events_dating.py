@@ -349,3 +349,15 @@ def test_a_comparison_baseline_dates_only_what_it_names():
     assert "2008-03" not in by_word.get("dropped", set())
     assert {"2008-03"} not in by_word.values()  # nothing happened on the baseline
     assert "2016-09" in {d for w, ds in by_word.items() if "fifth test" in w for d in ds}
+
+
+def test_a_reported_past_event_near_the_top_takes_the_story_time():
+    body = (
+        "The exchange filed for bankruptcy protection in Delaware, according to a statement "
+        "on Friday.\n\n"
+        "Its founder resigned as chief executive officer as part of the filings, and a "
+        "restructuring expert was appointed to replace him, the statement said."
+    )
+    _, events = extract_events([_art(body, published=D(2022, 11, 12))], use_reference=False)
+    resigned = [e for e in events if any(m.trigger == "resigned" for m in e.mentions)]
+    assert [e.date.start for e in resigned] == [D(2022, 11, 11)]
