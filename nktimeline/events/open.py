@@ -321,8 +321,16 @@ def open_triggers(
                         None,
                     )
                 tp = told.predicate if told is not None else None
-                if tp is not None and tp.tense in ("past", "perfect") and not tp.modal:
+                if (
+                    tp is not None
+                    and tp.tense in ("past", "perfect")
+                    and not tp.modal
+                    and not (tp.progressive and not tp.perfect)
+                    and tp.lemma not in ws.states
+                ):
                     # "said on Monday that they met in June": what is news is the meeting
+                    # (not so "said on Monday that the North was preparing to ...", nor
+                    # "said that it was ready": an ongoing act or a state is no happening)
                     continue
                 if _quoted(text, told, cl):
                     continue  # a quotation is the speaker's view, not a statement of news

@@ -361,3 +361,14 @@ def test_a_reported_past_event_near_the_top_takes_the_story_time():
     _, events = extract_events([_art(body, published=D(2022, 11, 12))], use_reference=False)
     resigned = [e for e in events if any(m.trigger == "resigned" for m in e.mentions)]
     assert [e.date.start for e in resigned] == [D(2022, 11, 11)]
+
+
+def test_a_dated_saying_of_an_ongoing_act_is_the_news():
+    body = (
+        "The army blew up sections of two roads near the border at around noon on Tuesday, "
+        "officials said.\n\n"
+        "The military said on Monday that the army was preparing to blow up the roads."
+    )
+    _, events = extract_events([_art(body, published=D(2024, 10, 15))], use_reference=False)
+    said = [e for e in events if any(m.trigger == "said" and "preparing" in m.sentence for m in e.mentions)]
+    assert [e.date.start for e in said] == [D(2024, 10, 14)]
