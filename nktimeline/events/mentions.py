@@ -506,7 +506,14 @@ class _Context:
         if tx.date is None or tx.value in REF_VALUES:
             return
         if self.anchor_starts and tx.start <= self.anchor_starts[-1]:
-            return  # sentences are visited in order; an earlier date adds nothing
+            # sentences are visited in order: an earlier date comes from the same sentence
+            # ("Yesterday, at this year's conference, ..."), kept in text order
+            k = bisect_left(self.anchor_starts, tx.start)
+            if k < len(self.anchor_starts) and self.anchor_starts[k] == tx.start:
+                return
+            self.anchors.insert(k, tx)
+            self.anchor_starts.insert(k, tx.start)
+            return
         self.anchors.append(tx)
         self.anchor_starts.append(tx.start)
 

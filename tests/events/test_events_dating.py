@@ -372,3 +372,15 @@ def test_a_dated_saying_of_an_ongoing_act_is_the_news():
     _, events = extract_events([_art(body, published=D(2024, 10, 15))], use_reference=False)
     said = [e for e in events if any(m.trigger == "said" and "preparing" in m.sentence for m in e.mentions)]
     assert [e.date.start for e in said] == [D(2024, 10, 14)]
+
+
+def test_the_story_time_is_the_days_date_even_when_a_wider_one_follows_in_its_sentence():
+    body = (
+        "Yesterday, at this year's developers conference in the city, the chief executive "
+        "unveiled the new phone.\n\n"
+        "In April, a blog obtained a prototype of the phone and published details of it.\n\n"
+        "The new phone was praised by the chief executive as the biggest leap the company had made."
+    )
+    _, events = extract_events([_art(body, published=D(2010, 6, 8))], use_reference=False)
+    praised = [e for e in events if any(m.trigger == "praised" for m in e.mentions)]
+    assert [e.date.start for e in praised] == [D(2010, 6, 7)]
