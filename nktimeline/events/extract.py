@@ -87,11 +87,12 @@ def _mentions(
     sents: list[Sentence],
     soft: bool = False,
     scale: float = 1.0,
+    day_known: bool = False,
 ) -> list[Cand]:
     with stage("tag"):
         txs = _scaled(tag(article.body, dct), scale)
     with stage("mentions"):
-        found = article_candidates(article, sents, txs, lex, cue_regex(), dct, soft)
+        found = article_candidates(article, sents, txs, lex, cue_regex(), dct, soft, day_known)
         found += _headline_candidates(article, dct, lex, tag, soft, scale)
         return [c for c in found if _keep(c)]
 
@@ -254,6 +255,7 @@ def _told_alike(groups: list[Group], every: Sequence[Cand]):
     rare_idf = math.log((n + 1) / max(RARE_ARTICLES, RARE_SHARE * n))
     some_idf = math.log(n + 1) / 3  # in fewer than about a third of the articles
     small = n < SMALL_CORPUS
+    everywhere = math.log((n + 1) / max(n, 1)) + 1e-9  # the idf of a word every article uses
 
     def told(c: Cand) -> tuple[DateValue, str] | None:
         # the same predicate counts for half the threshold: "passed" finds the passing,
@@ -265,6 +267,8 @@ def _told_alike(groups: list[Group], every: Sequence[Cand]):
             if len(ids) > LEXICAL_POSTINGS:
                 continue
             if small:  # a handful of articles tells nothing of which words are rare
+                if n >= 3 and idf.get(w, 0.0) <= everywhere:
+                    continue  # ... but a word in every one of them is the corpus's topic
                 weight = SMALL_SCALE * rarity(w)
                 telling = rarity(w) >= RARE_IN_ENGLISH
             else:
@@ -364,6 +368,7 @@ def extract_events(
 
 
 WIDE_WINDOW = 62  # days: an estimate wider than this anchors no day or week
+WIDE_FOR_MONTHS = 300  # days: ... and wider than this, no year-less month
 
 
 def _redate(
@@ -379,12 +384,14 @@ def _redate(
             named_weekdays(a_cands),
             weekday_dates(a_cands),
         )
-    wide = (
-        pub is not None
-        and pub.earliest is not None
-        and pub.latest is not None
-        and (pub.latest - pub.earliest).days > WIDE_WINDOW
+    span = (
+        (pub.latest - pub.earliest).days
+        if pub is not None and pub.earliest is not None and pub.latest is not None
+        else 0
     )
+    wide = span > WIDE_WINDOW
+    # a window of most of a year holds "July" of two years: a year-less month stays so
+    grains = ("day", "week", "month") if span > WIDE_FOR_MONTHS else ("day", "week")
     if pub is None or pub.anchor is None:
         if use_reference:
             with stage("mentions"):
@@ -394,7 +401,14 @@ def _redate(
         return None
     dated = dataclasses.replace(a, published=pub)
     cands = _mentions(
-        dated, pub.anchor, lexicon(), _tagger(), a_sents, soft=True, scale=pub.confidence
+        dated,
+        pub.anchor,
+        lexicon(),
+        _tagger(),
+        a_sents,
+        soft=True,
+        scale=pub.confidence,
+        day_known=pub.earliest is not None and pub.earliest == pub.latest,
     )
     if wide:
         # too unsure a day to resolve "Tuesday" against: a day or week resolved against
@@ -406,7 +420,7 @@ def _redate(
             if (
                 c.date is not None
                 and c.date.source in ("relative", "publication")
-                and c.date.granularity in ("day", "week")
+                and c.date.granularity in grains
             ):
                 orig = first.get((c.trig_start, c.field))
                 if orig is not None:

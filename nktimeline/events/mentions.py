@@ -146,8 +146,11 @@ def article_candidates(
     cue: re.Pattern[str],
     dct: dt.date | None,
     soft: bool = False,
+    day_known: bool = False,
 ) -> list[Cand]:
-    """All trigger mentions of one article, with anchors, places, people and flags."""
+    """All trigger mentions of one article, with anchors, places, people and flags.
+    ``soft``: ``dct`` is estimated; ``day_known``: estimated to the day (a window of one
+    day), so the lead may still report the news of that day."""
     text = article.body
     low = lowered(text)  # for the lexicon's case-blind cue patterns (``casefold``)
     all_triggers, all_places, all_actors = lex.scan(text)
@@ -162,7 +165,7 @@ def article_candidates(
     out: list[Cand] = []
     timexes = sorted(timexes, key=lambda t: t.start)
     tx_starts = [t.start for t in timexes]
-    context = _Context(article, sentences, dct, estimated=soft)
+    context = _Context(article, sentences, dct, estimated=soft and not day_known)
     for sent in _worth_visiting(text, sentences, trig_starts, actor_starts, timexes, dct):
         checkpoint()
         ti, j = bisect_left(tx_starts, sent.start), bisect_left(tx_starts, sent.end)
@@ -251,28 +254,41 @@ def article_candidates(
                     assigned[k] = a  # the compared happening: "than its fifth test in 2016"
                     break
         where = assign_places(text, triggers, places, sent.start)
+        if opened:
+            _own_places(triggers, places, where, clause_info)
         extra = coordinated(text, triggers, anchors, assigned, where, places)
         # an event word without a date of its own talks about the paragraph's time (or, in
         # the lead, the news of the day), unless its sentence dates another word of the
         # same kind ("met ... on Tuesday for border talks": one happening)
         # only a sentence with no time expression at all borrows one
         undated = not s_txs and len(assigned) < len(triggers)
+        # ... or, for an event clause, when every date of the sentence stands in another
+        # event's words ("Jobs announced that Leopard would be released in 2007")
+        taken = {id(a) for a in assigned.values() if a is not None}
+        others_only = (
+            bool(s_txs)
+            and bool(opened)
+            and all(
+                id(a) in taken or any(s0 <= a.start < s1 for i in sent_infos for s0, s1 in i.own)
+                for a in anchors
+            )
+        )
         listed_anchors = [
             a for k, a in assigned.items() if triggers[k][1].rank != OPEN_RANK and a is not None
         ]
         dated_kinds = {triggers[k][1].category for k in assigned}
         for idx, (hit, tdef) in enumerate(triggers):
             checkpoint()  # one sentence may hold thousands of triggers
+            own_clause = (
+                clause_info.get(hit.start)
+                if tdef.rank == OPEN_RANK
+                else _host_clause(hit.start, sent_infos)
+            )
             fallback = (
-                context.fallback(
-                    sent,
-                    hit.start,
-                    hit.end,
-                    clause_info.get(hit.start)
-                    if tdef.rank == OPEN_RANK
-                    else _host_clause(hit.start, sent_infos),
-                )
-                if undated and idx not in assigned and tdef.category not in dated_kinds
+                context.fallback(sent, hit.start, hit.end, own_clause)
+                if idx not in assigned
+                and tdef.category not in dated_kinds
+                and (undated or (others_only and _free_of(own_clause, s_txs)))
                 else None
             )
             # the lead of a page without a date: kept undated, as evidence of when the page
@@ -316,11 +332,13 @@ def article_candidates(
                     and anchor in listed_anchors
                 ):
                     continue  # a year-less date the sentence's listed event word holds
+                # (a listed word reads the clause it stands in)
+                said_in = info if info is not None else own_clause
                 if (
-                    info is not None
+                    said_in is not None
                     and anchor is not None
-                    and info.saying is not None
-                    and any(s0 <= anchor.start < s1 for s0, s1 in info.saying)
+                    and said_in.saying is not None
+                    and any(s0 <= anchor.start < s1 for s0, s1 in said_in.saying)
                 ):
                     anchor = None  # "said on Thursday that it had signed": the saying's date
                 if (
@@ -352,10 +370,13 @@ def article_candidates(
                     else:
                         c.partial = partial_of(tx.value)
                 flags(text, sent, c, lex)
-                if info is not None:
+                # a listed word that is itself its clause's verb reads that clause too
+                verb = info if info is not None else clause_info.get(hit.start)
+                if verb is not None:
                     # the clause's own verb group tells negation, tense and modality; the
                     # word windows read for a listed word would take another clause's
                     # ("announced ... that computers will feature Intel processors")
+                    info = verb
                     c.negated = info.negated
                     c.future = info.tense == "future"
                     c.speculative = info.modal and info.tense != "future"
@@ -646,6 +667,31 @@ def _with_open(
             continue
         extra.append((h, d))
     return sorted([*listed, *extra], key=lambda t: t[0].start)
+
+
+def _own_places(
+    triggers: list[tuple[Hit, TriggerDef]],
+    places: list[Hit],
+    where: dict[int, str],
+    info: dict[int, OpenInfo],
+) -> None:
+    """A saying's place is one in its own words: "Kim said Pyongyang will take steps" was
+    not said in Pyongyang (the reported clause's places are its event's)."""
+    for k, (hit, tdef) in enumerate(triggers):
+        i = info.get(hit.start) if tdef.rank == OPEN_RANK else None
+        if k not in where or i is None or not i.saying_only:
+            continue
+        if not any(
+            p.key == where[k] and any(s0 <= p.start < s1 for s0, s1 in i.own) for p in places
+        ):
+            del where[k]
+
+
+def _free_of(i: OpenInfo | None, txs: list[Timex]) -> bool:
+    """Is ``i`` an event clause of its own none of whose own words is a time expression?"""
+    if i is None or not i.own or not i.finite:
+        return False
+    return not any(s0 <= t.start < s1 for t in txs for s0, s1 in i.own)
 
 
 def _saying_only(t: tuple[Hit, TriggerDef], info: dict[int, OpenInfo]) -> bool:

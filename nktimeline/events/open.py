@@ -84,6 +84,7 @@ class OpenInfo:
     # asked for or planned by the clause above ("ordered mosques to hold prayers on
     # Sunday"): a happening to come, dated only by a time in its own words
     directed: bool = False
+    finite: bool = True  # a clause of its own, not a participle ("the largest ever built")
 
 
 def _own_part(saying: tuple[int, int], cl: Any) -> tuple[tuple[int, int], ...]:
@@ -236,6 +237,8 @@ def open_triggers(
             vg = cl.predicate
             if vg is None:
                 continue
+            if not vg.finite and _EVER.search(text, max(0, vg.head_start - 8), vg.head_start):
+                continue  # "the largest tanker ever built": a measure, not a happening
             directed = _directed(an.clauses, cl, ws)
             if not vg.finite and vg.form in ("infinitive", "gerund") and not directed:
                 continue  # "to discuss", "seeking to hold": a purpose or plan, not a happening
@@ -332,6 +335,8 @@ def open_triggers(
                     # (not so "said on Monday that the North was preparing to ...", nor
                     # "said that it was ready": an ongoing act or a state is no happening)
                     continue
+                if tp is not None and tp.modal and (tp.modal_verb or "").lower() in _MAYBE:
+                    continue  # "could meet next month, a spokesman said": speculation
                 if _quoted(text, told, cl):
                     continue  # a quotation is the speaker's view, not a statement of news
                 what = _gist(text, told)
@@ -358,8 +363,13 @@ def open_triggers(
                 light,
                 _relative_time(text, cl, an.clauses, vg),
                 directed,
+                vg.finite,
             )
     return out, info
+
+
+_MAYBE = frozenset({"could", "might", "may"})
+_EVER = re.compile(r"\bever\s+$", re.IGNORECASE)
 
 
 def _directed(clauses: list[Any], cl: Any, ws: _Words) -> bool:

@@ -384,3 +384,45 @@ def test_the_story_time_is_the_days_date_even_when_a_wider_one_follows_in_its_se
     _, events = extract_events([_art(body, published=D(2010, 6, 8))], use_reference=False)
     praised = [e for e in events if any(m.trigger == "praised" for m in e.mentions)]
     assert [e.date.start for e in praised] == [D(2010, 6, 7)]
+
+
+def test_an_event_whose_sentence_dates_only_another_event_takes_the_story_time():
+    body = (
+        "On Monday the chief executive opened the developers conference in the city.\n\n"
+        "He announced that the next version of the system would be released in 2007, "
+        "at the same time as a rival's."
+    )
+    _, events = extract_events([_art(body, published=D(2005, 6, 7))], use_reference=False)
+    by_word = {}
+    for e in events:
+        for m in e.mentions:
+            by_word.setdefault(m.trigger, set()).add(e.date.iso_start())
+    assert by_word.get("announced") == {"2005-06-06"}  # the story's day, not 2007
+    assert "2007" not in by_word.get("announced")
+
+
+def test_the_largest_ever_built_is_a_measure_not_a_happening():
+    body = (
+        "The shipyard launched the tanker, the largest ever built in the country, on Tuesday "
+        "before a crowd of shipwrights."
+    )
+    _, events = extract_events([_art(body, published=D(2031, 5, 7))], use_reference=False)
+    words = {m.trigger for e in events for m in e.mentions}
+    assert "launched" in words and "built" not in words
+
+
+def test_a_saying_is_not_placed_by_what_it_reports_and_speculation_is_no_news():
+    body = (
+        "The leader said on Wednesday that Vienna will host a new round of negotiations if "
+        "the other side agrees.\n\n"
+        "The two leaders could meet in Vienna next month, a spokesman said."
+    )
+    _, events = extract_events([_art(body, published=D(2021, 3, 12))], use_reference=False)
+    sayings = [e for e in events if any(m.trigger == "said" for m in e.mentions)]
+    assert sayings, "the dated saying of a plan is news"
+    assert all(e.place != "Vienna" for e in sayings)
+    assert not any("next month" in m.sentence for e in sayings for m in e.mentions)
+    # the saying's Wednesday is not the negotiations' (a Wednesday to come)
+    assert not any(
+        e.date.start == D(2021, 3, 17) for e in events if e not in sayings
+    )

@@ -56,9 +56,9 @@ def test_singapore_summit(mode):
     e = summits[0]
     if name == "reference":
         assert _day(e, D(2018, 6, 12))
-    else:  # only outside knowledge gives 004 a year: year-unknown, never wrong
+    else:  # 004 prints no year: dated from the other seeds, or year-unknown, never wrong
         assert e.date is None or _day(e, D(2018, 6, 12))
-        assert "June 12" in e.title
+        assert e.date is not None or "June 12" in e.title
 
 
 def test_hanoi_summit(mode):
