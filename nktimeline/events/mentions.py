@@ -276,7 +276,8 @@ def article_candidates(
         listed_anchors = [
             a for k, a in assigned.items() if triggers[k][1].rank != OPEN_RANK and a is not None
         ]
-        dated_kinds = {triggers[k][1].category for k in assigned}
+        # (listed words only: an open clause's category is a colour, not a kind of event)
+        dated_kinds = {triggers[k][1].category for k in assigned if triggers[k][1].rank != OPEN_RANK}
         for idx, (hit, tdef) in enumerate(triggers):
             checkpoint()  # one sentence may hold thousands of triggers
             own_clause = (
@@ -284,13 +285,16 @@ def article_candidates(
                 if tdef.rank == OPEN_RANK
                 else _host_clause(hit.start, sent_infos)
             )
-            fallback = (
-                context.fallback(sent, hit.start, hit.end, own_clause)
-                if idx not in assigned
-                and tdef.category not in dated_kinds
-                and (undated or (others_only and _free_of(own_clause, s_txs)))
-                else None
-            )
+            fallback = None
+            if idx not in assigned and (tdef.rank == OPEN_RANK or tdef.category not in dated_kinds):
+                if undated:
+                    fallback = context.fallback(sent, hit.start, hit.end, own_clause)
+                elif others_only and _free_of(own_clause, s_txs):
+                    # the time an earlier clause of the sentence told ("One year later he
+                    # was fired and he founded NeXT"), else the story's
+                    fallback = _sentence_time(anchors, hit.start, own_clause, dct) or (
+                        context.fallback(sent, hit.start, hit.end, own_clause)
+                    )
             # the lead of a page without a date: kept undated, as evidence of when the page
             # was written (the same happening dated by another article)
             undated_lead = dct is None and idx not in assigned and sent.start in context.lead
@@ -685,6 +689,30 @@ def _own_places(
             p.key == where[k] and any(s0 <= p.start < s1 for s0, s1 in i.own) for p in places
         ):
             del where[k]
+
+
+def _sentence_time(
+    anchors: list[Timex], pos: int, i: OpenInfo | None, dct: dt.date | None
+) -> DateValue | None:
+    """The date of the last clause before ``pos`` in the sentence, for a past event."""
+    if i is None or i.tense not in ("past", "perfect") or i.reported or i.relative_time:
+        return None
+    before = [a for a in anchors if a.end <= pos and a.date is not None]
+    if not before:
+        return None
+    tx = before[-1]
+    d = tx.date
+    assert d is not None
+    if dct is not None and d.start > dct:
+        return None
+    return DateValue(
+        d.start,
+        d.end,
+        d.granularity,
+        d.source,
+        round(d.confidence * CARRY_CONFIDENCE, 3),
+        f"the sentence's time ('{tx.text}', an earlier clause)",
+    )
 
 
 def _free_of(i: OpenInfo | None, txs: list[Timex]) -> bool:

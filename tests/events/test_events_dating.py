@@ -426,3 +426,14 @@ def test_a_saying_is_not_placed_by_what_it_reports_and_speculation_is_no_news():
     assert not any(
         e.date.start == D(2021, 3, 17) for e in events if e not in sayings
     )
+
+
+def test_a_later_clause_takes_the_time_an_earlier_clause_of_its_sentence_told():
+    body = (
+        "The founder was ousted by the board in 1985, and he founded a new computer "
+        "company with five colleagues.\n\n"
+        "He died on Wednesday at his home."
+    )
+    _, events = extract_events([_art(body, published=D(2011, 10, 6))], use_reference=False)
+    founded = [e for e in events if any(m.trigger == "founded" for m in e.mentions)]
+    assert [e.date.iso_start() for e in founded] == ["1985"]
