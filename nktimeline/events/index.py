@@ -62,6 +62,10 @@ class GroupIndex:
         self.by_article: dict[tuple[str, str], list[Group]] = {}  # (article, trigger noun)
         self.by_month_of_year: dict[int, list[Group]] = {}
         self.by_partial: dict[tuple[int, int | None], list[Group]] = {}
+        # (person or clause predicate, grain, key): where a mention without a shared place
+        # looks (``merge._may_fit``: the same place, shared people or the same predicate)
+        self.keyed: dict[tuple[str, int, int], list[Group]] = {}
+        self.keyed_seen: dict[int, tuple[DateValue | None, frozenset[str]]] = {}
 
     def note(self, g: Group, c: Cand) -> None:
         """Remember which article and which year-less date a group now holds."""
@@ -76,6 +80,7 @@ class GroupIndex:
         if id(g) not in self.known:
             self.known.add(id(g))
             self.groups.append(g)
+        self.file_keys(g)
         d, place = g.date, g.place
         last = self.seen.get(id(g))
         if last == (d, place):
@@ -100,6 +105,54 @@ class GroupIndex:
         if new_date and m1 - m0 < 12:
             for m in range(m0, m1 + 1):
                 self.by_month_of_year.setdefault(m % 12 + 1, []).append(g)
+
+    def file_keys(self, g: Group) -> None:
+        """File ``g`` under its people and clause predicates at its date (again for new
+        keys, or all of them when its date changed)."""
+        d = g.date
+        if d is None:
+            return
+        keys = frozenset(
+            [*("p" + p for p in g.people), *("l" + lemma for lemma in g.lemmas)]
+        )
+        last = self.keyed_seen.get(id(g))
+        if last is not None and last[0] == d:
+            todo = keys - last[1]
+            if not todo:
+                return
+        else:
+            todo = keys
+        self.keyed_seen[id(g)] = (d, keys)
+        grain = _grain(d.start, d.end)
+        if grain is None:
+            return  # in ``wide``: every query sees it
+        key = _GRAINS[grain][1]
+        span = range(key(d.start), key(d.end) + 1)
+        keyed = self.keyed
+        for name in todo:
+            for k in span:
+                keyed.setdefault((name, grain, k), []).append(g)
+
+    def near_keyed(
+        self, d: DateValue, slack: int, names: list[str], place: str | None
+    ) -> list[Group]:
+        """Like :meth:`near`, but only groups filed under one of ``names`` (people and a
+        predicate, see :meth:`file_keys`) or, with a place, at that place."""
+        lo = shift_days(d.start, -slack)
+        hi = shift_days(d.end, slack)
+        if (hi - lo).days > WIDE_DAYS:
+            return [g for g in self.groups if id(g) not in self.dead]
+        found: dict[int, Group] = {id(g): g for g in self.wide}
+        spans, keyed = self.spans, self.keyed
+        for grain, (_limit, key) in enumerate(_GRAINS):
+            for k in range(key(lo), key(hi) + 1):
+                if place is not None:
+                    for g in spans.get((place, grain, k), ()):
+                        found[id(g)] = g
+                for name in names:
+                    for g in keyed.get((name, grain, k), ()):
+                        found[id(g)] = g
+        return self._live(found)
 
     def _live(self, found: dict[int, Group]) -> list[Group]:
         """The live groups of ``found`` (callers only ever act on a unique fit, so the order

@@ -111,6 +111,15 @@ class Group:
                 self._top_place = self.place = p
 
 
+def _names(c: Cand) -> list[str]:
+    """The keys ``GroupIndex.file_keys`` files a group under that ``c`` could share."""
+    names = ["p" + p for p in c.participants]
+    info = c.extras.get("clause")
+    if info is not None:
+        names.append("l" + getattr(info, "lemma", c.tdef.noun))
+    return names
+
+
 def _may_fit(c: Cand, g: Group) -> bool:
     """A cheap necessary condition of ``_fits_dated``: the same place, or shared people,
     or a predicate ``_same_happening`` could match (a busy day holds many events)."""
@@ -252,10 +261,13 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
             idx.note(g, c)
             idx.add(g)
             continue
+        # only the groups ``_may_fit`` could pass: at this place, or sharing people or
+        # the predicate (a busy day holds many events)
+        names = _names(c)
         if c.soft:
-            near = idx.near(c.date, SOFT_SLACK, c.place)
+            near = idx.near_keyed(c.date, SOFT_SLACK, names, c.place)
         else:
-            near = idx.near(c.date, 0, c.place)
+            near = idx.near_keyed(c.date, 0, names, c.place)
             near += [g for g in soft_refs if g.all_soft and g not in near]
         g = _pick([g for g in near if _may_fit(c, g) and _fits_dated(lex, c, g)], c)
         if g is None:
