@@ -253,6 +253,20 @@ _COORD_GAP = re.compile(rf"^[^.;:!?\n]{{0,{_COORD_MAX}}}$")
 _COORD_AND = re.compile(r"(?:^|[\s,])(?:and|then|before|as well as)\s+(?:again\s+|later\s+)?", re.I)
 
 
+def _months_apart(first: Timex, tx: Timex, gap: str) -> bool:
+    """Two month (or year) dates joined by a bare "and": two times of the action, where
+    "on Monday and Tuesday" may well be one event over two days."""
+    a, b = first.date, tx.date
+    return (
+        a is not None
+        and b is not None
+        and gap.strip(" ,") == "and"
+        and a.granularity in ("month", "year")
+        and b.granularity == a.granularity
+        and a.start != b.start
+    )
+
+
 def coordinated(
     text: str,
     triggers: list[tuple[Hit, TriggerDef]],
@@ -260,7 +274,7 @@ def coordinated(
     assigned: dict[int, Timex],
     where: dict[int, str],
     places: list[Hit],
-) -> dict[int, list[tuple[Timex, str]]]:
+) -> dict[int, list[tuple[Timex, str | None]]]:
     """Further (date, place) pairs of a trigger whose action is reported twice in one clause:
     "met in Singapore last June and in Hanoi in February".  A date that no trigger took joins
     the trigger holding the date just before it when only "and" (or ", then", "before" ...)
@@ -280,7 +294,7 @@ def coordinated(
     moved: list[int] = []  # ends of dates taken on here (sorted)
     trig: _Starts | None = None
     at_places: _Starts | None = None
-    out: dict[int, list[tuple[Timex, str]]] = {}
+    out: dict[int, list[tuple[Timex, str | None]]] = {}
     for tx in sorted(anchors, key=lambda t: t.start):
         if id(tx) in used:
             continue
@@ -314,9 +328,13 @@ def coordinated(
             if after_and <= places[j].start and places[j].end <= tx.end + 30
         ]
         near = [p for p in near if p.key != where.get(i)]
-        if not near:
+        if near:
+            place = near[0].key
+        elif _months_apart(first, tx, gap):
+            place = where.get(i)  # "made appearances in March and June": two of them
+        else:
             continue
-        out.setdefault(i, []).append((tx, near[0].key))
+        out.setdefault(i, []).append((tx, place))
         used.add(id(tx))
         last[i] = tx
         if moved and tx.end < moved[-1]:

@@ -242,7 +242,7 @@ def article_candidates(
         else:
             assigned = assign(text, triggers, anchors, quotes)
         if opened:
-            _by_clause(triggers, anchors, assigned, clause_info, sent_infos)
+            _by_clause(triggers, anchors, assigned, clause_info, sent_infos, _heads(text, anchors))
         for k, (hit, _) in enumerate(triggers):
             if k in assigned:
                 continue
@@ -719,7 +719,10 @@ def _free_of(i: OpenInfo | None, txs: list[Timex]) -> bool:
     """Is ``i`` an event clause of its own none of whose own words is a time expression?"""
     if i is None or not i.own or not i.finite:
         return False
-    return not any(s0 <= t.start < s1 for t in txs for s0, s1 in i.own)
+    # ("on sale now" tells a state, not the announcement's time)
+    return not any(
+        s0 <= t.start < s1 for t in txs if t.value != "PRESENT_REF" for s0, s1 in i.own
+    )
 
 
 def _saying_only(t: tuple[Hit, TriggerDef], info: dict[int, OpenInfo]) -> bool:
@@ -744,17 +747,36 @@ def _by_clause(
     assigned: dict[int, Timex],
     info: dict[int, OpenInfo],
     sentence_info: list[OpenInfo],
+    heads: dict[int, int] | None = None,
 ) -> None:
     """Clause structure over distance for open events: a date in the event's own clause
     dates it; a date in another event's own clause is that event's, not this one's
-    ("He started Apple in 1976, and in 1984 the Mac was released")."""
+    ("He started Apple in 1976, and in 1984 the Mac was released").  A date inside a noun
+    phrase dates that phrase's head, not the verb ("calling for the 1950-53 Korean War to
+    be ended"): ``heads`` maps such a date (by id) to where its phrase ends."""
+    # (only a phrase whose head is an event word of its own: "a Monday morning decline"
+    # with no such word still tells the time of the clause around it)
+    heads = {
+        k: end
+        for k, end in (heads or {}).items()
+        if any(
+            a_end <= h.start < end
+            for a_end in (next(a.end for a in anchors if id(a) == k),)
+            for h, _ in triggers
+        )
+    }
     # the clauses of the sentence's event predicates (those a listed word took over too)
     owners = [span for i in sentence_info for span in i.own]
     for k, (hit, tdef) in enumerate(triggers):
         i = info.get(hit.start) if tdef.rank == OPEN_RANK else None
         if i is None or not i.own:
             continue
-        mine = [a for a in anchors if any(s0 <= a.start < s1 for s0, s1 in i.own)]
+        mine = [
+            a
+            for a in anchors
+            if any(s0 <= a.start < s1 for s0, s1 in i.own)
+            and not (id(a) in heads and not a.end <= hit.start < heads[id(a)])
+        ]
         if mine:
             assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
             continue
@@ -764,7 +786,10 @@ def _by_clause(
             assigned.pop(k, None)
             continue
         a = assigned.get(k)
-        if a is not None and any(s0 <= a.start < s1 for s0, s1 in owners):
+        if a is not None and (
+            any(s0 <= a.start < s1 for s0, s1 in owners)
+            or (id(a) in heads and not a.end <= hit.start < heads[id(a)])
+        ):
             del assigned[k]
     # a listed event word left without a date takes one from its own clause's words (the
     # date distance gave to another event word, which has its own clause's date)
@@ -783,6 +808,27 @@ def _by_clause(
         if mine:
             assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
             taken.add(id(assigned[k]))
+
+
+_DETERMINED = re.compile(
+    r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s)\s+$", re.IGNORECASE
+)
+_PHRASE_ON = re.compile(r"(?:[ -]+[\w'’-]+){1,4}?(?=\s+(?:to|was|were|is|are|in|on|at|of|for|and|that|which)\b|[,.;:]|$)")
+
+
+def _heads(text: str, anchors: list[Timex]) -> dict[int, int]:
+    """Dates standing inside a noun phrase, before its head ("the 1950-53 Korean War",
+    "the March 12 vote"): id -> where the phrase ends."""
+    out: dict[int, int] = {}
+    for a in anchors:
+        if not _DETERMINED.search(text, max(0, a.start - 8), a.start):
+            continue
+        if a.end >= len(text) or not text[a.end].isspace() or not text[a.end + 1 : a.end + 2].isalpha():
+            continue
+        m = _PHRASE_ON.match(text, a.end)
+        if m is not None:
+            out[id(a)] = m.end()
+    return out
 
 
 def _unswallowed(anchors: list[Timex]) -> list[Timex]:

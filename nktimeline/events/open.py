@@ -39,6 +39,7 @@ class _Words:
     audiences: frozenset[str]
     plan_verbs: frozenset[str]
     directive_verbs: frozenset[str]
+    state_particles: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -55,6 +56,7 @@ def words() -> _Words:
         frozenset(d["audiences"]),
         frozenset(d["plan_verbs"]),
         frozenset(d["directive_verbs"]),
+        {k: frozenset(v) for k, v in d["state_particles"].items()},
     )
 
 
@@ -282,7 +284,7 @@ def open_triggers(
                 key = text[head_start:head_end]
                 lemma = obj.head_text.lower()
                 tense = "future"
-            elif lemma in ws.states:
+            elif lemma in ws.states and not _with_particle(text, vg.head_end, lemma, ws):
                 continue
             if lemma in ws.light:
                 light = lemma
@@ -369,6 +371,16 @@ def open_triggers(
 
 
 _MAYBE = frozenset({"could", "might", "may"})
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def _with_particle(text: str, end: int, lemma: str, ws: _Words) -> bool:
+    """Does a state verb take a particle that makes it a happening ("showed off")?"""
+    parts = ws.state_particles.get(lemma)
+    if not parts:
+        return False
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1).lower() in parts
 _EVER = re.compile(r"\bever\s+$", re.IGNORECASE)
 
 

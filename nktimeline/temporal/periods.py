@@ -90,13 +90,17 @@ class PeriodResolver:
                 return None  # "half a day ago": no calendar value of its own
             n, unit = n * 12, "M"  # "half a year ago": six months
         n = int(n)
+        upto = bool(c.f.get("upto")) and n < 0  # "less than two weeks ago": since then
         if unit == "D":
-            return (dct + dt.timedelta(days=n)).isoformat(), None, CONF_RELATIVE
+            end = dct.isoformat() if upto else None
+            return (dct + dt.timedelta(days=n)).isoformat(), end, CONF_RELATIVE
         if unit in ("W", "WE"):
-            return iso_week(dct + dt.timedelta(weeks=n)), None, CONF_RELATIVE
+            end = iso_week(dct) if upto else None
+            return iso_week(dct + dt.timedelta(weeks=n)), end, CONF_RELATIVE
         if unit == "M":
             y, m = add_months(dct.year, dct.month, n)
-            return f"{y:04d}-{m:02d}", None, CONF_RELATIVE
+            end = f"{dct.year:04d}-{dct.month:02d}" if upto else None
+            return f"{y:04d}-{m:02d}", end, CONF_RELATIVE
         if unit == "Q":
             return self._quarter_shift(dct.year, quarter_of(dct), n), None, CONF_RELATIVE
         if unit == "DE":

@@ -311,9 +311,13 @@ def _ago(text, m, s, e):
         return Candidate(s, e, "DURATION", "abs", duration_value(n, unit), {})
     if n is None:
         return Candidate(s, e, "DATE", "abs", "PAST_REF" if sign < 0 else "FUTURE_REF", {})
-    return Candidate(
-        s, e, "DATE", "ago", "XXXX", {"n": n * sign, "unit": unit, "anaphoric": d != "ago"}
-    )
+    f = {"n": n * sign, "unit": unit, "anaphoric": d != "ago"}
+    if sign < 0 and _norm(m["qm"] or "") in _UP_TO:
+        f["upto"] = True  # "less than two weeks ago": any time since then
+    return Candidate(s, e, "DATE", "ago", "XXXX", f)
+
+
+_UP_TO = frozenset({"less than", "fewer than", "no more than", "at most", "up to"})
 
 
 _NOT_NOUNS = words("rate_not_nouns")

@@ -437,3 +437,21 @@ def test_a_later_clause_takes_the_time_an_earlier_clause_of_its_sentence_told():
     _, events = extract_events([_art(body, published=D(2011, 10, 6))], use_reference=False)
     founded = [e for e in events if any(m.trigger == "founded" for m in e.mentions)]
     assert [e.date.iso_start() for e in founded] == ["1985"]
+
+
+def test_particles_coordinated_months_and_a_date_inside_a_noun_phrase():
+    body = (
+        "On Monday the chief executive opened the annual conference in the city.\n\n"
+        "In addition to the design, he showed off the new video calling feature.\n\n"
+        "He briefly made an appearance in March and June to present two new devices.\n\n"
+        "The country has been calling for the 1950-53 Korean War to be formally ended."
+    )
+    _, events = extract_events([_art(body, published=D(2011, 8, 25))], use_reference=False)
+    by_word = {}
+    for e in events:
+        for m in e.mentions:
+            by_word.setdefault(m.trigger, set()).add(e.date.iso_start())
+    assert by_word.get("showed") == {"2011-08-22"}  # "showed off": a happening, that day
+    assert by_word.get("appearance") == {"2011-03", "2011-06"}  # two appearances
+    assert "calling" not in by_word  # 1950-53 is the war's, not the calling's
+    assert {"1950"} <= {d[:4] for w, ds in by_word.items() if "War" in w for d in ds}

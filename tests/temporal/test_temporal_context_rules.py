@@ -228,3 +228,16 @@ def test_caption_present_without_schedule_verb_stays_past():
     v = values("Kim cuts a ribbon at the ceremony Saturday.", D0501)
     assert v["Saturday"] == "1998-04-25"
     assert values("He testifies Tuesday.", D0501)["Tuesday"] == "1998-05-05"
+
+
+def test_less_than_a_span_ago_reaches_up_to_the_anchor():
+    got = {t.text: t.date for t in tag("It was shown less than two weeks ago, not three days ago.", D0816)}
+    less = got["less than two weeks ago"]
+    assert less is not None and less.start <= dt.date(1990, 8, 2) and less.end >= D0816
+    exact = got["three days ago"]
+    assert exact is not None and exact.start == exact.end == dt.date(1990, 8, 13)
+
+
+def test_a_capitalised_name_before_a_weekday_is_no_date():
+    assert "Monday" not in values("The index had its worst day since Black Monday.", MON)
+    assert "Monday" in values("The index fell on Monday.", MON)
