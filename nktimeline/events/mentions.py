@@ -747,24 +747,26 @@ def _by_clause(
     assigned: dict[int, Timex],
     info: dict[int, OpenInfo],
     sentence_info: list[OpenInfo],
-    heads: dict[int, int] | None = None,
+    heads: dict[int, tuple[int, bool]] | None = None,
 ) -> None:
     """Clause structure over distance for open events: a date in the event's own clause
     dates it; a date in another event's own clause is that event's, not this one's
     ("He started Apple in 1976, and in 1984 the Mac was released").  A date inside a noun
     phrase dates that phrase's head, not the verb ("calling for the 1950-53 Korean War to
-    be ended"): ``heads`` maps such a date (by id) to where its phrase ends."""
-    # (only a phrase whose head is an event word of its own: "a Monday morning decline"
-    # with no such word still tells the time of the clause around it)
-    heads = {
-        k: end
-        for k, end in (heads or {}).items()
-        if any(
-            a_end <= h.start < end
-            for a_end in (next(a.end for a in anchors if id(a) == k),)
-            for h, _ in triggers
-        )
-    }
+    be ended"): ``heads`` maps such a date (by id) to where its phrase ends and whether its
+    head names a happening."""
+    # A phrase whose head is an event word of its own keeps its date; one whose head names
+    # a happening that is no event word here ("In a Wednesday media event", "a Monday
+    # morning decline") still tells the time of the clause around it; any other phrase's
+    # date is an attribute of a thing ("the 2011 version of the software").
+    ends = {id(a): a.end for a in anchors}
+    kept = {}
+    for k, (end, happening) in (heads or {}).items():
+        a_end = ends.get(k)
+        if a_end is not None and (
+            not happening or any(a_end <= h.start < end for h, _ in triggers)
+        ):
+            kept[k] = end
     # the clauses of the sentence's event predicates (those a listed word took over too)
     owners = [span for i in sentence_info for span in i.own]
     for k, (hit, tdef) in enumerate(triggers):
@@ -775,7 +777,7 @@ def _by_clause(
             a
             for a in anchors
             if any(s0 <= a.start < s1 for s0, s1 in i.own)
-            and not (id(a) in heads and not a.end <= hit.start < heads[id(a)])
+            and not (id(a) in kept and not a.end <= hit.start < kept[id(a)])
         ]
         if mine:
             assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
@@ -788,7 +790,17 @@ def _by_clause(
         a = assigned.get(k)
         if a is not None and (
             any(s0 <= a.start < s1 for s0, s1 in owners)
-            or (id(a) in heads and not a.end <= hit.start < heads[id(a)])
+            or (id(a) in kept and not a.end <= hit.start < kept[id(a)])
+        ):
+            del assigned[k]
+    # a listed event word given a thing's date ("released ... the 2011 version") loses it
+    for k, (hit, tdef) in enumerate(triggers):
+        a = assigned.get(k)
+        if (
+            tdef.rank != OPEN_RANK
+            and a is not None
+            and id(a) in kept
+            and not a.end <= hit.start < kept[id(a)]
         ):
             del assigned[k]
     # a listed event word left without a date takes one from its own clause's words (the
@@ -803,7 +815,9 @@ def _by_clause(
         mine = [
             a
             for a in anchors
-            if id(a) not in taken and any(s0 <= a.start < s1 for s0, s1 in host.own)
+            if id(a) not in taken
+            and any(s0 <= a.start < s1 for s0, s1 in host.own)
+            and not (id(a) in kept and not a.end <= hit.start < kept[id(a)])
         ]
         if mine:
             assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
@@ -811,23 +825,28 @@ def _by_clause(
 
 
 _DETERMINED = re.compile(
-    r"(?:\b(?:the|a|an|its|their|his|her|our|this|that)|['’]s)\s+$", re.IGNORECASE
+    r"(?:\b(?:the|a|an|its|their|his|her|our)|['’]s)\s+$", re.IGNORECASE
+)
+_NOT_A_HEAD = frozenset(
+    "is was were are be been has have had will would can could may might should must "
+    "and or but to of in on at for by with from as than that which who".split()
 )
 _PHRASE_ON = re.compile(r"(?:[ -]+[\w'’-]+){1,4}?(?=\s+(?:to|was|were|is|are|in|on|at|of|for|and|that|which)\b|[,.;:]|$)")
 
 
-def _heads(text: str, anchors: list[Timex]) -> dict[int, int]:
+def _heads(text: str, anchors: list[Timex]) -> dict[int, tuple[int, bool]]:
     """Dates standing inside a noun phrase, before its head ("the 1950-53 Korean War",
-    "the March 12 vote"): id -> where the phrase ends."""
-    out: dict[int, int] = {}
+    "the March 12 vote"): id -> (where the phrase ends, does its head name a happening)."""
+    out: dict[int, tuple[int, bool]] = {}
     for a in anchors:
         if not _DETERMINED.search(text, max(0, a.start - 8), a.start):
             continue
         if a.end >= len(text) or not text[a.end].isspace() or not text[a.end + 1 : a.end + 2].isalpha():
             continue
         m = _PHRASE_ON.match(text, a.end)
-        if m is not None:
-            out[id(a)] = m.end()
+        if m is not None and m.group().split()[0].lower() not in _NOT_A_HEAD:
+            head = m.group().split()[-1].strip("'’\"")
+            out[id(a)] = (m.end(), is_event_noun(head))
     return out
 
 
