@@ -241,6 +241,8 @@ def open_triggers(
                 continue
             if not vg.finite and _EVER.search(text, max(0, vg.head_start - 8), vg.head_start):
                 continue  # "the largest tanker ever built": a measure, not a happening
+            if _attributive(text, vg):
+                continue  # "the amount of dropped calls": an adjective, not a clause
             directed = _directed(an.clauses, cl, ws)
             if not vg.finite and vg.form in ("infinitive", "gerund") and not directed:
                 continue  # "to discuss", "seeking to hold": a purpose or plan, not a happening
@@ -382,6 +384,26 @@ def _with_particle(text: str, end: int, lemma: str, ws: _Words) -> bool:
     m = _NEXT_WORD.match(text, end)
     return m is not None and m.group(1).lower() in parts
 _EVER = re.compile(r"\bever\s+$", re.IGNORECASE)
+
+
+_ATTRIBUTIVE_BEFORE = re.compile(
+    r"\b(?:of|the|a|an|its|their|his|her|our|with|for|from|any|some|no|more|fewer|many)\s+$",
+    re.IGNORECASE,
+)
+_NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|to|for|from|with|as|after|before|and|or)\b)[a-z]")
+
+
+def _attributive(text: str, vg: Any) -> bool:
+    """Is a lone participle an adjective before its noun ("of dropped calls", "the
+    announced plan")?"""
+    # (the tagger may read it as a past tense: no finite verb follows "of" or "the")
+    return (
+        vg.head_start == vg.start
+        and vg.head_end == vg.end
+        and text[vg.head_start : vg.head_end].lower().endswith(("ed", "en"))
+        and _ATTRIBUTIVE_BEFORE.search(text, max(0, vg.head_start - 8), vg.head_start) is not None
+        and _NOUN_AFTER.match(text, vg.head_end) is not None
+    )
 
 
 def _directed(clauses: list[Any], cl: Any, ws: _Words) -> bool:

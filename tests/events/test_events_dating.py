@@ -455,3 +455,14 @@ def test_particles_coordinated_months_and_a_date_inside_a_noun_phrase():
     assert by_word.get("appearance") == {"2011-03", "2011-06"}  # two appearances
     assert "calling" not in by_word  # 1950-53 is the war's, not the calling's
     assert {"1950"} <= {d[:4] for w, ds in by_word.items() if "War" in w for d in ds}
+
+
+def test_an_attributive_participle_is_no_clause():
+    body = (
+        "Yesterday, the company unveiled the phone at its conference.\n\n"
+        "The phone has a new steel frame, which acts as an antenna, possibly reducing the "
+        "number of dropped calls."
+    )
+    _, events = extract_events([_art(body, published=D(2010, 6, 8))], use_reference=False)
+    words = {m.trigger for e in events for m in e.mentions}
+    assert "unveiled" in words and "dropped" not in words
