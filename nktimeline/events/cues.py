@@ -60,14 +60,20 @@ _WEEKDAY_ONLY = re.compile(
 
 
 def local_tense(
-    date: DateValue, tx: Timex, future: bool, dct: dt.date, past: bool = True
+    date: DateValue,
+    tx: Timex,
+    future: bool,
+    dct: dt.date,
+    past: bool = True,
+    nearest: bool = False,
 ) -> DateValue:
     """A year-less "June"/"Sept. 18" takes the tense of its own clause ("who met ... in June,
     will remain ..." is past June), so it lies before the anchor when past, after when future.
     A bare weekday in a clause without future cues is the latest such day (photo captions are
     written in the present tense about the past); in a clause to come, the next such day.  ``past`` is False when the sentence has
     only present-tense cues ("the board meets again in March"): such a month is not moved
-    back."""
+    back.  ``nearest``: a plan told in the past tense ("was scheduled for the end of
+    August") takes the year that puts the date closest to the anchor."""
     if (
         tx.anchored
         and not future
@@ -111,7 +117,12 @@ def local_tense(
         or not _MONTH_NAME.search(tx.text)
     ):
         return date
-    if past and not future and date.start > dct:
+    if nearest:  # a plan told in the past tense: before or after, the closer year
+        shift = min(
+            (-1, 0, 1),
+            key=lambda k: abs(((shift_years(date.start, k) or date.start) - dct).days),
+        )
+    elif past and not future and date.start > dct:
         shift = -1
     elif future and date.end < dct:
         shift = 1

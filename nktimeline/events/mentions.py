@@ -29,7 +29,8 @@ from nktimeline.events.anchoring import (
 from nktimeline.events.cues import flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, add_months, month_end, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
-from nktimeline.events.open import OPEN_RANK, OpenInfo, is_event_noun, open_triggers
+from nktimeline.events.open import OPEN_RANK, OpenInfo, category_of, is_event_noun, open_triggers
+from nktimeline.events.open import words as open_words
 from nktimeline.guard import checkpoint
 from nktimeline.model import Article, DateValue, Mention, Sentence, Timex
 from nktimeline.temporal.tense import tense_at
@@ -202,8 +203,11 @@ def article_candidates(
             if m0 is not None:
                 baselines[id(a)] = (m0, a)
         history: dict[int, Timex] = {}
+        phrases: dict[int, str] = {}
         if dct is not None:
             named = _history_names(text, anchors, triggers, dct)
+            nouns, phrases = _dated_nouns(text, sent.start, anchors, triggers, named)
+            named += nouns
             seen = {h.start for h, _, _ in named} | {h.start for h, _ in triggers}
             for _, a in baselines.values():
                 hit = _compared(text, sent.start, a)
@@ -392,8 +396,11 @@ def article_candidates(
                     past = tense_at(text, c.timex.start, c.timex.end) != "present"
                     if info is not None:  # the clause's own verb tells its tense
                         past = info.tense in ("past", "perfect")
-                    c.date = local_tense(c.date, c.timex, c.future, dct, past)
+                    planned_past = info is not None and info.planned_past
+                    c.date = local_tense(c.date, c.timex, c.future, dct, past, planned_past)
                 title_hints(text, sent, c, lex)
+                if hit.start in phrases:  # "Trump's decision last month to postpone a trip"
+                    c.named = phrases[hit.start]
                 if (
                     c.category == "talks"
                     and tdef.noun in ("meeting", "talks")
@@ -894,6 +901,8 @@ def _worth_visiting(
             for t in timexes
             if _names_history(t, dct)
             or (t.date is not None and _BASELINE.search(text, max(0, t.start - 90), t.start))
+            or (t.date is not None and _DATED_NOUN_NEAR.search(text, t.end, t.end + 3))
+            or (t.date is not None and _NOUN_BEFORE.search(text, max(0, t.start - 70), t.start))
         )
     keep.discard(-1)
     return [sentences[k] for k in sorted(keep)]
@@ -936,6 +945,68 @@ _DAY_NAMES = frozenset(
     ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 )
 _HISTORY = TriggerDef("background", "history", 1)
+
+
+_NOUN_BEFORE = re.compile(
+    r"(?P<np>(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s|\b(?:the|its|their|his|her))"
+    r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z][a-z-]+))\s+$"
+)
+_POSSESSED = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z][a-z-]+)\b")
+_DATED_NOUN_NEAR = re.compile(r"['’]s\s")
+_COMPLEMENT = re.compile(r"\s+to\s+(?:[^\s,;:.]+\s+){0,7}[^\s,;:.]+")
+
+
+def _dated_nouns(
+    text: str,
+    s0: int,
+    anchors: list[Timex],
+    triggers: list[tuple[Hit, TriggerDef]],
+    named: list[tuple[Hit, TriggerDef, Timex]],
+) -> tuple[list[tuple[Hit, TriggerDef, Timex]], dict[int, str]]:
+    """A happening named by a noun with its own date and no event word: "Trump's decision
+    last month to postpone a trip", "Tuesday's vote".  The noun becomes the trigger; its
+    phrase (possessor, noun, what it is about) names the event."""
+    taken = [(h.start, h.end) for h, _ in triggers] + [(h.start, h.end) for h, _, _ in named]
+    out: list[tuple[Hit, TriggerDef, Timex]] = []
+    phrases: dict[int, str] = {}
+    for a in anchors:
+        if a.date is None:
+            continue
+        m = _NOUN_BEFORE.search(text, max(s0, a.start - 70), a.start)
+        hit = None
+        if m is not None and _strict_event_noun(m.group("head")):
+            h0, h1 = m.start("head"), m.end("head")
+            tail = _COMPLEMENT.match(text, a.end)
+            phrase = text[m.start("np") : h1] + _trimmed(tail.group() if tail else "")
+            hit = Hit(h0, h1, text[h0:h1])
+        else:
+            p = _POSSESSED.match(text, a.end)
+            if p is not None and _strict_event_noun(p.group("head")):
+                h0, h1 = p.start("head"), p.end("head")
+                phrase = text[a.start : h1]
+                hit = Hit(h0, h1, text[h0:h1])
+        if hit is None or any(t0 < hit.end and hit.start < t1 for t0, t1 in taken):
+            continue
+        out.append((hit, TriggerDef(category_of(hit.key.lower()), hit.key.lower(), 1), a))
+        phrases[hit.start] = " ".join(phrase.split())
+        taken.append((hit.start, hit.end))
+    return out, phrases
+
+
+_LOOSE_END = frozenset("by his her its their the a an of to in on at for with and or".split())
+
+
+def _trimmed(words: str) -> str:
+    """A phrase's last words without the function words a cut left hanging."""
+    parts = words.split(" ")
+    while parts and parts[-1].lower() in _LOOSE_END:
+        parts.pop()
+    return " ".join(parts)
+
+
+def _strict_event_noun(word: str) -> bool:
+    """A noun listed as naming a happening (the suffix guess is too loose here)."""
+    return word.lower() in open_words().event_nouns
 
 
 def _history_names(

@@ -87,6 +87,9 @@ class OpenInfo:
     # Sunday"): a happening to come, dated only by a time in its own words
     directed: bool = False
     finite: bool = True  # a clause of its own, not a participle ("the largest ever built")
+    # planned by a verb in the past tense ("was scheduled for the end of August"): the
+    # plan's time may be past or to come
+    planned_past: bool = False
 
 
 def _own_part(saying: tuple[int, int], cl: Any) -> tuple[tuple[int, int], ...]:
@@ -258,6 +261,7 @@ def open_triggers(
             if bare_saying and (vg.negated or vg.modal or vg.tense == "future"):
                 continue
             tense = "future" if directed else vg.tense
+            planned_past = False
             light = None
             subj = cl.subject
             if (
@@ -272,6 +276,7 @@ def open_triggers(
                 key = text[head_start:head_end]
                 lemma = subj.head_text.lower()
                 tense = "future"
+                planned_past = vg.tense == "past"
             elif (
                 lemma in ws.plan_verbs
                 and not vg.passive
@@ -286,6 +291,7 @@ def open_triggers(
                 key = text[head_start:head_end]
                 lemma = obj.head_text.lower()
                 tense = "future"
+                planned_past = vg.tense == "past"
             elif lemma in ws.states and not _with_particle(text, vg.head_end, lemma, ws):
                 continue
             if lemma in ws.light:
@@ -368,6 +374,7 @@ def open_triggers(
                 _relative_time(text, cl, an.clauses, vg),
                 directed,
                 vg.finite,
+                planned_past,
             )
     return out, info
 

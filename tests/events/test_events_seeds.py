@@ -173,3 +173,20 @@ def test_speculation_does_not_become_events(mode):
         for m in e.mentions:
             assert 'may" talk to Kim this weekend' not in m.sentence
             assert "could be held in coming months" not in m.sentence
+
+
+def test_the_postponed_pompeo_trip_is_an_event_of_august_2018(mode):
+    # 003 (Sept. 6, 2018): "following Trump's decision last month to 'postpone' a scheduled
+    # North Korea trip by his Secretary of State Mike Pompeo"
+    _, (_, events) = mode
+    e = _only(events, lambda e: "postpone" in e.title.lower())
+    assert e.date is not None and (e.date.start, e.date.end) == (D(2018, 8, 1), D(2018, 8, 31))
+    assert "Trump" in e.title
+
+
+def test_a_plan_told_in_the_past_keeps_the_nearest_year(mode):
+    # 003: "The launch of the office was initially scheduled for the end of August" (2018)
+    _, (_, events) = mode
+    for e in events:
+        if any("initially scheduled" in m.sentence for m in e.mentions):
+            assert e.date is not None and e.date.start.year == 2018
