@@ -247,7 +247,14 @@ def open_triggers(
             if _attributive(text, vg):
                 continue  # "the amount of dropped calls": an adjective, not a clause
             directed = _directed(an.clauses, cl, ws)
-            if not vg.finite and vg.form in ("infinitive", "gerund") and not directed:
+            # "will meet Putin on Wednesday, then hold talks on Saturday": a bare infinitive
+            # sharing a future auxiliary is a clause of its own, to come
+            shared = (
+                vg.form == "infinitive"
+                and vg.tense == "future"
+                and not text[vg.start : vg.start + 3].lower().startswith("to ")
+            )
+            if not vg.finite and vg.form in ("infinitive", "gerund") and not (directed or shared):
                 continue  # "to discuss", "seeking to hold": a purpose or plan, not a happening
             lemma = vg.lemma
             head_start, head_end = vg.head_start, vg.head_end

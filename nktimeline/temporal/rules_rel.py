@@ -291,6 +291,7 @@ def _yearend(text, m, s, e):
 
 
 _DIR_BACK = words("ago_back_words")
+_WITHIN_A_DAY = re.compile(r"(?:hour|hr|minute|min|second|sec)s?\.?$", re.IGNORECASE)
 
 
 @handler("ago")
@@ -301,6 +302,11 @@ def _ago(text, m, s, e):
     if unit_word in lexicon()["time_units"]:
         if d in ("before", "after"):
             e = m.end("u")
+        elif d == "ago" and _WITHIN_A_DAY.match(unit_word) and (
+            n is None or n < (24 if unit_word.lower().startswith("h") else 600)
+        ):
+            # "a few hours ago", "30 minutes ago": the day of writing
+            return Candidate(s, e, "DATE", "relday", "XXXX-XX-XX", {"off": 0})
         return Candidate(s, e, "DURATION", "abs", time_duration(n, unit_word), {})
     unit = _unit(unit_word)
     if d in ("before", "after"):

@@ -466,3 +466,20 @@ def test_an_attributive_participle_is_no_clause():
     _, events = extract_events([_art(body, published=D(2010, 6, 8))], use_reference=False)
     words = {m.trigger for e in events for m in e.mentions}
     assert "unveiled" in words and "dropped" not in words
+
+
+def test_hours_ago_is_the_day_of_writing_and_a_shared_future_reaches_the_next_verb():
+    body = (
+        "A few hours ago, the regulator gave its final approval to the merger of the two "
+        "companies.\n\n"
+        "A report on Tuesday said the president will meet the visitor on Wednesday, then "
+        "hold talks with the defense minister on Saturday."
+    )
+    _, events = extract_events([_art(body, published=D(2023, 9, 13))], use_reference=False)
+    by_word = {}
+    for e in events:
+        for m in e.mentions:
+            by_word.setdefault(m.trigger, set()).add(e.date.start)
+    assert by_word.get("approval") == {D(2023, 9, 13)}
+    talks = {d for w, ds in by_word.items() if w.startswith("talks") for d in ds}
+    assert talks == {D(2023, 9, 16)}  # the Saturday to come, not the one before

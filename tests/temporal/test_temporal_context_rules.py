@@ -241,3 +241,10 @@ def test_less_than_a_span_ago_reaches_up_to_the_anchor():
 def test_a_capitalised_name_before_a_weekday_is_no_date():
     assert "Monday" not in values("The index had its worst day since Black Monday.", MON)
     assert "Monday" in values("The index fell on Monday.", MON)
+
+
+def test_hours_or_minutes_ago_are_today_but_two_days_of_hours_are_not():
+    got = {t.text: t.value for t in tag("It ended a few hours ago, 30 minutes ago, 48 hours ago.", D0816)}
+    assert got["a few hours ago"] == "1990-08-16"
+    assert got["30 minutes ago"] == "1990-08-16"
+    assert got["48 hours ago"] == "PT48H"
