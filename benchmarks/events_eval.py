@@ -114,22 +114,30 @@ def checks(events: list[Event], articles, use_reference: bool) -> list[tuple[str
             *_one(events, lambda e: e.place == "Sunchon" and day(e, D(2020, 5, 2))),
         )
     )
+
     # background a reader would list: 003 (Sept. 6, 2018) on "Trump's decision last month to
     # postpone" Pompeo's trip, 004 on "the midterm elections ... in November"
     def month(e: Event, y: int, m: int) -> bool:
-        return e.date is not None and (e.date.start.year, e.date.start.month) == (y, m) and (
-            e.date.end.year,
-            e.date.end.month,
-        ) == (y, m)
+        return (
+            e.date is not None
+            and (e.date.start.year, e.date.start.month) == (y, m)
+            and (
+                e.date.end.year,
+                e.date.end.month,
+            )
+            == (y, m)
+        )
 
     out.append(
         (
             "Pompeo trip postponement Aug 2018",
             *_one(
                 events,
-                lambda e: month(e, 2018, 8)
-                and any("postpone" in m.sentence for m in e.mentions)
-                and "postpone" in e.title.lower(),
+                lambda e: (
+                    month(e, 2018, 8)
+                    and any("postpone" in m.sentence for m in e.mentions)
+                    and "postpone" in e.title.lower()
+                ),
             ),
         )
     )
@@ -138,11 +146,13 @@ def checks(events: list[Event], articles, use_reference: bool) -> list[tuple[str
             "US midterm elections Nov 2018",
             *_one(
                 events,
-                lambda e: "election" in e.title.lower()
-                and (
-                    month(e, 2018, 11)
-                    # without outside knowledge 004 has no year: November, year unknown
-                    or (not use_reference and e.date is None and "November" in e.title)
+                lambda e: (
+                    "election" in e.title.lower()
+                    and (
+                        month(e, 2018, 11)
+                        # without outside knowledge 004 has no year: November, year unknown
+                        or (not use_reference and e.date is None and "November" in e.title)
+                    )
                 ),
             ),
         )

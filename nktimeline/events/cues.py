@@ -70,10 +70,11 @@ def local_tense(
     """A year-less "June"/"Sept. 18" takes the tense of its own clause ("who met ... in June,
     will remain ..." is past June), so it lies before the anchor when past, after when future.
     A bare weekday in a clause without future cues is the latest such day (photo captions are
-    written in the present tense about the past); in a clause to come, the next such day.  ``past`` is False when the sentence has
-    only present-tense cues ("the board meets again in March"): such a month is not moved
-    back.  ``nearest``: a plan told in the past tense ("was scheduled for the end of
-    August") takes the year that puts the date closest to the anchor."""
+    written in the present tense about the past); in a clause to come, the next such day.
+    ``past`` is False when the sentence has only present-tense cues ("the board meets again
+    in March"): such a month is not moved back.  ``nearest``: a plan told in the past tense
+    ("was scheduled for the end of August") takes the year that puts the date closest to
+    the anchor."""
     if (
         tx.anchored
         and not future

@@ -112,9 +112,7 @@ class GroupIndex:
         d = g.date
         if d is None:
             return
-        keys = frozenset(
-            [*("p" + p for p in g.people), *("l" + lemma for lemma in g.lemmas)]
-        )
+        keys = frozenset([*("p" + p for p in g.people), *("l" + lemma for lemma in g.lemmas)])
         last = self.keyed_seen.get(id(g))
         if last is not None and last[0] == d:
             todo = keys - last[1]

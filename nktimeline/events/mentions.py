@@ -211,14 +211,14 @@ def article_candidates(
             seen = {h.start for h, _, _ in named} | {h.start for h, _ in triggers}
             for _, a in baselines.values():
                 hit = _compared(text, sent.start, a)
-                if hit is not None and not any(
-                    hit.start <= t.start < hit.end for t, _ in triggers
-                ) and hit.start not in seen:
+                if (
+                    hit is not None
+                    and not any(hit.start <= t.start < hit.end for t, _ in triggers)
+                    and hit.start not in seen
+                ):
                     named.append((hit, _HISTORY, a))
             history = {h.start: tx for h, _, tx in named}
-            triggers = sorted(
-                triggers + [(h, d) for h, d, _ in named], key=lambda t: t[0].start
-            )
+            triggers = sorted(triggers + [(h, d) for h, d, _ in named], key=lambda t: t[0].start)
         if baselines:
             anchors = [a for a in anchors if id(a) not in baselines]
         if not triggers:
@@ -257,6 +257,10 @@ def article_candidates(
                 if m0 <= hit.start < a.start:
                     assigned[k] = a  # the compared happening: "than its fifth test in 2016"
                     break
+        # a date inside a noun phrase about a thing ("the 1950-53 Korean War", "the 2011
+        # version") is no time the paragraph goes on talking about ("In a Wednesday media
+        # event" is)
+        inside_phrases = {k for k, (_, happening) in _heads(text, anchors).items() if not happening}
         where = assign_places(text, triggers, places, sent.start)
         if opened:
             _own_places(triggers, places, where, clause_info)
@@ -281,7 +285,9 @@ def article_candidates(
             a for k, a in assigned.items() if triggers[k][1].rank != OPEN_RANK and a is not None
         ]
         # (listed words only: an open clause's category is a colour, not a kind of event)
-        dated_kinds = {triggers[k][1].category for k in assigned if triggers[k][1].rank != OPEN_RANK}
+        dated_kinds = {
+            triggers[k][1].category for k in assigned if triggers[k][1].rank != OPEN_RANK
+        }
         for idx, (hit, tdef) in enumerate(triggers):
             checkpoint()  # one sentence may hold thousands of triggers
             own_clause = (
@@ -410,7 +416,11 @@ def article_candidates(
                 if c.date is not None and dct is not None and c.date.end.year < dct.year - 5:
                     c.category = "background"
                 out.append(c)
-                if c.timex is not None and not (c.negated or c.speculative or c.future):
+                if (
+                    c.timex is not None
+                    and not (c.negated or c.speculative or c.future)
+                    and id(c.timex) not in inside_phrases
+                ):
                     context.note(c.timex)
     return out
 
@@ -727,9 +737,7 @@ def _free_of(i: OpenInfo | None, txs: list[Timex]) -> bool:
     if i is None or not i.own or not i.finite:
         return False
     # ("on sale now" tells a state, not the announcement's time)
-    return not any(
-        s0 <= t.start < s1 for t in txs if t.value != "PRESENT_REF" for s0, s1 in i.own
-    )
+    return not any(s0 <= t.start < s1 for t in txs if t.value != "PRESENT_REF" for s0, s1 in i.own)
 
 
 def _saying_only(t: tuple[Hit, TriggerDef], info: dict[int, OpenInfo]) -> bool:
@@ -831,14 +839,49 @@ def _by_clause(
             taken.add(id(assigned[k]))
 
 
-_DETERMINED = re.compile(
-    r"(?:\b(?:the|a|an|its|their|his|her|our)|['’]s)\s+$", re.IGNORECASE
-)
+_DETERMINED = re.compile(r"(?:\b(?:the|a|an|its|their|his|her|our)|['’]s)\s+$", re.IGNORECASE)
 _NOT_A_HEAD = frozenset(
-    "is was were are be been has have had will would can could may might should must "
-    "and or but to of in on at for by with from as than that which who".split()
+    [
+        "is",
+        "was",
+        "were",
+        "are",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "should",
+        "must",
+        "and",
+        "or",
+        "but",
+        "to",
+        "of",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "than",
+        "that",
+        "which",
+        "who",
+    ]
 )
-_PHRASE_ON = re.compile(r"(?:[ -]+[\w'’-]+){1,4}?(?=\s+(?:to|was|were|is|are|in|on|at|of|for|and|that|which)\b|[,.;:]|$)")
+_PHRASE_ON = re.compile(
+    r"(?:[ -]+[\w'’-]+){1,4}?"
+    r"(?=\s+(?:to|was|were|is|are|in|on|at|of|for|and|that|which)\b|[,.;:]|$)"
+)
 
 
 def _heads(text: str, anchors: list[Timex]) -> dict[int, tuple[int, bool]]:
@@ -848,7 +891,11 @@ def _heads(text: str, anchors: list[Timex]) -> dict[int, tuple[int, bool]]:
     for a in anchors:
         if not _DETERMINED.search(text, max(0, a.start - 8), a.start):
             continue
-        if a.end >= len(text) or not text[a.end].isspace() or not text[a.end + 1 : a.end + 2].isalpha():
+        if (
+            a.end >= len(text)
+            or not text[a.end].isspace()
+            or not text[a.end + 1 : a.end + 2].isalpha()
+        ):
             continue
         m = _PHRASE_ON.match(text, a.end)
         if m is not None and m.group().split()[0].lower() not in _NOT_A_HEAD:
@@ -993,7 +1040,27 @@ def _dated_nouns(
     return out, phrases
 
 
-_LOOSE_END = frozenset("by his her its their the a an of to in on at for with and or".split())
+_LOOSE_END = frozenset(
+    [
+        "by",
+        "his",
+        "her",
+        "its",
+        "their",
+        "the",
+        "a",
+        "an",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "and",
+        "or",
+    ]
+)
 
 
 def _trimmed(words: str) -> str:

@@ -103,8 +103,8 @@ def _without_inner(text: str, cl: Any, clauses: list[Any]) -> tuple[tuple[int, i
     """A clause's span with the spans of the clauses nested in it cut out: "He started
     Apple in 1976, and in 1984 the Mac was released" - 1984 is not in the starting's part.
     A gerund adjunct of time stays in: it tells the time of its clause's event ("found
-    guilty after deliberating on Thursday", "crashed following a failure on Friday"); an appositive does not ("Jobs, born in 1955,
-    has built ...")."""
+    guilty after deliberating on Thursday", "crashed following a failure on Friday"); an
+    appositive does not ("Jobs, born in 1955, has built ...")."""
     parts = [(cl.start, cl.end)]
     for o in clauses:
         p = o.predicate
@@ -195,7 +195,75 @@ def _gist(text: str, cl: Any) -> str | None:
         words = words[1:]
     if not words:
         return None
-    return " ".join(words[:GIST_WORDS])
+    words = words[:GIST_WORDS]
+    while len(words) > 2 and words[-1].lower().strip(",;:") in _DANGLING:
+        words.pop()  # "... a second summit will" -> "... a second summit"
+    return " ".join(words).rstrip(",;:")
+
+
+_DANGLING = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "by",
+        "with",
+        "from",
+        "and",
+        "or",
+        "but",
+        "that",
+        "which",
+        "who",
+        "will",
+        "would",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "has",
+        "have",
+        "had",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "my",
+        "your",
+        "this",
+        "these",
+        "those",
+        "as",
+        "than",
+    ]
+)
+_QUOTES_OPEN = "\"“‘'«"
+_QUOTES_CLOSE = "\"”’'»"
+
+
+def _opens_with_quote(text: str, s0: int, verb: int) -> bool:
+    """Does the sentence open with a quotation closed before the saying verb ('"North Korea
+    is asking ...," Kim said')?"""
+    head = text[s0:verb].lstrip()
+    if not head or head[0] not in _QUOTES_OPEN:
+        return False
+    return any(q in head[1:] for q in _QUOTES_CLOSE)
 
 
 def category_of(lemma: str) -> str:
@@ -354,7 +422,7 @@ def open_triggers(
                     continue
                 if tp is not None and tp.modal and (tp.modal_verb or "").lower() in _MAYBE:
                     continue  # "could meet next month, a spokesman said": speculation
-                if _quoted(text, told, cl):
+                if _quoted(text, told, cl) or _opens_with_quote(text, sent.start, head_start):
                     continue  # a quotation is the speaker's view, not a statement of news
                 what = _gist(text, told)
             hit = Hit(head_start, head_end, key)
@@ -397,6 +465,8 @@ def _with_particle(text: str, end: int, lemma: str, ws: _Words) -> bool:
         return False
     m = _NEXT_WORD.match(text, end)
     return m is not None and m.group(1).lower() in parts
+
+
 _EVER = re.compile(r"\bever\s+$", re.IGNORECASE)
 
 

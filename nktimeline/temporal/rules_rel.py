@@ -302,8 +302,10 @@ def _ago(text, m, s, e):
     if unit_word in lexicon()["time_units"]:
         if d in ("before", "after"):
             e = m.end("u")
-        elif d == "ago" and _WITHIN_A_DAY.match(unit_word) and (
-            n is None or n < (24 if unit_word.lower().startswith("h") else 600)
+        elif (
+            d == "ago"
+            and _WITHIN_A_DAY.match(unit_word)
+            and (n is None or n < (24 if unit_word.lower().startswith("h") else 600))
         ):
             # "a few hours ago", "30 minutes ago": the day of writing
             return Candidate(s, e, "DATE", "relday", "XXXX-XX-XX", {"off": 0})

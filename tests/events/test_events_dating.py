@@ -370,7 +370,11 @@ def test_a_dated_saying_of_an_ongoing_act_is_the_news():
         "The military said on Monday that the army was preparing to blow up the roads."
     )
     _, events = extract_events([_art(body, published=D(2024, 10, 15))], use_reference=False)
-    said = [e for e in events if any(m.trigger == "said" and "preparing" in m.sentence for m in e.mentions)]
+    said = [
+        e
+        for e in events
+        if any(m.trigger == "said" and "preparing" in m.sentence for m in e.mentions)
+    ]
     assert [e.date.start for e in said] == [D(2024, 10, 14)]
 
 
@@ -423,9 +427,7 @@ def test_a_saying_is_not_placed_by_what_it_reports_and_speculation_is_no_news():
     assert all(e.place != "Vienna" for e in sayings)
     assert not any("next month" in m.sentence for e in sayings for m in e.mentions)
     # the saying's Wednesday is not the negotiations' (a Wednesday to come)
-    assert not any(
-        e.date.start == D(2021, 3, 17) for e in events if e not in sayings
-    )
+    assert not any(e.date.start == D(2021, 3, 17) for e in events if e not in sayings)
 
 
 def test_a_later_clause_takes_the_time_an_earlier_clause_of_its_sentence_told():
@@ -483,3 +485,16 @@ def test_hours_ago_is_the_day_of_writing_and_a_shared_future_reaches_the_next_ve
     assert by_word.get("approval") == {D(2023, 9, 13)}
     talks = {d for w, ds in by_word.items() if w.startswith("talks") for d in ds}
     assert talks == {D(2023, 9, 16)}  # the Saturday to come, not the one before
+
+
+def test_a_quoted_view_is_no_statement_and_a_statement_title_ends_on_a_word():
+    body = (
+        "On Monday the envoys met the leader in the capital for three hours.\n\n"
+        '"The other side must take the first steps if it wants progress," a professor said.\n\n'
+        "Experts said it is unlikely that a second summit will take place any time soon."
+    )
+    _, events = extract_events([_art(body, published=D(2018, 9, 6))], use_reference=False)
+    said = [e for e in events if any(m.trigger == "said" for m in e.mentions)]
+    assert not any("professor" in m.sentence for e in said for m in e.mentions)
+    for e in said:
+        assert e.title.split()[-1].lower() not in {"will", "that", "a", "the", "in", "of"}

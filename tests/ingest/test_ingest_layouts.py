@@ -244,4 +244,6 @@ def test_a_dump_cut_off_mid_sentence_keeps_its_last_line_but_not_trailing_chrome
     assert art.body.endswith("would take at least")
     chrome = story + "Share on Facebook Share on Twitter Share by email Print this page"
     art = _load(chrome)
-    assert art.body.endswith("found to be sound, but the water now carries whole trees against them.")
+    assert art.body.endswith(
+        "found to be sound, but the water now carries whole trees against them."
+    )

@@ -231,7 +231,10 @@ def test_caption_present_without_schedule_verb_stays_past():
 
 
 def test_less_than_a_span_ago_reaches_up_to_the_anchor():
-    got = {t.text: t.date for t in tag("It was shown less than two weeks ago, not three days ago.", D0816)}
+    got = {
+        t.text: t.date
+        for t in tag("It was shown less than two weeks ago, not three days ago.", D0816)
+    }
     less = got["less than two weeks ago"]
     assert less is not None and less.start <= dt.date(1990, 8, 2) and less.end >= D0816
     exact = got["three days ago"]
@@ -244,7 +247,10 @@ def test_a_capitalised_name_before_a_weekday_is_no_date():
 
 
 def test_hours_or_minutes_ago_are_today_but_two_days_of_hours_are_not():
-    got = {t.text: t.value for t in tag("It ended a few hours ago, 30 minutes ago, 48 hours ago.", D0816)}
+    got = {
+        t.text: t.value
+        for t in tag("It ended a few hours ago, 30 minutes ago, 48 hours ago.", D0816)
+    }
     assert got["a few hours ago"] == "1990-08-16"
     assert got["30 minutes ago"] == "1990-08-16"
     assert got["48 hours ago"] == "PT48H"
