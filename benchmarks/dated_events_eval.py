@@ -53,24 +53,34 @@ def _score(scorer: Path, out: Path) -> str:
     return done.stdout
 
 
-def semeval(base: Path, tmp: Path) -> dict | None:
-    here = base / "semeval2015-trial"
+def _run(base: Path, name: str, tmp: Path) -> tuple[str, float] | None:
+    """The set's scorer output on this program's extraction, and the extraction's seconds
+    (None when the set is absent)."""
+    here = base / name
     if not (here / "articles").is_dir() or not (here / "score.py").is_file():
         return None
-    out = tmp / "semeval.json"
+    out = tmp / f"{name}.json"
     seconds = _extract(here / "articles", out)
-    line = _score(here / "score.py", out).strip().splitlines()[-1]
-    got = json.loads(line)
-    return {"set": "semeval2015-trial", **got, "seconds": seconds}
+    return _score(here / "score.py", out), seconds
+
+
+def semeval(base: Path, tmp: Path) -> dict | None:
+    got = _run(base, "semeval2015-trial", tmp)
+    if got is None:
+        return None
+    text, seconds = got
+    return {
+        "set": "semeval2015-trial",
+        **json.loads(text.strip().splitlines()[-1]),
+        "seconds": seconds,
+    }
 
 
 def real_dev(base: Path, tmp: Path) -> dict | None:
-    here = base / "real-dev"
-    if not (here / "articles").is_dir() or not (here / "score.py").is_file():
+    got = _run(base, "real-dev", tmp)
+    if got is None:
         return None
-    out = tmp / "real-dev.json"
-    seconds = _extract(here / "articles", out)
-    text = _score(here / "score.py", out)
+    text, seconds = got
     m = _REAL.search(text)
     if m is None:
         return {"set": "real-dev", "error": "unreadable scorer output", "seconds": seconds}

@@ -29,7 +29,14 @@ from nktimeline.events.anchoring import (
 from nktimeline.events.cues import flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, add_months, month_end, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
-from nktimeline.events.open import OPEN_RANK, OpenInfo, category_of, is_event_noun, open_triggers
+from nktimeline.events.open import (
+    OPEN_RANK,
+    OpenInfo,
+    category_of,
+    is_event_noun,
+    open_triggers,
+    trim_dangling,
+)
 from nktimeline.events.open import words as open_words
 from nktimeline.guard import checkpoint
 from nktimeline.model import Article, DateValue, Mention, Sentence, Timex
@@ -238,6 +245,7 @@ def article_candidates(
             ]
             if not triggers:
                 continue
+        heads = _heads(text, anchors)  # dates inside a noun phrase
         if opened:  # bare sayings last: only a date in their own words is theirs
             sayings = [t for t in triggers if _saying_only(t, clause_info)]
             if sayings:
@@ -246,7 +254,7 @@ def article_candidates(
         else:
             assigned = assign(text, triggers, anchors, quotes)
         if opened:
-            _by_clause(triggers, anchors, assigned, clause_info, sent_infos, _heads(text, anchors))
+            _by_clause(triggers, anchors, assigned, clause_info, sent_infos, heads)
         for k, (hit, _) in enumerate(triggers):
             if k in assigned:
                 continue
@@ -260,7 +268,7 @@ def article_candidates(
         # a date inside a noun phrase about a thing ("the 1950-53 Korean War", "the 2011
         # version") is no time the paragraph goes on talking about ("In a Wednesday media
         # event" is)
-        inside_phrases = {k for k, (_, happening) in _heads(text, anchors).items() if not happening}
+        inside_phrases = {k for k, (_, happening) in heads.items() if not happening}
         where = assign_places(text, triggers, places, sent.start)
         if opened:
             _own_places(triggers, places, where, clause_info)
@@ -347,12 +355,11 @@ def article_candidates(
                 ):
                     continue  # a year-less date the sentence's listed event word holds
                 # (a listed word reads the clause it stands in)
-                said_in = info if info is not None else own_clause
                 if (
-                    said_in is not None
+                    own_clause is not None
                     and anchor is not None
-                    and said_in.saying is not None
-                    and any(s0 <= anchor.start < s1 for s0, s1 in said_in.saying)
+                    and own_clause.saying is not None
+                    and any(s0 <= anchor.start < s1 for s0, s1 in own_clause.saying)
                 ):
                     anchor = None  # "said on Thursday that it had signed": the saying's date
                 if (
@@ -571,14 +578,7 @@ class _Context:
             d = tx.date
             assert d is not None
             if tense_at(self.text, t0, t1) == "past" and d.start <= (self.dct or d.start):
-                return DateValue(
-                    d.start,
-                    d.end,
-                    d.granularity,
-                    d.source,
-                    round(d.confidence * CARRY_CONFIDENCE, 3),
-                    f"the paragraph's time ('{tx.text}', an earlier sentence)",
-                )
+                return _carried(tx, CARRY_CONFIDENCE, "the paragraph's time", "an earlier sentence")
         if (
             self.pub_day is not None
             and sent.start in self.lead
@@ -610,13 +610,8 @@ class _Context:
                 d = tx.date
                 assert d is not None
                 if d.granularity == "day" and 0 <= (self.dct - d.start).days <= STORY_REACH:
-                    return DateValue(
-                        d.start,
-                        d.end,
-                        d.granularity,
-                        d.source,
-                        round(d.confidence * STORY_CONFIDENCE, 3),
-                        f"the story's time ('{tx.text}', earlier in the article)",
+                    return _carried(
+                        tx, STORY_CONFIDENCE, "the story's time", "earlier in the article"
                     )
             if self.pub_day is not None:
                 return DateValue(
@@ -718,17 +713,22 @@ def _sentence_time(
     if not before:
         return None
     tx = before[-1]
+    if dct is not None and tx.date is not None and tx.date.start > dct:
+        return None
+    return _carried(tx, CARRY_CONFIDENCE, "the sentence's time", "an earlier clause")
+
+
+def _carried(tx: Timex, factor: float, what: str, where: str) -> DateValue:
+    """``tx``'s date lent to an event without one, less sure by ``factor``."""
     d = tx.date
     assert d is not None
-    if dct is not None and d.start > dct:
-        return None
     return DateValue(
         d.start,
         d.end,
         d.granularity,
         d.source,
-        round(d.confidence * CARRY_CONFIDENCE, 3),
-        f"the sentence's time ('{tx.text}', an earlier clause)",
+        round(d.confidence * factor, 3),
+        f"{what} ('{tx.text}', {where})",
     )
 
 
@@ -782,6 +782,10 @@ def _by_clause(
             not happening or any(a_end <= h.start < end for h, _ in triggers)
         ):
             kept[k] = end
+
+    def a_things(a: Timex, hit: Hit) -> bool:  # another phrase's date, not ``hit``'s
+        return id(a) in kept and not a.end <= hit.start < kept[id(a)]
+
     # the clauses of the sentence's event predicates (those a listed word took over too)
     owners = [span for i in sentence_info for span in i.own]
     for k, (hit, tdef) in enumerate(triggers):
@@ -791,8 +795,7 @@ def _by_clause(
         mine = [
             a
             for a in anchors
-            if any(s0 <= a.start < s1 for s0, s1 in i.own)
-            and not (id(a) in kept and not a.end <= hit.start < kept[id(a)])
+            if any(s0 <= a.start < s1 for s0, s1 in i.own) and not a_things(a, hit)
         ]
         if mine:
             assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
@@ -803,20 +806,12 @@ def _by_clause(
             assigned.pop(k, None)
             continue
         a = assigned.get(k)
-        if a is not None and (
-            any(s0 <= a.start < s1 for s0, s1 in owners)
-            or (id(a) in kept and not a.end <= hit.start < kept[id(a)])
-        ):
+        if a is not None and (any(s0 <= a.start < s1 for s0, s1 in owners) or a_things(a, hit)):
             del assigned[k]
     # a listed event word given a thing's date ("released ... the 2011 version") loses it
     for k, (hit, tdef) in enumerate(triggers):
         a = assigned.get(k)
-        if (
-            tdef.rank != OPEN_RANK
-            and a is not None
-            and id(a) in kept
-            and not a.end <= hit.start < kept[id(a)]
-        ):
+        if tdef.rank != OPEN_RANK and a is not None and a_things(a, hit):
             del assigned[k]
     # a listed event word left without a date takes one from its own clause's words (the
     # date distance gave to another event word, which has its own clause's date)
@@ -832,7 +827,7 @@ def _by_clause(
             for a in anchors
             if id(a) not in taken
             and any(s0 <= a.start < s1 for s0, s1 in host.own)
-            and not (id(a) in kept and not a.end <= hit.start < kept[id(a)])
+            and not a_things(a, hit)
         ]
         if mine:
             assigned[k] = min(mine, key=lambda a: abs(a.start - hit.start))
@@ -1024,7 +1019,9 @@ def _dated_nouns(
         if m is not None and _strict_event_noun(m.group("head")):
             h0, h1 = m.start("head"), m.end("head")
             tail = _COMPLEMENT.match(text, a.end)
-            phrase = text[m.start("np") : h1] + _trimmed(tail.group() if tail else "")
+            phrase = text[m.start("np") : h1] + (
+                " ".join(trim_dangling(tail.group().split(" "))) if tail else ""
+            )
             hit = Hit(h0, h1, text[h0:h1])
         else:
             p = _POSSESSED.match(text, a.end)
@@ -1038,37 +1035,6 @@ def _dated_nouns(
         phrases[hit.start] = " ".join(phrase.split())
         taken.append((hit.start, hit.end))
     return out, phrases
-
-
-_LOOSE_END = frozenset(
-    [
-        "by",
-        "his",
-        "her",
-        "its",
-        "their",
-        "the",
-        "a",
-        "an",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "and",
-        "or",
-    ]
-)
-
-
-def _trimmed(words: str) -> str:
-    """A phrase's last words without the function words a cut left hanging."""
-    parts = words.split(" ")
-    while parts and parts[-1].lower() in _LOOSE_END:
-        parts.pop()
-    return " ".join(parts)
 
 
 def _strict_event_noun(word: str) -> bool:

@@ -81,9 +81,9 @@ class Group:
     def add(self, c: Cand) -> None:
         self.cands.append(c)
         if len(self.cands) <= SAME_SCAN:
-            info = c.extras.get("clause")
-            if info is not None:
-                self.lemmas.add(getattr(info, "lemma", c.tdef.noun))
+            lemma = _clause_lemma(c)
+            if lemma is not None:
+                self.lemmas.add(lemma)
         self.articles.add(c.article)
         self.people.update(c.participants)
         self.categories.add(c.category)
@@ -111,12 +111,18 @@ class Group:
                 self._top_place = self.place = p
 
 
+def _clause_lemma(c: Cand) -> str | None:
+    """The predicate of the clause a mention stands in (None for a listed word alone)."""
+    info = c.extras.get("clause")
+    return None if info is None else getattr(info, "lemma", c.tdef.noun)
+
+
 def _names(c: Cand) -> list[str]:
     """The keys ``GroupIndex.file_keys`` files a group under that ``c`` could share."""
     names = ["p" + p for p in c.participants]
-    info = c.extras.get("clause")
-    if info is not None:
-        names.append("l" + getattr(info, "lemma", c.tdef.noun))
+    lemma = _clause_lemma(c)
+    if lemma is not None:
+        names.append("l" + lemma)
     return names
 
 
@@ -127,8 +133,8 @@ def _may_fit(c: Cand, g: Group) -> bool:
         return c.place == g.place
     if not g.people.isdisjoint(c.participants):
         return True
-    info = c.extras.get("clause")
-    return info is not None and getattr(info, "lemma", c.tdef.noun) in g.lemmas
+    lemma = _clause_lemma(c)
+    return lemma is not None and lemma in g.lemmas
 
 
 def _cat_ok(lex: Lexicon, c: Cand, g: Group) -> bool:
@@ -200,10 +206,10 @@ def _same_happening(c: Cand, g: Group) -> bool:
     mine = _content(info)
     if not mine:
         return False
-    lemma = getattr(info, "lemma", c.tdef.noun)
+    lemma = _clause_lemma(c)
     for other in g.cands[:SAME_SCAN]:
         oi = other.extras.get("clause")
-        if oi is None or getattr(oi, "lemma", other.tdef.noun) != lemma:
+        if oi is None or _clause_lemma(other) != lemma:
             continue
         theirs = _content(oi)
         shared = mine.keys() & theirs.keys()

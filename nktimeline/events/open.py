@@ -195,10 +195,16 @@ def _gist(text: str, cl: Any) -> str | None:
         words = words[1:]
     if not words:
         return None
-    words = words[:GIST_WORDS]
-    while len(words) > 2 and words[-1].lower().strip(",;:") in _DANGLING:
-        words.pop()  # "... a second summit will" -> "... a second summit"
-    return " ".join(words).rstrip(",;:")
+    return " ".join(trim_dangling(words[:GIST_WORDS], keep=2)).rstrip(",;:")
+
+
+def trim_dangling(words: list[str], keep: int = 0) -> list[str]:
+    """``words`` without the function words a cut left hanging at the end ("... a second
+    summit will" -> "... a second summit"), keeping at least ``keep`` words."""
+    end = len(words)
+    while end > keep and words[end - 1].lower().strip(",;:") in _DANGLING:
+        end -= 1
+    return words[:end]
 
 
 _DANGLING = frozenset(
@@ -253,17 +259,15 @@ _DANGLING = frozenset(
         "than",
     ]
 )
-_QUOTES_OPEN = "\"“‘'«"
-_QUOTES_CLOSE = "\"”’'»"
 
 
 def _opens_with_quote(text: str, s0: int, verb: int) -> bool:
     """Does the sentence open with a quotation closed before the saying verb ('"North Korea
     is asking ...," Kim said')?"""
     head = text[s0:verb].lstrip()
-    if not head or head[0] not in _QUOTES_OPEN:
+    if not head or head[0] not in _QUOTE_MARKS:
         return False
-    return any(q in head[1:] for q in _QUOTES_CLOSE)
+    return any(q in head[1:] for q in _QUOTE_MARKS)
 
 
 def category_of(lemma: str) -> str:
