@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from nktimeline import __version__
-from nktimeline.model import Article, LoadError
+from nktimeline.model import Article, Corpus, LoadError
 
 DESCRIPTION = (
     "nktimeline builds a trustworthy chronology from news articles: it finds the events they "
@@ -64,7 +64,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="extract articles and dated events as JSON or CSV",
         description="Read articles (files or folders) and write articles, events and errors.",
     )
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="article files or folders")
+    ex.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
+    ex.add_argument(
+        "--project",
+        metavar="FILE.nktl",
+        help="read the articles of a project file and apply its edits (with PATHs: added)",
+    )
     ex.add_argument("--format", choices=("json", "csv"), default="json", help="output format")
     ex.add_argument("-o", "--output", metavar="OUT", help="write to OUT instead of stdout")
     ex.add_argument(
@@ -99,6 +104,11 @@ def build_parser() -> argparse.ArgumentParser:
     xp.add_argument("--title", help="title printed above the timeline")
     xp.add_argument(
         "--no-reference", action="store_true", help="do not use the reference chronology"
+    )
+    xp.add_argument(
+        "--project",
+        metavar="FILE.nktl",
+        help="draw the articles of a project file with its edits applied",
     )
     xp.add_argument("paths", nargs="*", metavar="PATH", help="article files or folders")
     return parser
@@ -147,11 +157,45 @@ def _say(message: str) -> None:
     sys.stderr.write(message.encode("utf-8", "backslashreplace").decode("utf-8") + "\n")
 
 
-def cmd_extract(args: argparse.Namespace) -> int:
-    from nktimeline.export import CSV_COLUMNS, csv_rows
+class ProjectUnusable(Exception):
+    """The ``--project`` file cannot be read; ``str(exc)`` says why."""
+
+
+def _load(args: argparse.Namespace, paths: Sequence[str]) -> Corpus:
+    """The corpus of ``paths`` (and of ``--project``, with its edits applied)."""
     from nktimeline.pipeline import load_corpus
 
-    corpus = load_corpus(args.paths, use_reference=not args.no_reference)
+    project = None
+    if getattr(args, "project", None):
+        from nktimeline.edits import ProjectError, load_project
+
+        try:
+            project = load_project(args.project)
+        except ProjectError as exc:
+            raise ProjectUnusable(str(exc)) from None
+        paths = [*project.paths, *paths]
+    corpus = load_corpus(paths, use_reference=not args.no_reference)
+    if project is None or not (project.edits or project.unreadable):
+        return corpus
+    from nktimeline.edits import apply_edits
+
+    applied = apply_edits(corpus, project.edits)
+    for edit in applied.orphans:
+        what = edit.label or edit.kind
+        _say(f"nktimeline: {args.project}: edit not applied (its event is gone): {what}")
+    if project.unreadable:
+        n = len(project.unreadable)
+        _say(f"nktimeline: {args.project}: {n} edit(s) could not be read and were skipped")
+    return applied.corpus
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from nktimeline.export import CSV_COLUMNS, csv_rows
+
+    if not args.paths and not args.project:
+        _say("nktimeline extract: give article files or folders, or --project FILE.nktl")
+        return 2
+    corpus = _load(args, args.paths)
     _report_errors(corpus.errors)
     _report_languages(corpus.articles)
     if args.format == "json":
@@ -272,13 +316,12 @@ MAX_WIDTH = 20_000  # logical pixels: beyond this a PNG is no longer an image an
 def cmd_export(args: argparse.Namespace) -> int:
     from nktimeline.export import ExportError, render_png
     from nktimeline.paths import seed_files
-    from nktimeline.pipeline import load_corpus
 
     if not 200 <= args.width <= MAX_WIDTH or not (0 < args.scale <= 8):  # NaN fails too
         _say(f"nktimeline export: --width must be in 200..{MAX_WIDTH} and --scale in (0, 8]")
         return 2
-    paths = args.paths or [str(p) for p in seed_files()]
-    corpus = load_corpus(paths, use_reference=not args.no_reference)
+    paths = args.paths or ([] if args.project else [str(p) for p in seed_files()])
+    corpus = _load(args, paths)
     _report_errors(corpus.errors)
     if not corpus.articles:
         _say("nktimeline export: no article could be loaded")
@@ -308,7 +351,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command in commands:
         try:
             return commands[args.command](args)
-        except OutputError as exc:
+        except (OutputError, ProjectUnusable) as exc:
             _say(f"nktimeline {args.command}: {exc}")
             _silence_stdout()
             return 1

@@ -26,6 +26,7 @@ CSV_COLUMNS = (
     "confidence",
     "articles",
     "conflicts",
+    "edited",  # fields the user set (";"-separated), empty for extracted events
 )
 
 MAX_CITED = 40  # footer citations before "and N more"
@@ -80,6 +81,7 @@ def csv_rows(corpus: Corpus) -> list[list[str]]:
                 f"{d.confidence:.2f}" if d else "",
                 csv_cell(";".join(ev.articles)),
                 csv_cell(";".join(f"{c.article}:{c.date}" for c in ev.conflicts)),
+                csv_cell(";".join(e.field for e in ev.edited)),
             ]
         )
     return rows

@@ -29,6 +29,7 @@ SOURCES = (
     "dateline",  # wire dateline (publication dates)
     "byline",  # date printed under the headline (publication dates)
     "repost",  # aggregator re-post stamp: low confidence
+    "user",  # set by the user (a correction kept in the project file)
     "unknown",
 )
 
@@ -288,6 +289,18 @@ class Conflict:
 
 @quick_init
 @dataclass(frozen=True)
+class Edited:
+    """A field of an event the user set, with what extraction had said (as text)."""
+
+    field: str  # title | date | category | place | participants | note | resolution
+    original: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"by": "user", "original": self.original}
+
+
+@quick_init
+@dataclass(frozen=True)
 class Event:
     id: str
     title: str
@@ -301,6 +314,18 @@ class Event:
     # how much a reader needs this event, 0..1: sources reporting it, headline or lead,
     # named participants, date precision (what to show first when space is short)
     salience: float = 0.0
+    # user corrections (see nktimeline.edits): which fields were set by the user, and what
+    # extraction had said; a free note; how a date conflict was settled
+    edited: tuple[Edited, ...] = ()
+    note: str = ""
+    resolution: str = ""
+
+    def edited_field(self, name: str) -> Edited | None:
+        """The user's edit of field ``name``, if any."""
+        for e in self.edited:
+            if e.field == name:
+                return e
+        return None
 
     @property
     def articles(self) -> tuple[str, ...]:
@@ -320,7 +345,19 @@ class Event:
             "mentions": [m.to_json() for m in self.mentions],
             "conflicts": [c.to_json() for c in self.conflicts],
             "salience": round(float(self.salience), 3),
+            **self._edits_json(),
         }
+
+    def _edits_json(self) -> dict[str, Any]:
+        """Only for an event the user touched, so the extraction contract stays as it was."""
+        out: dict[str, Any] = {}
+        if self.edited:
+            out["edited"] = {e.field: e.to_json() for e in self.edited}
+        if self.note:
+            out["note"] = self.note
+        if self.resolution:
+            out["resolution"] = self.resolution
+        return out
 
 
 @dataclass(frozen=True)

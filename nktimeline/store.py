@@ -85,7 +85,9 @@ def code_fingerprint() -> str:
             *pkg.glob("ingest/*.py"),
             *pkg.glob("temporal/*.py"),
             *pkg.glob("events/*.py"),
+            *pkg.glob("language/*.py"),
             *resources_dir().rglob("*.json"),
+            *resources_dir().rglob("*.json.gz"),  # the tagger model
         ]
     )
     h = hashlib.sha256(__version__.encode())
@@ -391,6 +393,17 @@ class Workspace:
         def write(db: sqlite3.Connection) -> None:
             db.execute("INSERT OR REPLACE INTO corpus_stat VALUES (?,?)", (stat_key, key))
             db.execute("DELETE FROM corpus_stat WHERE key NOT IN (SELECT key FROM corpus)")
+
+        self._run(write, None, write=True)
+
+    def forget_article(self, sha256: str) -> None:
+        """Drop one article and every cached corpus (a corpus key does not say which
+        articles it holds), so that the next load reads and extracts it again."""
+
+        def write(db: sqlite3.Connection) -> None:
+            db.execute("DELETE FROM article WHERE sha256=?", (sha256,))
+            db.execute("DELETE FROM corpus")
+            db.execute("DELETE FROM corpus_stat")
 
         self._run(write, None, write=True)
 

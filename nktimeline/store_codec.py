@@ -31,6 +31,7 @@ _TYPES: dict[str, type] = {
         model.Timex,
         model.Mention,
         model.Conflict,
+        model.Edited,
         model.Event,
         model.LoadError,
         model.Corpus,

@@ -13,6 +13,7 @@ CORE = [
     "nktimeline.language",
     "nktimeline.chronology",
     "nktimeline.store",
+    "nktimeline.edits",
     "nktimeline.cli",
 ]
 

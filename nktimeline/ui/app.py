@@ -66,11 +66,20 @@ def startup_paths(paths: list[str]) -> list[str]:
 
 
 def run_app(paths: list[str], use_reference: bool = True) -> int:
-    """Open the main window on ``paths`` (else the previous corpus, else the seeds) and run."""
+    """Open the main window on ``paths`` (a ``.nktl`` project, else article files and folders;
+    else unsaved work left by a crash, if the user wants it back; else the previous corpus,
+    else the seeds) and run."""
+    from nktimeline.edits import SUFFIX
+
     app = make_app()
     win = MainWindow(use_reference=use_reference)
     win.show()
-    win.open_paths(startup_paths(paths))
+    projects = [p for p in paths if str(p).lower().endswith(SUFFIX)]
+    if projects:
+        if not win.project.open_project(projects[0], ask=False):
+            win.open_paths(startup_paths([p for p in paths if p not in projects]))
+    elif not win.project.offer_recovery():
+        win.open_paths(startup_paths(paths))
     return shutdown_loaders(app.exec())
 
 

@@ -3,7 +3,7 @@ language (events are only read from English text; other articles say so)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QTreeWidget, QTreeWidgetItem, QWidget
 
 from nktimeline.ingest.language import UNKNOWN, extraction_note, language_name
@@ -40,6 +40,7 @@ class ArticleListPane(QTreeWidget):
     """Clicking an article focuses it in the reader (through the selection model)."""
 
     COLUMNS = ("Publisher", "Title", "Published", "Events", "Language")
+    contextMenuRequested = Signal(QPoint)  # global position; the article is focused
 
     def __init__(self, selection: QtSelection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +59,15 @@ class ArticleListPane(QTreeWidget):
         self.itemActivated.connect(self._clicked)
         selection.changed.connect(self._on_selection)
         self._items: dict[str, QTreeWidgetItem] = {}
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.customContextMenuRequested.connect(self._context_menu)
+
+    def _context_menu(self, pos: QPoint) -> None:
+        item = self.itemAt(pos)
+        if item is None:
+            return
+        self.selection.select_article(item.data(0, ID_ROLE))
+        self.contextMenuRequested.emit(self.viewport().mapToGlobal(pos))
 
     def set_corpus(self, corpus: Corpus) -> None:
         counts: dict[str, int] = {}

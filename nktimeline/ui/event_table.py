@@ -10,8 +10,10 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
+    Signal,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,11 +80,12 @@ class EventTableModel(QAbstractTableModel):
             return ev.id
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
+                mark = " ✎" if ev.edited_field("date") else ""
                 if d is None:
-                    return "undated"
-                return d.label() + (" ~" if is_estimated(ev) else "")
+                    return "undated" + mark
+                return d.label() + (" ~" if is_estimated(ev) else "") + mark
             if col == 1:
-                return ev.title
+                return ev.title + (" ✎" if ev.edited_field("title") else "")
             if col == 2:
                 return ev.category
             if col == 3:
@@ -90,7 +93,7 @@ class EventTableModel(QAbstractTableModel):
             if col == 4:
                 return str(len(ev.articles))
             if col == 5:
-                return d.source if d else ""
+                return ("set by you" if d.source == "user" else d.source) if d else ""
             if col == 6:
                 return f"{d.confidence:.0%}" if d else ""
             if col == 7:
@@ -106,9 +109,17 @@ class EventTableModel(QAbstractTableModel):
             if col == 7:
                 return len(ev.conflicts)
             return str(self.data(index, Qt.ItemDataRole.DisplayRole)).lower()
-        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 7):
-            tip = "\n".join(f"{c.article}: {c.date} {c.note}" for c in ev.conflicts)
-            return plain_tooltip(tip) or None
+        if role == Qt.ItemDataRole.ToolTipRole and col in (0, 1, 7):
+            lines = []
+            name = {0: "date", 1: "title"}.get(col)
+            edited = ev.edited_field(name) if name else None
+            if edited is not None:
+                lines.append(f"Set by you; extracted: {edited.original or '(none)'}")
+            if col != 1:
+                lines += [f"{c.article}: {c.date} {c.note}" for c in ev.conflicts]
+                if ev.resolution:
+                    lines.append(f"Resolved: {ev.resolution}")
+            return plain_tooltip("\n".join(lines)) or None
         return None
 
 
@@ -179,6 +190,8 @@ class EventFilterProxy(QSortFilterProxyModel):
 class EventTablePane(QWidget):
     """Filter bar + table; selecting a row selects the event everywhere."""
 
+    contextMenuRequested = Signal(QPoint)  # global position; the row's event is selected
+
     def __init__(self, selection: QtSelection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.selection = selection
@@ -235,6 +248,8 @@ class EventTablePane(QWidget):
         self.date_from.dateChanged.connect(lambda _: self._dates_changed())
         self.date_to.dateChanged.connect(lambda _: self._dates_changed())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
         selection.changed.connect(self._on_selection)
 
     def _date_edit(self, name: str) -> QDateEdit:
@@ -254,7 +269,17 @@ class EventTablePane(QWidget):
 
         self.proxy.set_filters(date_from=val(self.date_from), date_to=val(self.date_to))
 
+    def _context_menu(self, pos: QPoint) -> None:
+        idx = self.table.indexAt(pos)
+        if idx.isValid():
+            self.selection.select(idx.data(ID_ROLE))
+        if self.selection.event_id:
+            self.contextMenuRequested.emit(self.table.viewport().mapToGlobal(pos))
+
     def set_corpus(self, corpus: Corpus) -> None:
+        """Show ``corpus``; a category or article filter that still applies stays."""
+        keep_cat = self.category.currentData() or ""
+        keep_art = self.article.currentData() or ""
         self.model.set_corpus(corpus)
         self.category.blockSignals(True)
         self.article.blockSignals(True)
@@ -267,9 +292,15 @@ class EventTablePane(QWidget):
         for a in corpus.articles:
             label = f"{a.publisher} — {a.title}" if a.publisher else a.title
             self.article.addItem(label[:80], a.id)
+        cat_at = self.category.findData(keep_cat) if keep_cat else -1
+        art_at = self.article.findData(keep_art) if keep_art else -1
+        self.category.setCurrentIndex(max(0, cat_at))
+        self.article.setCurrentIndex(max(0, art_at))
         self.category.blockSignals(False)
         self.article.blockSignals(False)
-        self.proxy.set_filters(category="", article="")
+        self.proxy.set_filters(
+            category=keep_cat if cat_at >= 0 else "", article=keep_art if art_at >= 0 else ""
+        )
         self._on_selection(self.selection.event_id or "", 0, "")
 
     def visible_event_ids(self) -> list[str]:

@@ -6,15 +6,17 @@ background and runs the menus.
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QPoint, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QPushButton,
@@ -26,9 +28,12 @@ from PySide6.QtWidgets import (
 from nktimeline.model import Corpus
 from nktimeline.ui.article_list import ArticleListPane
 from nktimeline.ui.dialogs import ExportPngDialog, LoadErrorsDialog
+from nktimeline.ui.edit_actions import EditActions
+from nktimeline.ui.editing import EditSession
 from nktimeline.ui.event_table import EventTablePane
 from nktimeline.ui.legend import LegendBar
 from nktimeline.ui.plain import plain_label, warning_box
+from nktimeline.ui.project_actions import ProjectActions
 from nktimeline.ui.qt_selection import QtSelection
 from nktimeline.ui.reader import ReaderPane
 from nktimeline.ui.settings import APP, ORG, default_settings, read_bytes, read_choice, read_dir
@@ -52,7 +57,7 @@ class MainWindow(QMainWindow):
         # benchmarks put their own loader here, with the signature of LoadJob's ``loader``.
         self.loader: Callable[..., Corpus] | None = None
         self.close_wait_ms = 5000  # how long closing waits for a cancelled load to end
-        self.setWindowTitle("nktimeline")
+        self.setWindowTitle("Untitled[*]")
         self.setAccessibleName("nktimeline main window")
         self.setAcceptDrops(True)
         self.setAttribute(Qt.WidgetAttribute.WA_AlwaysShowToolTips, True)
@@ -66,6 +71,22 @@ class MainWindow(QMainWindow):
         self.table = EventTablePane(self.selection)
         self.articles = ArticleListPane(self.selection)
         self.errors_dialog = LoadErrorsDialog(self)
+        self.session = EditSession(self)
+        self.session.changed.connect(self._show_corpus)
+        self.edit_actions = EditActions(
+            self.session, self.selection, self, selected_text=self.reader.selected_text
+        )
+        self.edit_actions.message.connect(lambda text: self.statusBar().showMessage(text, 6000))
+        self.edit_actions.reextractRequested.connect(self.reextract_article)
+        self.project = ProjectActions(self, self.session, self.settings)
+        self.timeline.eventDragged.connect(self.edit_actions.set_date)
+        self.timeline.contextMenuRequested.connect(self._event_menu)
+        self.table.contextMenuRequested.connect(self._event_menu)
+        self.reader.extend_menu = self._extend_reader_menu
+        # how a context menu is shown (tests look at the menu instead of running it)
+        self.show_menu: Callable[[QMenu, QPoint], object] = lambda menu, pos: menu.exec(pos)
+        self.reader.show_menu = lambda menu, pos: self.show_menu(menu, pos)
+        self.articles.contextMenuRequested.connect(self._article_menu)
 
         top = QWidget()
         tl = QVBoxLayout(top)
@@ -129,14 +150,21 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         mb = self.menuBar()
         f = mb.addMenu("&File")
+        p = self.project
+        f.addActions([p.new, p.open])
+        f.addMenu(p.recent_menu)
+        f.addActions([p.save, p.save_as])
+        f.addSeparator()
         self._action(f, "&Open files…", self.open_files_dialog, QKeySequence.StandardKey.Open)
         self._action(f, "Open &folder…", self.open_folder_dialog, "Ctrl+Shift+O")
+        f.addAction(p.remove_failed)
         f.addSeparator()
         self._action(f, "&Export timeline as PNG…", self.export_png_dialog, "Ctrl+E")
         self._action(f, "Export events as &JSON…", lambda: self._export_text("json"), "Ctrl+J")
         self._action(f, "Export events as &CSV…", lambda: self._export_text("csv"))
         f.addSeparator()
         self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self.edit_menu = self.edit_actions.build_menu(mb)
         v = mb.addMenu("&View")
         self._action(
             v, "Zoom &in", lambda: self.timeline.zoom_by(1.5), QKeySequence.StandardKey.ZoomIn
@@ -195,15 +223,41 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.project.closing():
+            event.ignore()
+            return
         self.stop_loading(self.close_wait_ms)
         self.save_settings()
         self.errors_dialog.close()
         super().closeEvent(event)
 
     # -- corpus ------------------------------------------------------------------------------
+    @property
+    def lane_mode(self) -> str:
+        return self._lane_mode
+
     def set_corpus(self, corpus: Corpus) -> None:
+        """Show a newly extracted corpus, with the project's edits applied."""
+        self.session.set_base(corpus)
+
+    def close_corpus(self) -> None:
+        """Nothing open (a new project)."""
+        self.stop_loading(self.close_wait_ms)
+        self.paths = []
+        self.session.set_base(Corpus())
+
+    def drop_failed_files(self) -> None:
+        """Forget the files that could not be loaded: the project lists the loaded files."""
+        base = self.session.base
+        failed = {e.path for e in base.errors}
+        self.paths = [a.path for a in base.articles if a.path not in failed]
+        self.session.set_base(dataclasses.replace(base, errors=()))
+
+    def _show_corpus(self, corpus: Corpus) -> None:
+        same = {a.id for a in corpus.articles} == {a.id for a in self.corpus.articles}
+        keep_view = same and bool(corpus.articles)
         self.corpus = corpus
-        self.timeline.set_corpus(corpus, lanes=self._lane_mode)
+        self.timeline.set_corpus(corpus, lanes=self._lane_mode, keep_view=keep_view)
         order = self.timeline.data.order if self.timeline.data is not None else []
         self.selection.model.set_events(
             order, {e.id: [m.article for m in e.mentions] for e in corpus.events}
@@ -217,8 +271,7 @@ class MainWindow(QMainWindow):
         gc.freeze()
         self.legend.update()
         self._update_counts()
-        n = len(corpus.articles)
-        self.setWindowTitle(f"nktimeline — {n} article{'s' if n != 1 else ''}")
+        self.project.update_title()
         self.corpusLoaded.emit(corpus)
 
     def _update_counts(self) -> None:
@@ -229,6 +282,14 @@ class MainWindow(QMainWindow):
         if undated:
             parts[-1] += f" ({undated} undated)"
         parts.append(f"{conflicts} with conflicting dates" if conflicts else "no conflicts")
+        applied = self.session.applied
+        if self.session.edits:
+            n = len(self.session.edits)
+            parts.append(f"{n} edit{'s' if n != 1 else ''}")
+        if applied.hidden:
+            parts.append(f"{len(applied.hidden)} hidden")
+        if applied.orphans:
+            parts.append(f"{len(applied.orphans)} edits not applied")
         self.counts.setText(" · ".join(parts))
         if c.errors:
             n = len(c.errors)
@@ -359,6 +420,43 @@ class MainWindow(QMainWindow):
         if paths:
             event.acceptProposedAction()
             self.open_paths(paths)
+
+    # -- context menus and corpus management ------------------------------------------------
+    def _event_menu(self, global_pos: QPoint) -> None:
+        """The Edit actions for the event just right-clicked (already selected)."""
+        self.edit_actions.update_enabled()
+        self.show_menu(self.edit_actions.event_menu(self), global_pos)
+
+    def _extend_reader_menu(self, menu: QMenu) -> None:
+        self.edit_actions.update_enabled()
+        menu.addSeparator()
+        ours = self.edit_actions.event_menu(menu, with_add=True)
+        menu.addActions(ours.actions())
+
+    def _article_menu(self, global_pos: QPoint) -> None:
+        self.edit_actions.update_enabled()
+        menu = QMenu(self)
+        menu.addActions([self.edit_actions.remove_article, self.edit_actions.reextract])
+        if self.corpus.errors:
+            menu.addSeparator()
+            menu.addAction(self.project.remove_failed)
+        self.show_menu(menu, global_pos)
+
+    def reextract_article(self, article_id: str) -> bool:
+        """Read one article again, bypassing the workspace cache, and rebuild the corpus
+        (the edits are applied to the new extraction)."""
+        art = next((a for a in self.session.base.articles if a.id == article_id), None)
+        if art is None or self._worker is not None:
+            return False
+        from nktimeline.store import Workspace
+
+        try:
+            with Workspace() as ws:
+                ws.forget_article(art.sha256)
+        except OSError:
+            pass  # no cache to forget: the load below reads the file anyway
+        self.statusBar().showMessage(f"Re-extracting {art.title or art.path}…", 4000)
+        return self.open_paths(self.paths, replace=True)
 
     # -- export ------------------------------------------------------------------------------
     def export_png(

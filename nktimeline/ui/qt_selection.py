@@ -48,3 +48,8 @@ class QtSelection(QObject):
     @property
     def article_id(self) -> str | None:
         return self.model.article_id
+
+    @property
+    def order(self) -> list[str]:
+        """Event ids in time order (Next/Previous)."""
+        return self.model.order

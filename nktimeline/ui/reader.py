@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
@@ -15,6 +16,7 @@ from PySide6.QtGui import QPalette, QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QMenu,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -36,6 +38,8 @@ HOW = {
     "dateline": "from the dateline",
     "byline": "printed under the headline",
     "repost": "re-post date (the original may be older)",
+    "user": "set by you",
+    "publication": "the news of the publication day",
     "unknown": "unknown",
 }
 
@@ -50,6 +54,16 @@ class SafeBrowser(QTextBrowser):
 
     def loadResource(self, type_: int, name: QUrl | str):
         return None
+
+    def contextMenuEvent(self, event) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        pane = self.parent()
+        extend = getattr(pane, "extend_menu", None)
+        if extend is not None:
+            extend(menu)
+        show = getattr(pane, "show_menu", None) or (lambda m, p: m.exec(p))
+        show(menu, event.globalPos())
+        menu.deleteLater()
 
 
 @dataclass(frozen=True)
@@ -75,6 +89,9 @@ class ReaderPane(QWidget):
         self._links: dict[str, tuple[str, int]] = {}
         self.highlighted_sentence = ""
         self.article_id = ""
+        # adds the window's actions to the reader's context menu (set by the window)
+        self.extend_menu: Callable[[QMenu], None] | None = None
+        self.show_menu: Callable[[QMenu, QPoint], object] | None = None
 
         self.sources = plain_label("")
         self.sources.setObjectName("readerSources")
@@ -128,6 +145,10 @@ class ReaderPane(QWidget):
         self._show_placeholder()
 
     # -- data ------------------------------------------------------------------------------
+    def selected_text(self) -> tuple[str, str]:
+        """(article id, the text selected in the reader): what "Add event" starts from."""
+        return self.article_id, self.browser.textCursor().selectedText().replace("\u2029", " ")
+
     def set_corpus(self, corpus: Corpus) -> None:
         self.corpus = corpus
         self._events = {e.id: e for e in corpus.events}
@@ -241,6 +262,18 @@ class ReaderPane(QWidget):
             )
         else:
             rows.append("Date unknown")
+        link = self.palette().color(QPalette.ColorRole.Link).name()
+        for e in ev.edited:
+            what = {"added": "Added by you", "sources": "Sources changed by you"}.get(e.field)
+            if what is not None:
+                text = what if e.field == "added" else f"{what}: {e.original}"
+            else:
+                text = f"{e.field.capitalize()} set by you — extracted: {e.original or '(none)'}"
+            rows.append(f"<span style='color:{link}'>✎ {html.escape(text)}</span>")
+        if ev.resolution:
+            rows.append(f"✓ Conflict resolved: {html.escape(ev.resolution)}")
+        if ev.note:
+            rows.append(f"<i>Note: {html.escape(ev.note)}</i>")
         for c in ev.conflicts:
             art = self._articles.get(c.article)
             who = (art.publisher or art.title) if art else c.article

@@ -12,6 +12,7 @@ from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
 from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
 
+from nktimeline.edits import shifted
 from nktimeline.model import Corpus
 from nktimeline.ui import painting as pt
 from nktimeline.ui.lane_painter import Hit
@@ -28,6 +29,8 @@ class TimelineView(QGraphicsView):
     """The big timeline pane.  Reads the corpus, writes only to the selection model."""
 
     rangeChanged = Signal(float, float)
+    eventDragged = Signal(str, float)  # event id, days moved (a drag to re-date it)
+    contextMenuRequested = Signal(QPoint)  # global position; the event under it is selected
 
     def __init__(self, selection: QtSelection, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,6 +42,8 @@ class TimelineView(QGraphicsView):
         self.ppd = 1.0
         self._fitted = False
         self._press: QPoint | None = None
+        self._drag: tuple[int, QPoint] | None = None  # event index and where it was grabbed
+        self._drag_days = 0.0
         self.message = ""  # shown over an empty timeline, e.g. while loading
         self.setObjectName("timelineView")
         self.setAccessibleName("Timeline")
@@ -60,13 +65,21 @@ class TimelineView(QGraphicsView):
         selection.changed.connect(self._on_selection)
 
     # -- data ------------------------------------------------------------------------------
-    def set_corpus(self, corpus: Corpus, lanes: str = "category") -> None:
+    def set_corpus(self, corpus: Corpus, lanes: str = "category", keep_view: bool = False) -> None:
+        """Show ``corpus``; ``keep_view`` (the same articles, after an edit) keeps the visible
+        range and scroll position instead of fitting everything."""
+        view = self.visible_range() if keep_view and self.data is not None else None
+        top = self.verticalScrollBar().value()
         self.data = TimelineData(corpus, lanes=lanes)
         self.tl_scene.set_data(self.data, self.style_)
         self._warm_sprites()
-        self._fitted = False
-        if self.viewport().width() > 50:
-            self.fit_all()
+        if view is not None and self._fitted:
+            self.show_range(*view)
+            self.verticalScrollBar().setValue(top)
+        else:
+            self._fitted = False
+            if self.viewport().width() > 50:
+                self.fit_all()
         self._on_selection(self.selection.event_id or "", 0, "")
 
     def _warm_sprites(self) -> None:
@@ -235,10 +248,62 @@ class TimelineView(QGraphicsView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         self._press = event.position().toPoint()
+        self._drag = None
+        if event.button() == Qt.MouseButton.LeftButton and self.data is not None:
+            hit = self.hit_at(self._press)
+            if hit is not None and hit.event >= 0 and self.data.events[hit.event].date:
+                # an event is grabbed: dragging it re-dates it instead of panning
+                self._drag = (hit.event, self._press)
+                self._drag_days = 0.0
+                self.setDragMode(QGraphicsView.DragMode.NoDrag)
         super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._drag is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            idx, start = self._drag
+            dx = event.position().x() - start.x()
+            if abs(dx) > 4 and self.data is not None:
+                self._drag_days = dx / self.ppd
+                ev = self.data.events[idx]
+                self.viewport().setCursor(Qt.CursorShape.SizeHorCursor)
+                to = shifted(ev.date, self._drag_days).label() if ev.date else ""
+                QToolTip.showText(
+                    event.globalPosition().toPoint(),
+                    f"Move '{ev.title}' to {to} — release to re-date, Ctrl+Z undoes",
+                    self.viewport(),
+                )
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def _end_drag(self) -> bool:
+        """Finish a drag of an event; True when it moved (and was reported)."""
+        if self._drag is None:
+            return False
+        idx, _ = self._drag
+        self._drag = None
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.viewport().unsetCursor()
+        QToolTip.hideText()
+        if self._drag_days == 0.0 or self.data is None:
+            return False
+        days, self._drag_days = self._drag_days, 0.0
+        self.eventDragged.emit(self.data.events[idx].id, days)
+        return True
+
+    def contextMenuEvent(self, event) -> None:
+        hit = self.hit_at(event.pos())
+        if hit is not None and hit.event >= 0 and self.data is not None:
+            self.selection.select(self.data.events[hit.event].id)
+        if self.selection.event_id:
+            self.contextMenuRequested.emit(event.globalPos())
+        event.accept()
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
+        if self._end_drag():
+            self._press = None
+            return
         pos = event.position().toPoint()
         if self._press is None or (pos - self._press).manhattanLength() > 4:
             self._press = None

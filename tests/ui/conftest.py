@@ -256,9 +256,13 @@ def open_window(qtbot):
     """A factory for a shown, exposed main window of a given size (optionally on a corpus)."""
 
     def make(width: int = 1400, height: int = 900, corpus: Corpus | None = None):
+        from PySide6.QtWidgets import QMessageBox
+
         from nktimeline.ui.main_window import MainWindow
 
         w = MainWindow()
+        # closing at the end of a test never waits for an answer about unsaved edits
+        w.project.ask_unsaved = lambda: QMessageBox.StandardButton.Discard
         qtbot.addWidget(w)
         w.resize(width, height)
         w.show()
