@@ -190,6 +190,12 @@ def render_png(
     if len(sources) > MAX_CITED:
         extra = len(sources) - MAX_CITED
         sources = [*sources[:MAX_CITED], f"… and {extra} more articles (see the JSON export)."]
+    edited = sum(1 for e in corpus.events if e.edited)
+    if edited:
+        sources.append(
+            f"✎ {edited} event{'s' if edited != 1 else ''} corrected by hand "
+            "(the extracted values are kept in the JSON export)."
+        )
     undated = len(data.undated)
     footer_lines = ["Sources:", *sources] if sources else []
     outside = data.outside(d0, d1)

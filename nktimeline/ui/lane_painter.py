@@ -33,7 +33,7 @@ from PySide6.QtGui import (
 from nktimeline import layout
 from nktimeline.ui.painting import HEADER_H, ROW_H, Style
 from nktimeline.ui.sprites import bubble_sprite, count_text, dot_sprite
-from nktimeline.ui.timeline_data import BAND, BAR, POINT, Lane, TimelineData
+from nktimeline.ui.timeline_data import BAND, BAR, POINT, Lane, TimelineData, display_title
 
 LANE_PAD = 6.0
 MARK_R = 5.0
@@ -128,7 +128,8 @@ class LanePainter:
     def label_width(self, i: int) -> float:
         w = self._label_w.get(i)
         if w is None:
-            w = min(MAX_LABEL, self.metrics.horizontalAdvance(self.data.events[i].title) + 2)
+            text = display_title(self.data.events[i])
+            w = min(MAX_LABEL, self.metrics.horizontalAdvance(text) + 2)
             self._label_w[i] = w
         return w
 
@@ -139,7 +140,7 @@ class LanePainter:
             if len(self._texts) > 20000:
                 self._texts.clear()
             text = self.metrics.elidedText(
-                self.data.events[i].title, Qt.TextElideMode.ElideRight, MAX_LABEL
+                display_title(self.data.events[i]), Qt.TextElideMode.ElideRight, MAX_LABEL
             )
             st = QStaticText(text)
             st.setTextFormat(Qt.TextFormat.PlainText)

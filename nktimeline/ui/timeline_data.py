@@ -29,6 +29,12 @@ def ui_config() -> dict:
     return load_json("ui/colors.json")
 
 
+def display_title(event: Event) -> str:
+    """The label drawn for an event: a pencil marks one the user corrected (on screen and
+    in exported images alike)."""
+    return event.title + " ✎" if event.edited else event.title
+
+
 def is_estimated(event: Event) -> bool:
     d = event.date
     return d is not None and (d.source in ESTIMATED_SOURCES or d.confidence < LOW_CONFIDENCE)

@@ -351,6 +351,7 @@ class TimelineView(QGraphicsView):
                 "relative": "resolved from the article date",
                 "reference": "from the reference chronology",
                 "inferred": "estimated",
+                "user": "set by you",
             }.get(d.source, d.source)
             rows.append(
                 f"{html.escape(d.label())} ({html.escape(d.granularity)}) — {html.escape(how)}, "
@@ -358,6 +359,9 @@ class TimelineView(QGraphicsView):
             )
         if ev.place:
             rows.append(f"Place: {html.escape(ev.place)}")
+        for e in ev.edited:
+            if e.field in ("title", "date"):
+                rows.append(f"✎ {e.field} set by you (extracted: {html.escape(e.original)})")
         arts = [data.corpus.article(a) for a in ev.articles]
         names = [html.escape(f"{a.publisher or ''} — {a.title}".strip(" —")) for a in arts if a]
         rows.append(f"{len(names)} source{'s' if len(names) != 1 else ''}:")

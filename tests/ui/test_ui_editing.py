@@ -9,6 +9,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QDialog
 
+from nktimeline.ui.timeline_data import display_title
+
 ACCEPT = QDialog.DialogCode.Accepted
 
 
@@ -68,6 +70,7 @@ def test_rename_with_f2_shows_everywhere_and_undoes(qtbot, editor):
     assert "Trump–Kim summit in Hanoi" in w.reader.info.text()  # the extracted title stays visible
     assert w.timeline.data.events[w.timeline.data.index_of["e-hanoi"]].title.startswith("Hanoi")
     assert w.selection.event_id == "e-hanoi"  # the one selection survives the edit
+    assert display_title(_event(w, "e-hanoi")).endswith("✎")  # timeline and PNG labels
     assert w.isWindowModified()
     _undo(qtbot, w)
     assert _event(w, "e-hanoi").title == "Trump–Kim summit in Hanoi"
