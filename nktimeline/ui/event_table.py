@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QDate,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -17,18 +14,15 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateEdit,
-    QHBoxLayout,
     QHeaderView,
-    QLabel,
-    QLineEdit,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from nktimeline.model import Corpus, Event
+from nktimeline.ui.filter_bar import FilterBar
+from nktimeline.ui.filter_model import FilterModel
 from nktimeline.ui.plain import plain_tooltip
 from nktimeline.ui.qt_selection import QtSelection
 from nktimeline.ui.timeline_data import is_estimated
@@ -124,41 +118,20 @@ class EventTableModel(QAbstractTableModel):
 
 
 class EventFilterProxy(QSortFilterProxyModel):
-    """Filters by free text, category, article and an inclusive date range."""
+    """Rows of the events the window's one filter (:class:`FilterModel`) lets through."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, filter_model: FilterModel, parent=None) -> None:
         super().__init__(parent)
-        self.text = ""
-        self.category = ""
-        self.article = ""
-        self.date_from: dt.date | None = None
-        self.date_to: dt.date | None = None
+        self.filter_model = filter_model
         self.setSortRole(SORT_ROLE)
 
-    def set_filters(
-        self,
-        *,
-        text: str | None = None,
-        category: str | None = None,
-        article: str | None = None,
-        date_from: dt.date | bool | None = False,
-        date_to: dt.date | bool | None = False,
-    ) -> None:
-        """Change any subset of the filters (``False`` leaves a date bound unchanged)."""
-        modern = hasattr(self, "beginFilterChange")  # Qt >= 6.9
-        if modern:
+    def set_filters(self, **fields) -> None:
+        """Change any subset of the filter's fields (see :class:`EventFilter`)."""
+        self.filter_model.update(**fields)
+
+    def refilter(self) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt >= 6.9
             self.beginFilterChange()
-        if text is not None:
-            self.text = text.strip().lower()
-        if category is not None:
-            self.category = category
-        if article is not None:
-            self.article = article
-        if date_from is not False:
-            self.date_from = date_from  # type: ignore[assignment]
-        if date_to is not False:
-            self.date_to = date_to  # type: ignore[assignment]
-        if modern:
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
         else:
             self.invalidateFilter()
@@ -167,24 +140,7 @@ class EventFilterProxy(QSortFilterProxyModel):
         model = self.sourceModel()
         if not isinstance(model, EventTableModel) or row >= len(model.events):
             return False
-        ev = model.events[row]
-        if self.category and ev.category != self.category:
-            return False
-        if self.article and self.article not in ev.articles:
-            return False
-        if self.date_from or self.date_to:
-            if ev.date is None:
-                return False
-            if self.date_from and ev.date.end < self.date_from:
-                return False
-            if self.date_to and ev.date.start > self.date_to:
-                return False
-        if self.text:
-            hay = " ".join(
-                (ev.title, ev.category, ev.place or "", *(m.sentence for m in ev.mentions))
-            ).lower()
-            return all(word in hay for word in self.text.split())
-        return True
+        return self.filter_model.spec.matches(model.events[row])
 
 
 class EventTablePane(QWidget):
@@ -192,31 +148,28 @@ class EventTablePane(QWidget):
 
     contextMenuRequested = Signal(QPoint)  # global position; the row's event is selected
 
-    def __init__(self, selection: QtSelection, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        selection: QtSelection,
+        parent: QWidget | None = None,
+        filter_model: FilterModel | None = None,
+    ) -> None:
         super().__init__(parent)
         self.selection = selection
         self.model = EventTableModel(self)
-        self.proxy = EventFilterProxy(self)
+        self.filter_model = filter_model or FilterModel(self)
+        self.proxy = EventFilterProxy(self.filter_model, self)
         self.proxy.setSourceModel(self.model)
-        self.search = QLineEdit(placeholderText="Filter events…", clearButtonEnabled=True)
-        self.search.setObjectName("eventFilter")
-        self.search.setAccessibleName("Filter events by text")
-        self.category = QComboBox()
-        self.category.setAccessibleName("Filter by category")
-        self.article = QComboBox()
-        self.article.setAccessibleName("Filter by article")
-        self.article.setMaximumWidth(260)
-        self.date_from = self._date_edit("From date")
-        self.date_to = self._date_edit("To date")
-        bar = QHBoxLayout()
-        bar.setContentsMargins(4, 4, 4, 4)
-        bar.addWidget(self.search, 2)
-        bar.addWidget(self.category)
-        bar.addWidget(self.article, 1)
-        bar.addWidget(QLabel("from"))
-        bar.addWidget(self.date_from)
-        bar.addWidget(QLabel("to"))
-        bar.addWidget(self.date_to)
+        self.bar = FilterBar(self.filter_model)
+        # the bar's fields, by their old names
+        self.search, self.category, self.article = (
+            self.bar.search,
+            self.bar.category,
+            self.bar.article,
+        )
+        self.date_from, self.date_to = self.bar.date_from, self.bar.date_to
+        self._refiltering = False
+        self.filter_model.changed.connect(lambda _spec: self._refilter())
         self.table = QTableView()
         self.table.setObjectName("eventTable")
         self.table.setAccessibleName("Events")
@@ -236,38 +189,22 @@ class EventTablePane(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
-        lay.addLayout(bar)
+        lay.addWidget(self.bar)
         lay.addWidget(self.table, 1)
-        self.search.textChanged.connect(lambda t: self.proxy.set_filters(text=t))
-        self.category.currentIndexChanged.connect(
-            lambda _: self.proxy.set_filters(category=self.category.currentData() or "")
-        )
-        self.article.currentIndexChanged.connect(
-            lambda _: self.proxy.set_filters(article=self.article.currentData() or "")
-        )
-        self.date_from.dateChanged.connect(lambda _: self._dates_changed())
-        self.date_to.dateChanged.connect(lambda _: self._dates_changed())
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.table.customContextMenuRequested.connect(self._context_menu)
         selection.changed.connect(self._on_selection)
 
-    def _date_edit(self, name: str) -> QDateEdit:
-        e = QDateEdit()
-        e.setAccessibleName(name)
-        e.setCalendarPopup(True)
-        e.setDisplayFormat("yyyy-MM-dd")
-        e.setMinimumDate(QDate(1, 1, 1))
-        e.setSpecialValueText("any")
-        e.setDate(e.minimumDate())
-        return e
-
-    def _dates_changed(self) -> None:
-        def val(e: QDateEdit) -> dt.date | None:
-            q = e.date()
-            return None if q == e.minimumDate() else dt.date(q.year(), q.month(), q.day())
-
-        self.proxy.set_filters(date_from=val(self.date_from), date_to=val(self.date_to))
+    def _refilter(self) -> None:
+        """The filter changed: the rows change, the selection does not (the table's
+        current row moving as rows vanish is not the user choosing an event)."""
+        self._refiltering = True
+        try:
+            self.proxy.refilter()
+        finally:
+            self._refiltering = False
+        self._on_selection(self.selection.event_id or "", 0, "")
 
     def _context_menu(self, pos: QPoint) -> None:
         idx = self.table.indexAt(pos)
@@ -278,36 +215,15 @@ class EventTablePane(QWidget):
 
     def set_corpus(self, corpus: Corpus) -> None:
         """Show ``corpus``; a category or article filter that still applies stays."""
-        keep_cat = self.category.currentData() or ""
-        keep_art = self.article.currentData() or ""
         self.model.set_corpus(corpus)
-        self.category.blockSignals(True)
-        self.article.blockSignals(True)
-        self.category.clear()
-        self.category.addItem("All categories", "")
-        for c in sorted({e.category for e in corpus.events}):
-            self.category.addItem(c.capitalize(), c)
-        self.article.clear()
-        self.article.addItem("All articles", "")
-        for a in corpus.articles:
-            label = f"{a.publisher} — {a.title}" if a.publisher else a.title
-            self.article.addItem(label[:80], a.id)
-        cat_at = self.category.findData(keep_cat) if keep_cat else -1
-        art_at = self.article.findData(keep_art) if keep_art else -1
-        self.category.setCurrentIndex(max(0, cat_at))
-        self.article.setCurrentIndex(max(0, art_at))
-        self.category.blockSignals(False)
-        self.article.blockSignals(False)
-        self.proxy.set_filters(
-            category=keep_cat if cat_at >= 0 else "", article=keep_art if art_at >= 0 else ""
-        )
+        self.bar.set_corpus(corpus)
         self._on_selection(self.selection.event_id or "", 0, "")
 
     def visible_event_ids(self) -> list[str]:
         return [self.proxy.index(r, 0).data(ID_ROLE) for r in range(self.proxy.rowCount())]
 
     def _row_changed(self, current: QModelIndex, _prev: QModelIndex) -> None:
-        if current.isValid():
+        if current.isValid() and not self._refiltering:
             self.selection.select(current.data(ID_ROLE))
 
     def _on_selection(self, event_id: str, _mention: int = 0, _article: str = "") -> None:
@@ -317,7 +233,8 @@ class EventTablePane(QWidget):
             sm.clearSelection()
             return
         idx = self.proxy.mapFromSource(self.model.index(row, 0))
-        if not idx.isValid():
+        if not idx.isValid():  # filtered out: nothing highlighted, the selection stays
+            sm.clearSelection()
             return
         if self.table.currentIndex().row() != idx.row():
             sm.setCurrentIndex(

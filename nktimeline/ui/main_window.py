@@ -25,12 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from nktimeline.filters import filter_corpus, time_order
 from nktimeline.model import Corpus
 from nktimeline.ui.article_list import ArticleListPane
 from nktimeline.ui.dialogs import ExportPngDialog, LoadErrorsDialog
 from nktimeline.ui.edit_actions import EditActions
 from nktimeline.ui.editing import EditSession
 from nktimeline.ui.event_table import EventTablePane
+from nktimeline.ui.filter_model import FilterModel
 from nktimeline.ui.legend import LegendBar
 from nktimeline.ui.plain import plain_label, warning_box
 from nktimeline.ui.project_actions import ProjectActions
@@ -68,7 +70,9 @@ class MainWindow(QMainWindow):
         self.legend = LegendBar(self.timeline)
         self.reader = ReaderPane(self.selection)
         self.reader.browser.setAcceptDrops(False)
-        self.table = EventTablePane(self.selection)
+        self.filter = FilterModel(self)  # the one filter: table, timeline and exports
+        self.filter.changed.connect(self._filter_changed)
+        self.table = EventTablePane(self.selection, filter_model=self.filter)
         self.articles = ArticleListPane(self.selection)
         self.errors_dialog = LoadErrorsDialog(self)
         self.session = EditSession(self)
@@ -257,8 +261,9 @@ class MainWindow(QMainWindow):
         same = {a.id for a in corpus.articles} == {a.id for a in self.corpus.articles}
         keep_view = same and bool(corpus.articles)
         self.corpus = corpus
-        self.timeline.set_corpus(corpus, lanes=self._lane_mode, keep_view=keep_view)
-        order = self.timeline.data.order if self.timeline.data is not None else []
+        self.timeline.set_corpus(self.shown_corpus(), lanes=self._lane_mode, keep_view=keep_view)
+        # Next/Previous walk every event, whatever the filter shows
+        order = time_order(corpus.events)
         self.selection.model.set_events(
             order, {e.id: [m.article for m in e.mentions] for e in corpus.events}
         )
@@ -273,6 +278,19 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self.project.update_title()
         self.corpusLoaded.emit(corpus)
+
+    def shown_corpus(self) -> Corpus:
+        """The corpus as the filter shows it (what the timeline draws and exports hold)."""
+        return filter_corpus(self.corpus, self.filter.spec)
+
+    def _filter_changed(self, _spec) -> None:
+        self.timeline.set_corpus(self.shown_corpus(), lanes=self._lane_mode, keep_view=True)
+        data = self.timeline.data
+        if data is not None and data.dated:
+            d0, d1 = self.timeline.visible_range()
+            if not any(d0 <= data.start[i] <= d1 for i in data.dated):
+                self.timeline.fit_all()  # nothing that matches is in view: show where it is
+        self._update_counts()
 
     def _update_counts(self) -> None:
         c = self.corpus
@@ -290,6 +308,10 @@ class MainWindow(QMainWindow):
             parts.append(f"{len(applied.hidden)} hidden")
         if applied.orphans:
             parts.append(f"{len(applied.orphans)} edits not applied")
+        spec = self.filter.spec
+        if spec.active:
+            shown = sum(1 for e in c.events if spec.matches(e))
+            parts.append(f"showing {shown} of {len(c.events)} ({spec.describe()}; Esc clears)")
         self.counts.setText(" · ".join(parts))
         if c.errors:
             n = len(c.errors)
