@@ -93,15 +93,34 @@ def build_parser() -> argparse.ArgumentParser:
 
     xp = sub.add_parser(
         "export",
-        help="render the timeline to a PNG without opening a window",
-        description="Render the timeline of the given articles (default: the seeds) to a PNG.",
+        help="render the timeline to PNG, SVG, PDF or TimelineJS without opening a window",
+        description=(
+            "Render the timeline of the given articles (default: the seeds) to a PNG, SVG or "
+            "PDF (several at once if asked), or write it as TimelineJS JSON."
+        ),
     )
-    xp.add_argument("--png", required=True, metavar="OUT.png", help="output PNG path")
+    xp.add_argument("--png", metavar="OUT.png", help="write a PNG image")
+    xp.add_argument("--svg", metavar="OUT.svg", help="write an SVG drawing (text stays text)")
+    xp.add_argument(
+        "--pdf", metavar="OUT.pdf", help="write a PDF (landscape pages, the axis on each)"
+    )
+    xp.add_argument("--timelinejs", metavar="OUT.json", help="write the events as TimelineJS3 JSON")
     xp.add_argument(
         "--width", type=int, default=1800, help="image width in pixels at 1x (200..20000)"
     )
     xp.add_argument("--scale", type=float, default=1.0, help="pixel scale (1, 2, 3 ... up to 8)")
     xp.add_argument("--title", help="title printed above the timeline")
+    xp.add_argument("--from", dest="first", metavar="DATE", help="first day shown (YYYY[-MM[-DD]])")
+    xp.add_argument("--to", dest="last", metavar="DATE", help="last day shown (YYYY[-MM[-DD]])")
+    xp.add_argument(
+        "--lanes",
+        choices=("category", "article"),
+        default="category",
+        help="one lane per category (default) or per article",
+    )
+    xp.add_argument("--no-legend", action="store_true", help="leave the legend out")
+    xp.add_argument("--no-sources", action="store_true", help="leave the list of sources out")
+    xp.add_argument("--page-size", choices=("A4", "Letter"), default="A4", help="PDF page size")
     xp.add_argument(
         "--no-reference", action="store_true", help="do not use the reference chronology"
     )
@@ -132,8 +151,10 @@ def _write_text(text: str, output: str | None) -> None:
             sys.stdout.buffer.write(data)
             sys.stdout.buffer.flush()
     except OSError as exc:
+        from nktimeline.output_path import reason
+
         where = output or "standard output"
-        raise OutputError(f"cannot write {where}: {exc.strerror or exc}") from None
+        raise OutputError(f"cannot write {where}: {reason(exc, output)}") from None
 
 
 def _report_errors(errors: Sequence[LoadError]) -> None:
@@ -314,24 +335,75 @@ MAX_WIDTH = 20_000  # logical pixels: beyond this a PNG is no longer an image an
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from nktimeline.export import ExportError, render_png
+    from nktimeline import export
     from nktimeline.paths import seed_files
 
+    outputs = [(k, getattr(args, k)) for k in ("png", "svg", "pdf", "timelinejs")]
+    outputs = [(k, v) for k, v in outputs if v]
+    if not outputs:
+        _say("nktimeline export: give at least one output: --png, --svg, --pdf or --timelinejs")
+        return 2
     if not 200 <= args.width <= MAX_WIDTH or not (0 < args.scale <= 8):  # NaN fails too
         _say(f"nktimeline export: --width must be in 200..{MAX_WIDTH} and --scale in (0, 8]")
         return 2
+    view_range = None
+    if args.first or args.last:
+        try:
+            view_range = export.day_range(args.first or "0001", args.last or "9999")
+        except ValueError as exc:
+            _say(f"nktimeline export: --from/--to: {exc}")
+            return 2
     paths = args.paths or ([] if args.project else [str(p) for p in seed_files()])
     corpus = _load(args, paths)
     _report_errors(corpus.errors)
     if not corpus.articles:
         _say("nktimeline export: no article could be loaded")
         return 1
-    try:
-        w, h = render_png(corpus, args.png, width=args.width, scale=args.scale, title=args.title)
-    except ExportError as exc:
-        _say(f"nktimeline export: {exc}")
+    if not corpus.events:
+        n = len(corpus.articles)
+        _say(f"nktimeline export: no events found in the {n} article(s) read; nothing written")
         return 1
-    _say(f"wrote {args.png} ({w}x{h} px, {len(corpus.events)} events)")
+    if view_range is not None:
+        # an open end stops at the corpus's own dates, not at year 1 or 9999
+        days = [d for e in corpus.events if e.date for d in (e.date.start, e.date.end)]
+        if days:
+            lo, hi = min(days).toordinal(), max(days).toordinal() + 1
+            view_range = (
+                view_range[0] if args.first else float(lo),
+                view_range[1] if args.last else float(hi),
+            )
+    opts = None
+    if any(kind != "timelinejs" for kind, _ in outputs):  # TimelineJS alone needs no Qt
+        from nktimeline.ui.render import RenderOptions
+
+        opts = RenderOptions(
+            title=args.title,
+            width=args.width,
+            scale=args.scale,
+            view_range=view_range,
+            lanes=args.lanes,
+            legend=not args.no_legend,
+            sources=not args.no_sources,
+        )
+    n_events = len(corpus.events)
+    for kind, out in outputs:
+        try:
+            if kind == "png":
+                w, h = export.write_png(corpus, out, opts)
+                note = f"{w}x{h} px, {n_events} events"
+            elif kind == "svg":
+                export.write_svg(corpus, out, opts)
+                note = f"{n_events} events"
+            elif kind == "pdf":
+                pages = export.write_pdf(corpus, out, opts, args.page_size)
+                note = f"{pages} page{'s' if pages != 1 else ''}, {n_events} events"
+            else:
+                n = export.write_timelinejs(corpus, out, args.title)
+                note = f"{n} dated events"
+        except export.ExportError as exc:
+            _say(f"nktimeline export: {exc}")
+            return 1
+        _say(f"wrote {out} ({note})")
     return 0
 
 
@@ -349,6 +421,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     commands = {"extract": cmd_extract, "timex": cmd_timex, "export": cmd_export}
     if args.command in commands:
+        problem = _output_problem(args)
+        if problem:
+            _say(f"nktimeline {args.command}: {problem}")
+            return 1
         try:
             return commands[args.command](args)
         except (OutputError, ProjectUnusable) as exc:
@@ -360,9 +436,33 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         except KeyboardInterrupt:
             return 130
-    from nktimeline.ui.app import run_app
+    # Qt aborts the process when it cannot open a window: say why first, and exit 1.
+    from nktimeline.ui.preflight import display_problem, import_problem
 
+    problem = display_problem()
+    if problem is None:
+        try:
+            from nktimeline.ui.app import run_app
+        except ImportError as exc:  # a system library of QtGui itself (libGL, libEGL)
+            problem = import_problem(exc)
+    if problem is not None:
+        _say(f"nktimeline: {problem}")
+        return 1
     return run_app(list(getattr(args, "paths", [])), use_reference=not args.no_reference)
+
+
+def _output_problem(args: argparse.Namespace) -> str | None:
+    """``cannot write OUT: the folder does not exist`` (say) for an output file that cannot
+    be written, checked before any article is read; None when all look writable."""
+    from nktimeline.output_path import output_problem
+
+    for name in ("output", "png", "svg", "pdf", "timelinejs"):
+        out = getattr(args, name, None)
+        if isinstance(out, str) and out:
+            why = output_problem(out)
+            if why:
+                return f"cannot write {out}: {why}"
+    return None
 
 
 def _silence_stdout() -> None:

@@ -1,18 +1,27 @@
-"""Exports: JSON and CSV (pure Python), and the timeline as a PNG (QtGui only).
+"""Exports: JSON, CSV and TimelineJS (pure Python), and the timeline as PNG, SVG or PDF
+(QtGui only, through :func:`nktimeline.ui.render.render`).
 
 The GUI's File menu and the ``nktimeline export`` CLI call the same functions.  Qt is
-imported inside :func:`render_png` only, so JSON/CSV export works without PySide6.
+imported inside the image functions only, so JSON/CSV/TimelineJS export works without PySide6.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
+import html
 import json
+import math
+import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from nktimeline.model import Corpus
+from nktimeline.model import Corpus, DateValue
+
+if TYPE_CHECKING:
+    from nktimeline.ui.render import RenderOptions
 
 CSV_COLUMNS = (
     "id",
@@ -29,12 +38,8 @@ CSV_COLUMNS = (
     "edited",  # fields the user set (";"-separated), empty for extracted events
 )
 
-MAX_CITED = 40  # footer citations before "and N more"
-# Largest PNG made: Qt's painter and most viewers stop at 32767 px a side, and 400 M
-# pixels are 1.6 GB in memory before the PNG encoder's own copy.
-MAX_SIDE = 32_767
-MAX_PIXELS = 400_000_000
-
+PAGE_SIZES = ("A4", "Letter")  # PDF pages, landscape
+SVG_DETAIL = 3  # SVG user units per logical pixel (see svg_bytes)
 _APP: Any = None  # keeps a QGuiApplication we had to create alive
 
 
@@ -110,12 +115,11 @@ def source_lines(corpus: Corpus) -> list[str]:
     return out
 
 
-def _ensure_gui_app() -> None:
+def ensure_gui_app() -> None:
     """Headless rendering needs a QGuiApplication.  If this process also uses widgets
     (QtWidgets already imported, e.g. a test session), create a QApplication instead: a
     bare QGuiApplication would make any later QWidget abort the process."""
     global _APP
-    import os
     import sys
 
     from PySide6.QtGui import QGuiApplication
@@ -132,6 +136,151 @@ def _ensure_gui_app() -> None:
             _APP = QGuiApplication(argv)
 
 
+def _write_bytes(path: str | Path, data: bytes) -> None:
+    """Write ``data`` to ``path``; a failure is an :class:`ExportError` in plain words
+    (``cannot write PATH: the disk is full``, never an errno), and leaves no partial file."""
+    from nktimeline.output_path import write_error
+
+    try:
+        fh = open(path, "wb")  # noqa: SIM115 (closed below; unlinked when the write fails)
+    except (OSError, ValueError) as exc:
+        raise ExportError(write_error(path, exc)) from None
+    try:
+        with fh:
+            fh.write(data)
+    except OSError as exc:
+        if os.path.isfile(path):
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+        raise ExportError(write_error(path, exc)) from None
+
+
+def _options(options: RenderOptions | None) -> RenderOptions:
+    from nktimeline.ui.render import RenderOptions
+
+    return options or RenderOptions()
+
+
+def png_image(corpus: Corpus, options: RenderOptions | None = None):
+    """The timeline as a QImage (``width * scale`` pixels wide)."""
+    ensure_gui_app()
+    from nktimeline.ui.render import RenderError, render
+
+    try:
+        return render(corpus, None, _options(options)).image
+    except RenderError as exc:
+        raise ExportError(str(exc)) from None
+
+
+def write_png(
+    corpus: Corpus, path: str | Path, options: RenderOptions | None = None
+) -> tuple[int, int]:
+    """Render to a PNG at ``path``; returns its pixel size."""
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    img = png_image(corpus, options)
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not img.save(buf, "PNG"):  # type: ignore[call-overload]
+        raise ExportError("the PNG could not be encoded")
+    buf.close()
+    _write_bytes(path, bytes(data.data()))
+    return img.width(), img.height()
+
+
+def svg_bytes(corpus: Corpus, options: RenderOptions | None = None) -> bytes:
+    """The timeline as an SVG document: vector marks, text as ``<text>``."""
+    ensure_gui_app()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize
+    from PySide6.QtGui import QPainter
+    from PySide6.QtSvg import QSvgGenerator
+
+    from nktimeline.ui.render import Page, layout, paint_page
+
+    lay = layout(corpus, _options(options))
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    gen = QSvgGenerator()
+    gen.setOutputDevice(buf)
+    w, h = math.ceil(lay.width), math.ceil(lay.height)
+    gen.setSize(QSize(w, h))
+    gen.setResolution(96)  # the size in CSS pixels, as wide as the PNG at 1x
+    # Marks are small images drawn at the painter's scale: draw in a 3x coordinate system
+    # (shown at 1x) so they stay sharp when the drawing is zoomed or printed.
+    gen.setViewBox(QRectF(0, 0, w * SVG_DETAIL, h * SVG_DETAIL))
+    gen.setTitle(lay.title)
+    gen.setDescription("Timeline made with nktimeline")
+    p = QPainter(gen)
+    p.scale(SVG_DETAIL, SVG_DETAIL)
+    p.fillRect(QRectF(0, 0, w, h), lay.style.background)
+    paint_page(p, lay, Page(first=True, k0=0, k1=len(lay.heights), n1=len(lay.notes)))
+    p.end()
+    buf.close()
+    return bytes(data.data())
+
+
+def write_svg(corpus: Corpus, path: str | Path, options: RenderOptions | None = None) -> int:
+    """Render to an SVG file at ``path``; returns its size in bytes."""
+    data = svg_bytes(corpus, options)
+    _write_bytes(path, data)
+    return len(data)
+
+
+def pdf_bytes(
+    corpus: Corpus, options: RenderOptions | None = None, page_size: str = "A4"
+) -> tuple[bytes, int]:
+    """The timeline as a PDF on landscape ``page_size`` pages (vector marks and text; long
+    timelines split across pages, the axis repeated); returns (bytes, page count)."""
+    ensure_gui_app()
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    from nktimeline.ui.render import RenderError, render
+
+    data = QByteArray()
+    buf = QBuffer(data)
+    buf.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = pdf_writer(buf, page_size)
+    opts = _options(options)
+    writer.setTitle(opts.title or "Timeline")
+    try:
+        pages = render(corpus, writer, opts).pages
+    except RenderError as exc:
+        raise ExportError(str(exc)) from None
+    del writer  # flushes the document into the buffer
+    buf.close()
+    return bytes(data.data()), pages
+
+
+def pdf_writer(device: Any, page_size: str = "A4") -> Any:
+    """A QPdfWriter on ``device`` (a QIODevice or a file name) set up for a report: landscape
+    ``page_size`` pages with the render's margins."""
+    from PySide6.QtCore import QMarginsF
+    from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter
+
+    from nktimeline.ui.render import PAGE_MARGIN_MM
+
+    writer = QPdfWriter(device)
+    size = QPageSize.PageSizeId.Letter if page_size == "Letter" else QPageSize.PageSizeId.A4
+    writer.setPageSize(QPageSize(size))
+    writer.setPageOrientation(QPageLayout.Orientation.Landscape)
+    m = PAGE_MARGIN_MM
+    writer.setPageMargins(QMarginsF(m, m, m, m), QPageLayout.Unit.Millimeter)
+    writer.setResolution(300)
+    writer.setCreator("nktimeline")
+    return writer
+
+
+def write_pdf(
+    corpus: Corpus, path: str | Path, options: RenderOptions | None = None, page_size: str = "A4"
+) -> int:
+    """Render to a PDF file at ``path``; returns the number of pages."""
+    data, pages = pdf_bytes(corpus, options, page_size)
+    _write_bytes(path, data)
+    return pages
+
+
 def render_png(
     corpus: Corpus,
     out_path: str | Path,
@@ -141,6 +290,8 @@ def render_png(
     title: str | None = None,
     view_range: Sequence[float] | None = None,
     lanes: str = "category",
+    legend: bool = True,
+    sources: bool = True,
 ) -> tuple[int, int]:
     """Render the timeline (title, legend, axis, lanes, cited sources) to a PNG.
 
@@ -149,120 +300,131 @@ def render_png(
     ``view_range`` (first, last day as ordinals) renders a window; by default the whole
     timeline.  Returns the image's pixel size.
     """
-    _ensure_gui_app()
-    from PySide6.QtCore import QPointF, QRectF, Qt
-    from PySide6.QtGui import QFont, QFontMetricsF, QImage, QPainter
+    from nktimeline.ui.render import RenderOptions
 
-    from nktimeline.ui import painting as pt
-    from nktimeline.ui.lane_painter import LanePainter
-    from nktimeline.ui.timeline_data import TimelineData
+    vr = (float(view_range[0]), float(view_range[1])) if view_range is not None else None
+    opts = RenderOptions(title, width, scale, vr, lanes, legend, sources)
+    return write_png(corpus, out_path, opts)
 
-    base = QFont()
-    base.setPixelSize(13)
-    style = pt.Style.light(base)
-    data = TimelineData(corpus, lanes=lanes)
-    margin = 28.0
-    inner = max(200.0, width - 2 * margin)
-    if view_range is not None:
-        d0, d1 = float(view_range[0]), float(view_range[1])
-    else:
-        lo, hi = data.focus
-        span = max(30.0, hi - lo)
-        d0, d1 = lo - span * 0.03, hi + span * 0.03 + 240.0 * span / inner
-    painters = [LanePainter(data, lane, style) for lane in data.lanes]
-    if view_range is None and data.dated:
-        owner = {i: lp for lp in painters for i in lp.lane.idx[-300:]}
-        ppd, d0 = data.fit(
-            inner, lambda i: owner[i].label_width(i) if i in owner else 150.0, left=16.0
-        )
-        d1 = d0 + inner / ppd
-    ppd = inner / max(1e-6, d1 - d0)
-    offset = margin - d0 * ppd
-    frames = [lp.compute(d0, d1, ppd) for lp in painters]
-    heights = [lp.height(ppd) for lp in painters]
 
-    fm = QFontMetricsF(style.font)
-    title_font = QFont(style.bold)
-    title_font.setPixelSize(22)
-    if title is None:
-        title = f"Timeline — {len(data.dated)} dated events from {len(corpus.articles)} articles"
-    sources = source_lines(corpus)
-    if len(sources) > MAX_CITED:
-        extra = len(sources) - MAX_CITED
-        sources = [*sources[:MAX_CITED], f"… and {extra} more articles (see the JSON export)."]
-    edited = sum(1 for e in corpus.events if e.edited)
-    if edited:
-        sources.append(
-            f"✎ {edited} event{'s' if edited != 1 else ''} corrected by hand "
-            "(the extracted values are kept in the JSON export)."
-        )
-    undated = len(data.undated)
-    footer_lines = ["Sources:", *sources] if sources else []
-    outside = data.outside(d0, d1)
-    if outside:
-        names = "; ".join(
-            f"{corpus.events[i].title} ({corpus.events[i].date.label()})"  # type: ignore[union-attr]
-            for i in outside[:6]
-        )
-        more = f" and {len(outside) - 6} more" if len(outside) > 6 else ""
-        footer_lines.append(f"Outside the range shown: {names}{more}.")
-    if undated:
-        footer_lines.append(f"{undated} undated event(s) not on the axis (see the CSV export).")
+# -- date ranges typed by people --------------------------------------------------------------
 
-    # Measure the legend by painting it onto a throwaway image.
-    probe = QImage(8, 8, QImage.Format.Format_ARGB32_Premultiplied)
-    pp = QPainter(probe)
-    legend_h = pt.paint_legend(pp, style, data, margin, 0, inner)
-    pp.end()
 
-    y_title = margin
-    y_legend = y_title + 34
-    y_axis = y_legend + legend_h + 8
-    y_lanes = y_axis + pt.AXIS_H
-    lanes_h = sum(heights)
-    y_footer = y_lanes + lanes_h + 16
-    height = y_footer + len(footer_lines) * (fm.height() + 3) + margin
+def parse_day(text: str, *, end: bool = False) -> dt.date:
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as its first day (or last, with ``end``).
+    Raises ValueError with a message for people."""
+    t = text.strip()
+    parts = t.split("-")
+    try:
+        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+            raise ValueError
+        nums = [int(p) for p in parts]
+        if len(nums) == 3:
+            return dt.date(*nums)
+        if len(nums) == 2:
+            y, m = nums
+            first = dt.date(y, m, 1)
+            if not end:
+                return first
+            nxt = dt.date(y + (m == 12), m % 12 + 1, 1) if y < 9999 or m < 12 else None
+            return nxt - dt.timedelta(days=1) if nxt else dt.date(9999, 12, 31)
+        return dt.date(nums[0], 12, 31) if end else dt.date(nums[0], 1, 1)
+    except ValueError:
+        raise ValueError(f"{t!r} is not a date: type YYYY, YYYY-MM or YYYY-MM-DD") from None
 
-    pw, ph = round(width * scale), round(height * scale)
-    fits = max(pw, ph) <= MAX_SIDE and pw * ph <= MAX_PIXELS
-    img = QImage(pw, ph, QImage.Format.Format_ARGB32_Premultiplied) if fits else None
-    if img is None or img.isNull():  # beyond the limits, or Qt could not allocate it
-        raise ExportError(
-            f"the image would be too large ({pw:,} x {ph:,} px); lower the width or the scale"
-        )
-    img.setDevicePixelRatio(scale)
-    img.fill(style.background)
-    p = QPainter(img)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    p.setFont(title_font)
-    p.setPen(style.text)
-    p.drawText(QPointF(margin, y_title + 22), title)
-    pt.paint_legend(p, style, data, margin, y_legend, inner)
-    pt.paint_grid(p, style, d0, d1, ppd, offset, y_axis, y_lanes + lanes_h)
-    p.setClipRect(QRectF(margin, 0, inner, height))
-    y = y_lanes
-    for k, (lp, fr, h) in enumerate(zip(painters, frames, heights, strict=True)):
-        if k % 2:
-            p.fillRect(QRectF(margin, y, inner, h), style.lane_alt)
-        pt.paint_grid(p, style, d0, d1, ppd, offset, y, y + h)
-        lp.paint(p, fr, d0, d1, offset, y)
-        color = style.color(lp.lane.key) if lanes == "category" else None
-        before, after = lp.lane.outside(d0, d1)
-        pt.paint_lane_header(p, style, lp.lane, margin, y, color, before, after, inner)
-        y += h
-    pt.paint_axis(p, style, d0, d1, ppd, offset, margin, inner, y_axis)
-    p.setClipping(False)
-    p.setFont(style.font)
-    y = y_footer
-    for n, line in enumerate(footer_lines):
-        p.setPen(style.text if n == 0 else style.muted)
-        text = fm.elidedText(line, Qt.TextElideMode.ElideRight, inner)
-        p.drawText(QPointF(margin, y + fm.ascent()), text)
-        y += fm.height() + 3
-    p.end()
-    if not img.save(str(out_path), "PNG"):  # type: ignore[call-overload]
-        raise ExportError(
-            f"could not write the PNG to {out_path} (check the folder exists and is writable)"
-        )
-    return pw, ph
+
+def day_range(first: str, last: str) -> tuple[float, float]:
+    """Days (ordinals, end exclusive) from ``first`` to ``last`` as typed (see
+    :func:`parse_day`); raises ValueError when either is not a date or they are reversed."""
+    d0 = parse_day(first)
+    d1 = parse_day(last, end=True)
+    if d1 < d0:
+        raise ValueError(f"the range ends ({last.strip()}) before it starts ({first.strip()})")
+    return float(d0.toordinal()), float(d1.toordinal() + 1)
+
+
+# -- TimelineJS ------------------------------------------------------------------------------
+
+# How much of a date TimelineJS is told, by granularity: a month-wide event is {year, month}.
+_TL_PARTS = {"day": 3, "week": 3, "month": 2, "season": 2, "quarter": 2}
+
+
+def _tl_date(day: dt.date, granularity: str) -> dict[str, int]:
+    n = _TL_PARTS.get(granularity, 1)
+    out = {"year": day.year}
+    if n >= 2:
+        out["month"] = day.month
+    if n >= 3:
+        out["day"] = day.day
+    return out
+
+
+def _tl_dates(d: DateValue) -> tuple[dict[str, int], dict[str, int] | None]:
+    start = _tl_date(d.start, d.granularity)
+    end = _tl_date(d.end, d.granularity)
+    return start, (end if end != start else None)
+
+
+def timelinejs(corpus: Corpus, title: str | None = None) -> dict[str, Any]:
+    """The dated events as a TimelineJS3 document (``{"title", "events"}``): partial dates
+    stay partial (a month is ``{"year", "month"}``), text is HTML-escaped, the group is the
+    category.  Undated events have no place on a TimelineJS axis and are left out."""
+    from nktimeline.ui.timeline_data import ui_config  # Qt-free
+
+    labels = {k: v.get("label", k) for k, v in ui_config().get("categories", {}).items()}
+    articles = {a.id: a for a in corpus.articles}
+    events: list[dict[str, Any]] = []
+    for ev in corpus.events:
+        d = ev.date
+        if d is None:
+            continue
+        start, end = _tl_dates(d)
+        how = "set by you" if d.source == "user" else f"{d.source}, confidence {d.confidence:.2f}"
+        lines = [f"Date: {d.label()} ({how})"]
+        if ev.place:
+            lines.append(f"Place: {ev.place}")
+        if ev.conflicts:
+            lines.append("Sources disagree: " + "; ".join(f"{c.date}" for c in ev.conflicts))
+        cited = []
+        for aid in ev.articles:
+            a = articles.get(aid)
+            if a is not None:
+                cited.append(
+                    " — ".join(x for x in (a.title or Path(a.path).name, a.publisher) if x)
+                )
+        if cited:
+            lines.append("Sources: " + "; ".join(cited))
+        if ev.edited:
+            lines.append("Corrected by hand: " + ", ".join(e.field for e in ev.edited))
+        item: dict[str, Any] = {
+            "start_date": start,
+            "text": {
+                "headline": html.escape(ev.title),
+                "text": "<br>".join(html.escape(x) for x in lines),
+            },
+            "group": labels.get(ev.category, ev.category.capitalize() or "Other"),
+            "unique_id": ev.id,
+        }
+        if end is not None:
+            item["end_date"] = end
+        events.append(item)
+    n_art = len(corpus.articles)
+    return {
+        "title": {
+            "text": {
+                "headline": html.escape(title or "Timeline"),
+                "text": html.escape(
+                    f"{len(events)} dated events from {n_art} article{'s' if n_art != 1 else ''}"
+                ),
+            }
+        },
+        "events": events,
+    }
+
+
+def write_timelinejs(corpus: Corpus, path: str | Path, title: str | None = None) -> int:
+    """Write :func:`timelinejs` as JSON to ``path``; returns the number of events."""
+    doc = timelinejs(corpus, title)
+    text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    _write_bytes(path, text.encode("utf-8", "backslashreplace"))
+    return len(doc["events"])

@@ -73,6 +73,53 @@ def stack_with_fallback(
     return rows, labelled
 
 
+def stack_by_priority(
+    full: Sequence[tuple[float, float]],
+    short: Sequence[tuple[float, float]],
+    priority: Sequence[float],
+    *,
+    max_rows: int | None = None,
+    gap: float = 0.0,
+) -> tuple[list[int], list[bool]]:
+    """Like :func:`stack_with_fallback`, but the items of higher ``priority`` are placed
+    first, so they keep their labels when space is short: first every item's ``full``
+    extent in order of priority (ties: in the given order), then, for those that did not
+    fit, the ``short`` extent; what fits neither way is ``OVERFLOW``.
+
+    Each row keeps its intervals sorted, so an item may slip into any gap of a row, not only
+    after its last interval."""
+    n = len(full)
+    order = sorted(range(n), key=lambda k: -priority[k])
+    rows_start: list[list[float]] = []
+    rows_end: list[list[float]] = []
+    row_of = [OVERFLOW] * n
+    labelled = [False] * n
+
+    def place(a: float, b: float, grow: bool) -> int:
+        for r, (starts, ends) in enumerate(zip(rows_start, rows_end, strict=True)):
+            i = bisect_left(starts, a)
+            if (i == 0 or ends[i - 1] + gap <= a) and (i == len(starts) or b + gap <= starts[i]):
+                starts.insert(i, a)
+                ends.insert(i, b)
+                return r
+        if grow and (max_rows is None or len(rows_start) < max_rows):
+            rows_start.append([a])
+            rows_end.append([b])
+            return len(rows_start) - 1
+        return OVERFLOW
+
+    pending = []
+    for k in order:
+        r = place(*full[k], grow=True)
+        if r == OVERFLOW:
+            pending.append(k)
+        else:
+            row_of[k], labelled[k] = r, True
+    for k in pending:
+        row_of[k] = place(*short[k], grow=True)
+    return row_of, labelled
+
+
 def _first_free(ends: list[float], start: float, gap: float) -> int | None:
     for i, end in enumerate(ends):
         if end + gap <= start:

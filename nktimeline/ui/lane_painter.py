@@ -47,6 +47,26 @@ CLUSTER_MIN = 12  # a lane with no more events than this is never clustered
 SMALL_LANE = 1500  # lanes up to this size get one stable layout per zoom level
 MAX_ROWS = 8
 BIG_ROWS = 4
+CLUSTER_LABEL = 220.0  # widest name a cluster gets
+_BLOCK = 64  # events per block of the salience maxima (see LanePainter._top)
+
+
+def elide_words(metrics: QFontMetricsF, text: str, width: float) -> str:
+    """``text`` cut to ``width`` pixels at a word boundary, with an ellipsis: labels never
+    end in half a word (a single word too long for the space is cut where it must be)."""
+    if metrics.horizontalAdvance(text) <= width:
+        return text
+    words = text.split(" ")
+    lo, hi = 0, len(words) - 1  # the longest prefix of words that fits with the ellipsis
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if metrics.horizontalAdvance(" ".join(words[:mid]).rstrip(",;:—–-") + "…") <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
+    return " ".join(words[:lo]).rstrip(",;:—–-") + "…"
 
 
 @dataclass
@@ -61,6 +81,10 @@ class Hit:
     days: tuple[float, float] = (0.0, 0.0)
     count: int = 1
     pill: bool = False  # an overflow "+n" pill on a row (else a cluster bubble)
+    label: str = ""  # a cluster's name: its most salient event ("Hanoi summit +4")
+    label_x0: float = 0.0  # where the name is drawn (absolute px; lane-local top)
+    label_x1: float = 0.0
+    label_y: float = 0.0
 
 
 @dataclass
@@ -113,11 +137,16 @@ class LanePainter:
         self._texts: dict[tuple[int, bool], QStaticText] = {}
         self._tools: dict[str, tuple] = {}
         self._bubble_parts: dict[tuple, tuple] = {}  # see _prepare_bubble
+        self._block_max: list[int] | None = None
+        self._names: dict[str, QStaticText] = {}  # cluster names, laid out once
+        self._small_h = QFontMetricsF(style.small).height()
 
     # -- cached drawing resources --------------------------------------------------------
     def set_style(self, style: Style) -> None:
         self.style = style
         self.metrics = QFontMetricsF(style.font)
+        self._small_h = QFontMetricsF(style.small).height()
+        self._names.clear()
         self._label_w.clear()
         self._texts.clear()
         self._tools.clear()
@@ -139,9 +168,7 @@ class LanePainter:
         if st is None:
             if len(self._texts) > 20000:
                 self._texts.clear()
-            text = self.metrics.elidedText(
-                display_title(self.data.events[i]), Qt.TextElideMode.ElideRight, MAX_LABEL
-            )
+            text = elide_words(self.metrics, display_title(self.data.events[i]), MAX_LABEL)
             st = QStaticText(text)
             st.setTextFormat(Qt.TextFormat.PlainText)
             self._texts[(i, bold)] = st
@@ -184,7 +211,9 @@ class LanePainter:
                 m0, m1, end = self.extents(i, ppd)
                 full.append((m0, end))
                 short.append((m0, m1))
-            rows, lab = layout.stack_with_fallback(full, short, max_rows=MAX_ROWS, gap=LABEL_GAP)
+            rows, lab = layout.stack_by_priority(
+                full, short, self._salience(self.lane.idx), max_rows=MAX_ROWS, gap=LABEL_GAP
+            )
             self._full = (ppd, rows, lab)
         return self._full[1], self._full[2]
 
@@ -197,6 +226,11 @@ class LanePainter:
 
     def height(self, ppd: float) -> float:
         return HEADER_H + self.rows(ppd) * ROW_H + LANE_PAD
+
+    def _salience(self, events: list[int]) -> list[float]:
+        """Who keeps a label when space is short: the more salient events."""
+        evs = self.data.events
+        return [evs[i].salience for i in events]
 
     # -- frames --------------------------------------------------------------------------
     def compute(self, d0: float, d1: float, ppd: float) -> LaneFrame:
@@ -229,9 +263,10 @@ class LanePainter:
             rows = [rows_all[k] for k in ks]
             lab = [lab_all[k] for k in ks]
         else:
-            rows, lab = layout.stack_with_fallback(
+            rows, lab = layout.stack_by_priority(
                 [(e[0], e[2]) for e in ext],
                 [(e[0], e[1]) for e in ext],
+                self._salience([idx[k] for k in ks]),
                 max_rows=BIG_ROWS,
                 gap=LABEL_GAP,
             )
@@ -275,6 +310,7 @@ class LanePainter:
         idx = self.lane.idx
         # Bubbles never spill out of the lane, however few rows it has.
         bubbles, r_max, log2 = frame.bubbles, min(BUBBLE_R_MAX, n_rows * ROW_H / 2), math.log2
+        tops: list[int] = []  # each bubble's most salient event
         for start, end, lo, hi in layout.cluster(self.lane.starts, c0 - bin_days, c1, bin_days):
             count = hi - lo
             if count == 1:
@@ -285,7 +321,90 @@ class LanePainter:
             r = min(r_max, BUBBLE_R0 + 2.2 * log2(count))
             cx = (start + end) * ppd / 2
             bubbles.append(Hit(cx - r, cx + r, cy - r, cy + r, -1, (start, end), count))
+            tops.append(self._top(lo, hi))
+        self._name_clusters(bubbles, tops, ppd)
         return frame
+
+    def _top(self, lo: int, hi: int) -> int:
+        """The most salient event among lane positions ``lo:hi`` (the earliest on ties),
+        through per-block maxima: a few dozen steps however many events the bin holds."""
+        blocks = self._blocks()
+        evs, idx = self.data.events, self.lane.idx
+        best, best_s = idx[lo], -1.0
+        k = lo
+        while k < hi:
+            if k % _BLOCK == 0 and k + _BLOCK <= hi:
+                j = blocks[k // _BLOCK]
+                k += _BLOCK
+            else:
+                j = k
+                k += 1
+            sal = evs[idx[j]].salience
+            if sal > best_s:  # strictly: on ties the earliest, met first, stays
+                best, best_s = idx[j], sal
+        return best
+
+    def _blocks(self) -> list[int]:
+        if self._block_max is None:
+            evs, idx = self.data.events, self.lane.idx
+            self._block_max = [
+                max(range(b, min(b + _BLOCK, len(idx))), key=lambda j: (evs[idx[j]].salience, -j))
+                for b in range(0, len(idx), _BLOCK)
+            ]
+        return self._block_max
+
+    def _name_clusters(self, bubbles: list[Hit], tops: list[int], ppd: float) -> None:
+        """Name bubbles after their most salient event ("Hanoi summit +4") on the free rows
+        above and below the bubble line, the most salient first (a stacking like the
+        labels' in detail); a name that finds no room leaves its bubble with its count."""
+        if not bubbles:
+            return
+        metrics = QFontMetricsF(self.style.small)
+        cy = (bubbles[0].y0 + bubbles[0].y1) / 2
+        r_max = max((b.y1 - b.y0) / 2 for b in bubbles)
+        n_rows = self.rows(ppd)
+        slots = [  # rows clear of the bubbles, nearest to them first
+            k
+            for k in sorted(range(n_rows), key=lambda k: abs(HEADER_H + (k + 0.5) * ROW_H - cy))
+            if HEADER_H + (k + 1) * ROW_H <= cy - r_max or HEADER_H + k * ROW_H >= cy + r_max
+        ]
+        if not slots:  # a thin lane: only the last bubble may be named, after it
+            b, top = bubbles[-1], tops[-1]
+            name = self._cluster_label(metrics, top, b.count, CLUSTER_LABEL)
+            if name:
+                b.label, b.label_x0 = name, b.x1 + 4
+                b.label_x1 = b.label_x0 + metrics.horizontalAdvance(name)
+                b.label_y = cy - ROW_H / 2
+            return
+        texts = [
+            self._cluster_label(metrics, t, b.count, CLUSTER_LABEL)
+            for b, t in zip(bubbles, tops, strict=True)
+        ]
+        widths = [metrics.horizontalAdvance(t) if t else 0.0 for t in texts]
+        full = [(b.x0, b.x0 + w) for b, w in zip(bubbles, widths, strict=True)]
+        rows, placed = layout.stack_by_priority(
+            full,
+            [(b.x0, b.x0) for b in bubbles],
+            [
+                self.data.events[t].salience * 1e6 + b.count
+                for b, t in zip(bubbles, tops, strict=True)
+            ],
+            max_rows=len(slots),
+            gap=12.0,
+        )
+        for b, text, w, row, ok in zip(bubbles, texts, widths, rows, placed, strict=True):
+            if ok and text and row != layout.OVERFLOW:
+                b.label, b.label_x0, b.label_x1 = text, b.x0, b.x0 + w
+                b.label_y = HEADER_H + slots[row] * ROW_H
+
+    def _cluster_label(self, metrics: QFontMetricsF, top: int, count: int, room: float) -> str:
+        more = f" +{count - 1:,}"
+        name = elide_words(
+            metrics, self.data.events[top].title, room - metrics.horizontalAdvance(more)
+        )
+        if not name.strip("…") or name.startswith("…"):
+            return ""
+        return name + more
 
     # -- queries -------------------------------------------------------------------------
     def hit(self, x: float, y: float) -> Hit | None:
@@ -300,11 +419,17 @@ class LanePainter:
             y0 = HEADER_H + m.row * ROW_H
             if m.x0 - 2 <= x <= m.end + 2 and y0 <= y <= y0 + ROW_H:
                 best = Hit(m.x0, m.end, y0, y0 + ROW_H, event=m.event)
-        lo = bisect_left(f.bubbles_x, x - 2 * ROW_H)
+        lo = bisect_left(f.bubbles_x, x - 2 * ROW_H - CLUSTER_LABEL)
         for b in f.bubbles[lo:]:
             if b.x0 > x:
                 break
-            if b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1:
+            on_bubble = b.x0 <= x <= b.x1 and b.y0 <= y <= b.y1
+            on_name = (
+                bool(b.label)
+                and b.label_x0 <= x <= b.label_x1
+                and (b.label_y <= y <= b.label_y + ROW_H)
+            )
+            if on_bubble or on_name:
                 best = b
         return best
 
@@ -357,6 +482,9 @@ class LanePainter:
                 p.drawImage(QPointF(x + offset, y + top), sprite)
                 # whole pixels: antialiased text at a fractional position takes a slow path
                 p.drawStaticText(QPoint(round(lx + offset), round(ly + top)), label)
+            named = [b for b in frame.bubbles[lo:hi] if b.label]
+            if named:
+                self._paint_names(p, named, offset, top, color)
 
     def _paint_mark(
         self, p: QPainter, m: Mark, offset: float, y: float, selected: bool, dpr: float
@@ -408,6 +536,47 @@ class LanePainter:
             p.drawStaticText(
                 QPointF(text_x, y + (ROW_H - self.metrics.height()) / 2), self._label(i, selected)
             )
+
+    def _paint_names(
+        self, p: QPainter, bubbles: list[Hit], offset: float, top: float, color: QColor
+    ) -> None:
+        """Cluster names on their rows, each with a thin stem to its bubble: the stems
+        first, then the names on a backing of the lane's colour, so no stem crosses a name."""
+        p.save()
+        stem = QColor(color)
+        stem.setAlphaF(0.6)
+        p.setPen(QPen(stem, 1.0))
+        for b in bubbles:
+            cx = (b.x0 + b.x1) / 2 + offset
+            above = b.label_y < b.y0
+            y_from = top + b.label_y + (ROW_H - 3 if above else 3)
+            p.drawLine(QPointF(cx, y_from), QPointF(cx, top + (b.y0 if above else b.y1)))
+        back = QColor(self.style.background)
+        back.setAlphaF(0.9)
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(back)
+        h = self._small_h
+        for b in bubbles:
+            ny = top + b.label_y + (ROW_H - h) / 2
+            p.drawRoundedRect(
+                QRectF(b.label_x0 + offset - 2, ny, b.label_x1 - b.label_x0 + 4, h), 3, 3
+            )
+        p.restore()
+        for b in bubbles:
+            ny = top + b.label_y + (ROW_H - h) / 2
+            p.drawStaticText(
+                QPoint(round(b.label_x0 + offset), round(ny)), self._cluster_name(b.label)
+            )
+
+    def _cluster_name(self, text: str) -> QStaticText:
+        st = self._names.get(text)
+        if st is None:
+            if len(self._names) > 5000:
+                self._names.clear()
+            st = QStaticText(text)
+            st.setTextFormat(Qt.TextFormat.PlainText)
+            self._names[text] = st
+        return st
 
     def warm_sprites(self, dpr: float) -> None:
         """Render every cluster-bubble size this lane can show ahead of time: a zoom step

@@ -28,10 +28,11 @@ from PySide6.QtWidgets import (
 from nktimeline.filters import filter_corpus, time_order
 from nktimeline.model import Corpus
 from nktimeline.ui.article_list import ArticleListPane
-from nktimeline.ui.dialogs import ExportPngDialog, LoadErrorsDialog
+from nktimeline.ui.dialogs import LoadErrorsDialog
 from nktimeline.ui.edit_actions import EditActions
 from nktimeline.ui.editing import EditSession
 from nktimeline.ui.event_table import EventTablePane
+from nktimeline.ui.export_dialog import ExportDialog
 from nktimeline.ui.filter_model import FilterModel
 from nktimeline.ui.legend import LegendBar
 from nktimeline.ui.plain import plain_label, warning_box
@@ -162,10 +163,12 @@ class MainWindow(QMainWindow):
         self._action(f, "&Open files…", self.open_files_dialog, QKeySequence.StandardKey.Open)
         self._action(f, "Open &folder…", self.open_folder_dialog, "Ctrl+Shift+O")
         f.addAction(p.remove_failed)
+        self.errors_dialog.set_remove_action(p.remove_failed)  # its "Remove from corpus"
         f.addSeparator()
-        self._action(f, "&Export timeline as PNG…", self.export_png_dialog, "Ctrl+E")
+        self._action(f, "&Export timeline…", self.export_timeline_dialog, "Ctrl+E")
         self._action(f, "Export events as &JSON…", lambda: self._export_text("json"), "Ctrl+J")
         self._action(f, "Export events as &CSV…", lambda: self._export_text("csv"))
+        self._action(f, "Export for &TimelineJS…", lambda: self._export_text("timelinejs"))
         f.addSeparator()
         self._action(f, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self.edit_menu = self.edit_actions.build_menu(mb)
@@ -177,6 +180,16 @@ class MainWindow(QMainWindow):
             v, "Zoom &out", lambda: self.timeline.zoom_by(1 / 1.5), QKeySequence.StandardKey.ZoomOut
         )
         self._action(v, "&Fit all", self.timeline.fit_all, "Ctrl+0")
+        presets = v.addMenu("Zoom to")
+        for name, key in (
+            ("day", "Ctrl+Alt+1"),
+            ("month", "Ctrl+Alt+2"),
+            ("year", "Ctrl+Alt+3"),
+            ("decade", "Ctrl+Alt+4"),
+        ):
+            self._action(
+                presets, f"&{name.capitalize()}s", lambda n=name: self.timeline.zoom_preset(n), key
+            )
         v.addSeparator()
         group = QActionGroup(self)
         self.lane_actions = {}
@@ -197,6 +210,11 @@ class MainWindow(QMainWindow):
         self._action(g, "&Timeline", self.timeline.setFocus, "Ctrl+T")
         self._action(g, "&Filter events", self.table.search.setFocus, QKeySequence.StandardKey.Find)
         h = mb.addMenu("&Help")
+        from nktimeline.ui.help_dialogs import show_dates_guide, show_shortcuts
+
+        self._action(h, "&Keyboard shortcuts", lambda: show_shortcuts(self), "F1")
+        self._action(h, "How &dates are found", lambda: show_dates_guide(self))
+        h.addSeparator()
         self._action(h, "&About", self._about)
 
     # -- settings ----------------------------------------------------------------------------
@@ -389,8 +407,8 @@ class MainWindow(QMainWindow):
         notice = take_cache_notice()
         if notice:
             self.statusBar().showMessage(notice, 15000)
-        if corpus.errors:
-            self.errors_dialog.show()
+        if corpus.errors:  # once per distinct set of failures; then the status-bar button
+            self.errors_dialog.show_once(self.settings, corpus.errors)
 
     def _on_failed(self, message: str) -> None:
         self.statusBar().showMessage(f"Loading failed: {message}", 10000)
@@ -488,7 +506,7 @@ class MainWindow(QMainWindow):
 
         view_range = None if whole else self.timeline.visible_range()
         return render_png(
-            self.corpus,
+            self.shown_corpus(),
             path,
             width=width,
             scale=scale,
@@ -496,18 +514,50 @@ class MainWindow(QMainWindow):
             lanes=self._lane_mode,
         )
 
-    def export_png_dialog(self) -> None:
-        dlg = ExportPngDialog(self.timeline.viewport().width(), self)
-        if dlg.exec() != ExportPngDialog.DialogCode.Accepted:
-            return
-        opts = dlg.options()
-        path = self._save_path("Export timeline as PNG", "timeline.png", "PNG images (*.png)")
-        if path:
-            self._write(path, lambda: "({}×{} px)".format(*self.export_png(path, **opts)))
+    def export_timeline_dialog(self) -> ExportDialog | None:
+        """File → Export timeline…: the export dialog (window-modal; returns it open), or a
+        message when there is nothing to export."""
+        corpus = self.shown_corpus()  # edits applied, hidden and filtered-out events gone
+        if not corpus.events:
+            QMessageBox.information(
+                self, "Export timeline", "Nothing to export: the timeline has no events."
+            )
+            return None
+        dlg = ExportDialog(
+            corpus,
+            lanes=self._lane_mode,
+            view_range=self.timeline.visible_range(),
+            view_width=self.timeline.viewport().width(),
+            start_dir=self._last_dir(),
+            parent=self,
+        )
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.accepted.connect(lambda: self._exported(dlg.written))
+        self.export_dialog = dlg
+        dlg.open()
+        return dlg
+
+    def _exported(self, written: tuple[str, str] | None) -> None:
+        if written is not None:
+            self._remember_dir(written[0])
+            self.statusBar().showMessage(f"Wrote {written[0]} {written[1]}", 6000)
 
     def _export_text(self, kind: str) -> None:
-        from nktimeline.export import write_csv, write_json
+        from nktimeline.export import write_csv, write_json, write_timelinejs
 
+        if kind == "timelinejs":
+            shown = self.shown_corpus()
+            if not any(e.date for e in shown.events):
+                QMessageBox.information(
+                    self, "Export for TimelineJS", "Nothing to export: no event has a date."
+                )
+                return
+            path = self._save_path(
+                "Export for TimelineJS", "timeline.json", "TimelineJS JSON (*.json)"
+            )
+            if path:
+                self._write(path, lambda: f"({write_timelinejs(shown, path)} events)")
+            return
         up = kind.upper()
         path = self._save_path(f"Export events as {up}", f"events.{kind}", f"{up} files (*.{kind})")
         write = write_json if kind == "json" else write_csv
@@ -521,11 +571,19 @@ class MainWindow(QMainWindow):
         return path
 
     def _write(self, path: str, write: Callable[[], str | None]) -> None:
-        """Run ``write`` (returns a note for the status bar); a failure is shown, as text."""
+        """Run ``write`` (returns a note for the status bar); a failure is shown, as plain
+        text in plain words ("cannot write /x/y.json: the folder does not exist")."""
+        from nktimeline.output_path import output_problem, write_error
+
+        problem = output_problem(path)
+        if problem is not None:
+            warning_box(self, "Export failed", f"cannot write {path}: {problem}").exec()
+            return
         try:
             note = write()
-        except OSError as exc:
-            warning_box(self, "Export failed", str(exc)).exec()
+        except OSError as exc:  # with an errno: worded here; without: already for people
+            text = write_error(path, exc) if exc.errno is not None else str(exc)
+            warning_box(self, "Export failed", text).exec()
             return
         self.statusBar().showMessage(f"Wrote {path} {note or ''}".rstrip(), 6000)
 

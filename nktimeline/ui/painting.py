@@ -153,8 +153,11 @@ def paint_axis(
     x_left: float,
     width: float,
     top: float = 0.0,
+    whole_labels: bool = False,
 ) -> None:
-    """Two-row axis (context row above, fine ticks below) across ``x_left..x_left+width``."""
+    """Two-row axis (context row above, fine ticks below) across ``x_left..x_left+width``.
+    With ``whole_labels`` (exports), a fine label that an edge would cut is left out rather
+    than drawn as a fragment."""
     minor, major = _ticks(style, d0, d1, ppd)
     p.fillRect(QRectF(x_left, top, width, AXIS_H), style.background)
     aa = p.testRenderHint(QPainter.RenderHint.Antialiasing)
@@ -173,8 +176,12 @@ def paint_axis(
     p.setRenderHint(QPainter.RenderHint.Antialiasing, aa)
     p.setFont(style.small)
     p.setPen(style.muted)
+    fm = QFontMetricsF(style.small) if whole_labels else None
     for t in minor:
-        p.drawText(QPointF(t.day * ppd + offset + 3, top + AXIS_H - 8), t.label)
+        x = t.day * ppd + offset + 3
+        if fm is not None and (x < x_left or x + fm.horizontalAdvance(t.label) > x_left + width):
+            continue
+        p.drawText(QPointF(x, top + AXIS_H - 8), t.label)
     p.setFont(style.bold)
     p.setPen(style.text)
     for t in major:
@@ -258,6 +265,7 @@ def paint_lane_header(
     fm = QFontMetricsF(style.small)
     text = f"{lane.title}  {len(lane):,}"
     rect = QRectF(x + 4, y + 2, fm.horizontalAdvance(text) + 18, HEADER_H - 3)
+    earlier, later = lane_header_buttons(style, lane, x, y, before, after, width)
     bg = QColor(style.background)
     bg.setAlphaF(0.85)
     p.setPen(Qt.PenStyle.NoPen)
@@ -270,8 +278,35 @@ def paint_lane_header(
     p.setFont(style.small)
     ty = rect.top() + (rect.height() - fm.height()) / 2
     p.drawStaticText(QPointF(rect.left() + 13, ty), _static(text))
+    for r, label in ((earlier, f"◀ {before:,} earlier"), (later, f"{after:,} later ▶")):
+        if r is None:
+            continue
+        # a button: the counts of events off-screen are clickable (they jump to them)
+        p.setPen(QPen(style.muted, 0.8))
+        p.setBrush(bg)
+        p.drawRoundedRect(r, 5, 5)
+        p.setPen(style.text)
+        p.drawStaticText(QPointF(r.left() + 6, ty), _static(label))
+
+
+def lane_header_buttons(
+    style: Style,
+    lane: Lane,
+    x: float,
+    y: float,
+    before: int,
+    after: int,
+    width: float,
+) -> tuple[QRectF | None, QRectF | None]:
+    """Where a lane header's "◀ N earlier" and "N later ▶" buttons are (None: not shown);
+    the painter and the view's clicks use the same geometry."""
+    fm = QFontMetricsF(style.small)
+    pill_w = fm.horizontalAdvance(f"{lane.title}  {len(lane):,}") + 18
+    earlier = later = None
     if before:
-        p.drawStaticText(QPointF(rect.right() + 8, ty), _static(f"◀ {before:,} earlier"))
+        w = fm.horizontalAdvance(f"◀ {before:,} earlier") + 12
+        earlier = QRectF(x + 4 + pill_w + 6, y + 2, w, HEADER_H - 3)
     if after and width > 0:
-        label = f"{after:,} later ▶"
-        p.drawStaticText(QPointF(x + width - 10 - fm.horizontalAdvance(label), ty), _static(label))
+        w = fm.horizontalAdvance(f"{after:,} later ▶") + 12
+        later = QRectF(x + width - 6 - w, y + 2, w, HEADER_H - 3)
+    return earlier, later

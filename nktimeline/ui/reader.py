@@ -11,7 +11,7 @@ import html
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QPalette, QTextBlock, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from nktimeline.ingest.language import extraction_note
 from nktimeline.model import Article, Corpus, Event, Mention, Published
+from nktimeline.ui import contrast
 from nktimeline.ui.plain import plain_label
 from nktimeline.ui.qt_selection import QtSelection
 from nktimeline.ui.timeline_data import is_estimated, ui_config
@@ -54,6 +55,13 @@ class SafeBrowser(QTextBrowser):
 
     def loadResource(self, type_: int, name: QUrl | str):
         return None
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            changed = getattr(self.parent(), "palette_changed", None)
+            if changed is not None:
+                changed()
 
     def contextMenuEvent(self, event) -> None:
         menu = self.createStandardContextMenu(event.pos())
@@ -205,21 +213,51 @@ class ReaderPane(QWidget):
         self.info.hide()
         self.notice.setText("")
         self.notice.hide()
+        gray = self.palette_colors()["muted"]
         self.browser.setHtml(
-            "<p style='color:gray'>Select an event on the timeline or in the table to read "
+            f"<p style='color:{gray}'>Select an event on the timeline or in the table to read "
             "where it comes from.</p>"
         )
 
+    def palette_changed(self) -> None:
+        """A new palette (the desktop switched to a dark theme): draw again in its colours.
+        Called by the browser once its own palette has changed (the pane's change event
+        comes first, while the browser still has the old one)."""
+        self._on_selection(
+            self.selection.event_id or "", self.selection.mention, self.selection.article_id or ""
+        )
+
     # -- rendering -------------------------------------------------------------------------
-    def _colors(self) -> tuple[str, str]:
+    def palette_colors(self) -> dict[str, str]:
+        """The reader's colours, all from the palette in use (light or dark theme) and all
+        legible (WCAG contrast >= 4.5): ``ink`` and ``muted`` text on ``base``, the
+        highlighted sentence (``hl``) and other linked sentences (``tint``) under ``ink``;
+        ``link`` and ``conflict`` for the event box, on ``window``."""
+        pal = self.browser.palette()
+        base = pal.color(QPalette.ColorRole.Base).name()
+        ink = contrast.ink_on(pal.color(QPalette.ColorRole.Text).name(), base)
+        window = self.palette().color(QPalette.ColorRole.Window).name()
         cfg = ui_config()
-        dark = self.palette().color(QPalette.ColorRole.Base).lightnessF() < 0.5
-        tone = "dark" if dark else "light"
-        return cfg["highlight_sentence"][tone], cfg["mention_tint"][tone]
+        tone = "dark" if contrast.luminance(base) < 0.18 else "light"
+        return {
+            "ink": ink,
+            "base": base,
+            "muted": contrast.muted(ink, base),
+            "hl": contrast.tint_under(cfg["highlight_sentence"][tone], base, ink),
+            "tint": contrast.tint_under(cfg["mention_tint"][tone], base, ink),
+            "window": window,
+            "link": contrast.legible(self.palette().color(QPalette.ColorRole.Link).name(), window),
+            "conflict": contrast.legible(cfg.get("conflict", "#d62f2f"), window),
+        }
+
+    def _colors(self) -> tuple[str, str]:
+        """(highlighted sentence, other linked sentences) backgrounds."""
+        c = self.palette_colors()
+        return c["hl"], c["tint"]
 
     def _render(self, art: Article, ev: Event | None, mention: Mention | None) -> None:
-        hl, tint = self._colors()
-        ink = self.browser.palette().color(QPalette.ColorRole.Text).name()
+        colors = self.palette_colors()
+        hl, tint, ink, gray = colors["hl"], colors["tint"], colors["ink"], colors["muted"]
         link = f"color:{ink}; text-decoration:none"
         self.browser.document().setDefaultStyleSheet(
             f"a.m {{ {link}; background-color:{tint} }} a.s {{ {link}; background-color:{hl} }}"
@@ -232,13 +270,13 @@ class ReaderPane(QWidget):
         meta = [x for x in (art.byline, art.publisher) if x]
         pub = art.published
         meta.append(_date_line(pub))
-        parts.append(f"<p style='color:gray'>{html.escape(' · '.join(meta))}</p>")
+        parts.append(f"<p style='color:{gray}'>{html.escape(' · '.join(meta))}</p>")
         # How the date is known, in one plain sentence, under the date line.
-        parts.append(f"<p style='color:gray'><i>{html.escape(pub.explain())}</i></p>")
+        parts.append(f"<p style='color:{gray}'><i>{html.escape(pub.explain())}</i></p>")
         notice = extraction_note(art.language)
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
-        self.info.setText(self._event_box(ev, mention) if ev is not None else "")
+        self.info.setText(self._event_box(ev, mention, colors) if ev is not None else "")
         self.info.setVisible(ev is not None)
         parts.append("<hr>")
         parts.append(self._body_html(art, ev, mention))
@@ -250,7 +288,7 @@ class ReaderPane(QWidget):
             self._scroll_to_mark()
         self.rendered.emit(art.id)
 
-    def _event_box(self, ev: Event, mention: Mention | None) -> str:
+    def _event_box(self, ev: Event, mention: Mention | None, colors: dict[str, str]) -> str:
         rows = [f"<b>{html.escape(ev.title)}</b>"]
         d = ev.date
         if d is not None:
@@ -262,7 +300,7 @@ class ReaderPane(QWidget):
             )
         else:
             rows.append("Date unknown")
-        link = self.palette().color(QPalette.ColorRole.Link).name()
+        link = colors["link"]
         for e in ev.edited:
             what = {"added": "Added by you", "sources": "Sources changed by you"}.get(e.field)
             if what is not None:
@@ -279,7 +317,7 @@ class ReaderPane(QWidget):
             who = (art.publisher or art.title) if art else c.article
             note = c.note.replace(c.article, "").strip(" :;,") if c.note else ""
             rows.append(
-                f"<span style='color:#d62f2f'>▼ {html.escape(str(who))} says "
+                f"<span style='color:{colors['conflict']}'>▼ {html.escape(str(who))} says "
                 f"{html.escape(c.date)}{' — ' + html.escape(note) if note else ''}"
                 "</span>"
             )
@@ -301,7 +339,9 @@ class ReaderPane(QWidget):
                 extra = f" ({counts[aid]} mentions)" if counts[aid] > 1 else ""
                 shown = mention is not None and mention.article == aid
                 cur = " <b>◀ shown</b>" if shown else ""
-                items.append(f"<li><a href='{token}'>{name}</a>{extra}{cur}</li>")
+                items.append(
+                    f"<li><a href='{token}' style='color:{link}'>{name}</a>{extra}{cur}</li>"
+                )
             n = len(first)
             rows.append(
                 f"{n} source{'s' if n != 1 else ''}:<ul style='margin:0'>{''.join(items)}</ul>"

@@ -1,5 +1,8 @@
 """The window's QSettings: where they live, and reads that never trust what is stored.
 
+They live under ``$NKTIMELINE_HOME`` when it is set (with the workspace cache), else where
+Qt keeps a user's INI settings.
+
 A settings file is edited by hand, synced between machines with other Qt versions, or simply
 corrupted; whatever it holds, the window must open with defaults instead of raising.  Each
 read states the type it expects and falls back to a default for anything else.
@@ -7,6 +10,8 @@ read states the type it expects and falls back to a default for anything else.
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,8 +21,25 @@ from PySide6.QtCore import QByteArray, QSettings
 ORG = APP = "nktimeline"
 
 
+SETTINGS_FILE = "settings.ini"  # under $NKTIMELINE_HOME, beside the workspace cache
+
+
+def settings_path() -> Path | None:
+    """The INI file under ``$NKTIMELINE_HOME`` when it is set (every file of the app then
+    lives there); None for Qt's user location (``~/.config/nktimeline/nktimeline.ini``)."""
+    home = os.environ.get("NKTIMELINE_HOME")
+    return Path(home) / SETTINGS_FILE if home else None
+
+
 def default_settings() -> QSettings:
-    """The user's settings (INI, user scope), cleaned of values this app never writes."""
+    """The user's settings (INI), cleaned of values this app never writes: in
+    :func:`settings_path` when ``NKTIMELINE_HOME`` is set, else in Qt's user scope."""
+    path = settings_path()
+    if path is not None:
+        with contextlib.suppress(OSError):  # unwritable: Qt keeps the values in memory
+            path.parent.mkdir(parents=True, exist_ok=True)
+        drop_serialized_variants(path)
+        return QSettings(str(path), QSettings.Format.IniFormat)
     # A settings object for another name in the same folder tells where our file is
     # without reading it: our own file is only read once it is safe to parse.
     probe = QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG, "probe")

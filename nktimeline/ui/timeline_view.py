@@ -6,6 +6,7 @@ The axis and lane names are drawn pinned to the viewport in ``drawForeground``.
 
 from __future__ import annotations
 
+import bisect
 import html
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
@@ -20,6 +21,9 @@ from nktimeline.ui.qt_selection import QtSelection
 from nktimeline.ui.timeline_data import TimelineData
 from nktimeline.ui.timeline_scene import TimelineScene
 
+# zoom presets: days across the view (a fortnight of days, a season of weeks, two years of
+# months, a dozen years)
+ZOOM_PRESETS = {"day": 14.0, "month": 92.0, "year": 730.0, "decade": 4383.0}
 MIN_PPD = 1e-3  # ~ a millennium across a screen
 MAX_PPD = 400.0  # a day spans 400 px
 ZOOM_STEP = 1.25
@@ -151,6 +155,18 @@ class TimelineView(QGraphicsView):
         self.verticalScrollBar().setValue(self.verticalScrollBar().minimum())
         self._fitted = True
         self._emit_range()
+
+    def zoom_preset(self, name: str) -> None:
+        """Show ``ZOOM_PRESETS[name]`` days, around the selected event (else the middle)."""
+        span = ZOOM_PRESETS[name]
+        data = self.data
+        idx = data.index_of.get(self.selection.event_id or "", -1) if data is not None else -1
+        if data is not None and idx >= 0 and data.events[idx].date is not None:
+            centre = (data.start[idx] + data.end[idx]) / 2
+        else:
+            d0, d1 = self.visible_range()
+            centre = (d0 + d1) / 2
+        self.show_range(centre - span / 2, centre + span / 2)
 
     def zoom_by(self, factor: float, anchor_x: float | None = None) -> None:
         """Zoom keeping the day under ``anchor_x`` (viewport px; default centre) in place."""
@@ -311,6 +327,8 @@ class TimelineView(QGraphicsView):
         self._press = None
         if event.button() != Qt.MouseButton.LeftButton:
             return
+        if self._header_button_at(pos):
+            return
         hit = self.hit_at(pos)
         if hit is None:
             return
@@ -320,6 +338,53 @@ class TimelineView(QGraphicsView):
             d0, d1 = hit.days
             pad = max(1.0, (d1 - d0) * 0.15)
             self.show_range(d0 - pad, d1 + pad)
+
+    def header_buttons(self) -> list[tuple[QRectF, int, str]]:
+        """The lane headers' "N earlier" / "N later" buttons now shown: (rect in viewport
+        pixels, lane number, "earlier" | "later")."""
+        out: list[tuple[QRectF, int, str]] = []
+        if self.data is None:
+            return out
+        vt = self.viewportTransform()
+        d0, d1 = self.visible_range()
+        w = self.viewport().width()
+        for k, item in enumerate(self.tl_scene.lanes):
+            y = vt.map(QPointF(0.0, self.tl_scene.tops[k])).y()
+            before, after = item.lp.lane.outside(d0, d1)
+            earlier, later = pt.lane_header_buttons(
+                self.style_, item.lp.lane, 0.0, y, before, after, w
+            )
+            out += [(r, k, side) for r, side in ((earlier, "earlier"), (later, "later")) if r]
+        return out
+
+    def _header_button_at(self, pos: QPoint) -> bool:
+        for rect, k, side in self.header_buttons():
+            if rect.contains(QPointF(pos)):
+                self.jump(k, side)
+                return True
+        return False
+
+    def jump(self, lane: int, side: str) -> None:
+        """Bring the lane's nearest event off-screen on ``side`` into view, at this zoom
+        (far-off history, such as a war decades before the story, is one click away)."""
+        ln = self.tl_scene.lanes[lane].lp.lane
+        d0, d1 = self.visible_range()
+        w = self.viewport().width()
+        if side == "earlier":
+            k = bisect.bisect_right(ln.ends_sorted, d0) - 1
+            if k < 0:
+                return
+            day, at = ln.ends_sorted[k], 0.75
+        else:
+            k = bisect.bisect_left(ln.starts, d1)
+            if k >= len(ln.starts):
+                return
+            day, at = ln.starts[k], 0.25
+        span = d1 - d0
+        self._ensure_scene_covers(day - span, day + span)
+        self._scroll_to_day(day, w * at)
+        self._emit_range()
+        self.viewport().update()
 
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
         if self.hit_at(event.position().toPoint()) is None:

@@ -245,6 +245,9 @@ def isolated_settings(tmp_path, monkeypatch):
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg"))
+    # NKTIMELINE_HOME is one folder for the whole session (the shared workspace cache); each
+    # test's settings go to its own Qt user-scope file above instead.
+    monkeypatch.setattr("nktimeline.ui.settings.settings_path", lambda: None)
     yield
     from nktimeline.ui.workers import wait_all
 

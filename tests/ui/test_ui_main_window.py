@@ -348,17 +348,6 @@ def test_drop_files_opens_them(qtbot, monkeypatch, tmp_path):
     assert opened == [[str(f)]]
 
 
-def test_export_dialog_options(qtbot):
-    from nktimeline.ui.dialogs import ExportPngDialog
-
-    dlg = ExportPngDialog(950)
-    qtbot.addWidget(dlg)
-    assert dlg.options() == {"whole": True, "scale": 1.0, "width": 1800}
-    dlg.current.setChecked(True)
-    dlg.scale.setCurrentIndex(2)
-    assert dlg.options() == {"whole": False, "scale": 3.0, "width": 950}
-
-
 @pytest.mark.parametrize(
     "dates",
     [

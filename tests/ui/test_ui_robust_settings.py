@@ -142,12 +142,15 @@ def test_clean_up_drops_serialized_variants(tmp_path, line):
     assert "other=1" in text and "last_dir=/tmp/a@b" in text
 
 
-def test_corrupt_serialized_value_does_not_abort_the_app(tmp_path):
+@pytest.mark.parametrize("with_home", [False, True])
+def test_corrupt_serialized_value_does_not_abort_the_app(tmp_path, with_home):
     """Qt aborts (std::bad_alloc) while *reading* such a file, before Python can catch
-    anything; so this runs in a child process and checks it exits normally."""
+    anything; so this runs in a child process and checks it exits normally.  The file is
+    Qt's user-scope one, or ``$NKTIMELINE_HOME/settings.ini`` when that is set."""
     cfg = tmp_path / "cfg"
+    home = tmp_path / "home"
     write_ini(
-        cfg / "nktimeline" / "nktimeline.ini",
+        home / "settings.ini" if with_home else cfg / "nktimeline" / "nktimeline.ini",
         f"""
         [timeline]
         lanes={LIST_BOMB}
@@ -168,6 +171,10 @@ def test_corrupt_serialized_value_does_not_abort_the_app(tmp_path):
         """
     )
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", XDG_CONFIG_HOME=str(tmp_path / "xdg"))
+    env["XDG_CACHE_HOME"] = str(tmp_path / "cache")
+    env.pop("NKTIMELINE_HOME", None)
+    if with_home:
+        env["NKTIMELINE_HOME"] = str(home)
     r = subprocess.run(
         [sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=120
     )
