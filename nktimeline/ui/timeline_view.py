@@ -10,7 +10,15 @@ import bisect
 import html
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QPainter, QTransform, QWheelEvent
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QTransform,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import QFrame, QGraphicsView, QToolTip, QWidget
 
 from nktimeline.edits import shifted
@@ -212,7 +220,25 @@ class TimelineView(QGraphicsView):
         self.tl_scene.selected_index = idx
         if data is not None and idx >= 0 and data.events[idx].date is not None:
             self._keep_in_view(idx)
+        self._announce(data.events[idx] if data is not None and idx >= 0 else None)
         self.viewport().update()
+
+    def _announce(self, ev) -> None:
+        """Tell assistive technology which event is selected (the marks are painted, not
+        widgets: the view's accessible description carries the selected one)."""
+        n = len(self.data.events) if self.data is not None else 0
+        if ev is None:
+            text = f"{n} events. Left and Right step through them; the reader shows the source."
+        else:
+            when = ev.date.label() if ev.date is not None else "undated"
+            where = f", {ev.place}" if ev.place else ""
+            k = len(ev.articles)
+            text = f"Selected: {ev.title}, {when}{where}; {k} source{'s' if k != 1 else ''}."
+        if text != self.accessibleDescription():
+            self.setAccessibleDescription(text)
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
+            )
 
     def _keep_in_view(self, idx: int) -> None:
         data = self.data

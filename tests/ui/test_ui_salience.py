@@ -124,3 +124,13 @@ def test_zoom_presets_centre_on_the_selection(qtbot, open_window, sample_corpus)
     w.timeline.zoom_preset("decade")
     d0, d1 = w.timeline.visible_range()
     assert abs((d1 - d0) - 4383) < 20
+
+
+def test_the_selected_event_is_told_to_assistive_technology(qtbot, open_window, sample_corpus):
+    w = open_window(corpus=sample_corpus)
+    w.selection.select("e-panmunjom")
+    desc = w.timeline.accessibleDescription()
+    assert desc.startswith("Selected: Trump–Kim meeting at Panmunjom, 2019-06-30, Panmunjom")
+    assert "2 sources" in desc
+    w.selection.select(None)
+    assert w.timeline.accessibleDescription().startswith(f"{len(sample_corpus.events)} events")
