@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QDialog, QMenu, QMenuBar, QWidget
 from nktimeline.edits import Edit, MentionKey, describe_date, shifted
 from nktimeline.edits.locate import sentence_around
 from nktimeline.model import Article, Event
+from nktimeline.ui.actions import make_action
 from nktimeline.ui.edit_dialogs import (
     AddEventDialog,
     EventEditDialog,
@@ -81,11 +82,7 @@ class EditActions(QObject):
         self.update_enabled()
 
     def _action(self, text: str, slot: Callable[[], object], shortcut=None) -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(lambda _=False: slot())
-        return act
+        return make_action(self, text, slot, shortcut)
 
     # -- menus -----------------------------------------------------------------------------
     def build_menu(self, bar: QMenuBar) -> QMenu:

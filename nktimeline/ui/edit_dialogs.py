@@ -199,6 +199,19 @@ class RenameDialog(QDialog):
         self.resize(460, self.sizeHint().height())
 
 
+def _checkable(text: str, data: object = None) -> QListWidgetItem:
+    item = QListWidgetItem(text)
+    item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+    item.setCheckState(Qt.CheckState.Unchecked)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+def _checked_rows(lst: QListWidget) -> list[int]:
+    return [i for i in range(lst.count()) if lst.item(i).checkState() == Qt.CheckState.Checked]
+
+
 def _event_line(e: Event) -> str:
     return f"{e.date.label() if e.date else 'undated'} — {e.title}"
 
@@ -224,11 +237,7 @@ class MergeDialog(QDialog):
             return (False, abs(e.date.start.toordinal() - t0), e.title)
 
         for e in sorted((e for e in events if e.id != target.id), key=distance):
-            item = QListWidgetItem(_event_line(e))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            item.setData(Qt.ItemDataRole.UserRole, e.id)
-            self.list.addItem(item)
+            self.list.addItem(_checkable(_event_line(e), e.id))
         self.filter.textChanged.connect(self._filter)
         lay = QVBoxLayout(self)
         lay.addWidget(plain_label(f"Merge into: {_event_line(target)}"))
@@ -256,11 +265,7 @@ class MergeDialog(QDialog):
                 item.setCheckState(Qt.CheckState.Checked)
 
     def chosen(self) -> list[str]:
-        return [
-            self.list.item(i).data(Qt.ItemDataRole.UserRole)
-            for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in _checked_rows(self.list)]
 
 
 def _mention_line(e: Event, k: int, articles: dict[str, Article]) -> str:
@@ -285,10 +290,7 @@ class SplitDialog(QDialog):
         self.list = QListWidget()
         self.list.setAccessibleName("Mentions that move to a new event")
         for k in range(len(event.mentions)):
-            item = QListWidgetItem(_mention_line(event, k, articles))
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Unchecked)
-            self.list.addItem(item)
+            self.list.addItem(_checkable(_mention_line(event, k, articles)))
         self.buttons = _buttons(self)
         lay = QVBoxLayout(self)
         lay.addWidget(plain_label(f"Move the checked mentions of '{event.title}' to a new event:"))
@@ -307,11 +309,7 @@ class SplitDialog(QDialog):
             self.list.item(k).setCheckState(Qt.CheckState.Checked)
 
     def moved(self) -> list[int]:
-        return [
-            i
-            for i in range(self.list.count())
-            if self.list.item(i).checkState() == Qt.CheckState.Checked
-        ]
+        return _checked_rows(self.list)
 
 
 class ResolveDialog(QDialog):

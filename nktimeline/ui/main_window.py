@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from nktimeline.filters import filter_corpus, time_order
 from nktimeline.model import Corpus
+from nktimeline.ui.actions import make_action
 from nktimeline.ui.article_list import ArticleListPane
 from nktimeline.ui.dialogs import LoadErrorsDialog
 from nktimeline.ui.edit_actions import EditActions
@@ -145,10 +146,7 @@ class MainWindow(QMainWindow):
         sb.addPermanentWidget(self.cancel_btn)
 
     def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(lambda _=False: slot())
+        act = make_action(self, text, slot, shortcut)
         menu.addAction(act)
         return act
 

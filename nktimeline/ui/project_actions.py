@@ -29,6 +29,7 @@ from nktimeline.edits import (
     now_iso,
     save_project,
 )
+from nktimeline.ui.actions import make_action
 from nktimeline.ui.editing import EditSession
 from nktimeline.ui.plain import warning_box
 from nktimeline.ui.settings import read_dir
@@ -87,11 +88,7 @@ class ProjectActions(QObject):
         session.editsChanged.connect(self.update_title)
 
     def _action(self, text: str, slot: Callable[[], object], shortcut=None) -> QAction:
-        act = QAction(text, self)
-        if shortcut is not None:
-            act.setShortcut(QKeySequence(shortcut))
-        act.triggered.connect(lambda _=False: slot())
-        return act
+        return make_action(self, text, slot, shortcut)
 
     # -- state -----------------------------------------------------------------------------
     @property
