@@ -23,16 +23,19 @@ beyond function words; ``resources/events/coref.json`` holds those and the thres
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from nktimeline.guard import checkpoint
-from nktimeline.language.rarity import key, keys, rarity
+from nktimeline.language.rarity import key, rarity
+from nktimeline.language.rarity import words as rarity_words
 from nktimeline.paths import load_json
 
 if TYPE_CHECKING:
     from nktimeline.events.merge import Group
+    from nktimeline.model import DateValue
 
 FINE = ("day", "week")
 SCAN = 8  # mentions of an event whose sentences are read (the first ones suffice)
@@ -46,18 +49,42 @@ def _settings() -> tuple[frozenset[str], float, float, float]:
     return stop, float(data["threshold"]), float(data["coarse"]), float(data["told_alike"])
 
 
+class _ContentKeys(dict[str, str]):
+    """word -> its counted form (``rarity.key``) when that is a content word, else "";
+    filled on first look-up, so ``key`` runs once per distinct word, not per occurrence."""
+
+    def __missing__(self, word: str) -> str:
+        k = key(word)
+        if len(k) < 3 or k in _settings()[0]:
+            k = ""
+        self[word] = k
+        return k
+
+
+_CONTENT_KEYS = _ContentKeys()
+
+
 def sentence_words(text: str) -> set[str]:
     """The content words of a sentence, as counted by the rarity table (lower case,
     lightly stemmed), without function and calendar words."""
-    stop = _settings()[0]
-    return {k for k in keys(text) if len(k) >= 3 and k not in stop}
+    # (``rarity.keys`` is ``key`` of every one of ``rarity.words``)
+    out = set(map(_CONTENT_KEYS.__getitem__, rarity_words(text)))
+    out.discard("")
+    return out
 
 
-def words_of(g: Group) -> frozenset[str]:
-    """The content words of an event's mention sentences and headline mentions."""
+def words_of(g: Group, memo: dict[int, set[str]] | None = None) -> frozenset[str]:
+    """The content words of an event's mention sentences and headline mentions.  ``memo``
+    (keyed by sentence object, for one pass over one corpus) reads each sentence once."""
     out: set[str] = set()
     for c in g.cands[:SCAN]:
-        out |= sentence_words(c.sentence.text)
+        if memo is None:
+            out |= sentence_words(c.sentence.text)
+            continue
+        got = memo.get(id(c.sentence))
+        if got is None:
+            got = memo[id(c.sentence)] = sentence_words(c.sentence.text)
+        out |= got
     return frozenset(out)
 
 
@@ -178,32 +205,98 @@ def _unambiguous(
     ]
 
 
+def _short_fine(d: DateValue | None) -> bool:
+    """Is ``d`` filed by the days it covers (see :func:`_buckets`)?"""
+    return d is not None and d.granularity in FINE and (d.end - d.start).days <= 7
+
+
+def _month_pairs(members: list[int], groups: list[Group]) -> Iterable[tuple[int, int]]:
+    """The pairs of a month's bucket in the order of :func:`_pairs`, less those of two
+    events dated by days that do not overlap: such dates are never compatible, and the
+    bulk of a busy month's pairs are such."""
+    spans: dict[int, tuple[int, int]] = {}
+    by_day: dict[int, list[int]] = {}  # day -> the day-dated members covering it, in order
+    others: list[int] = []  # members dated by the month (or anything coarser), in order
+    for i in members:
+        d = groups[i].date
+        if _short_fine(d):
+            assert d is not None
+            s0 = d.start.toordinal()
+            s1 = s0 + (d.end - d.start).days
+            spans[i] = (s0, s1)
+            for day in range(s0, s1 + 1):
+                by_day.setdefault(day, []).append(i)
+        else:
+            others.append(i)
+    for x, i in enumerate(members):
+        span = spans.get(i)
+        if span is None:
+            for j in members[x + 1 :]:
+                yield i, j
+            continue
+        s0, s1 = span
+        if s0 == s1:
+            on_day = by_day[s0]
+            later = on_day[bisect_right(on_day, i) :]
+        else:
+            later = sorted({j for day in range(s0, s1 + 1) for j in by_day[day] if j > i})
+        if others and others[-1] > i:
+            later = sorted(later + others[bisect_right(others, i) :])
+        for j in later:
+            yield i, j
+
+
+def _scored_pairs(
+    groups: list[Group], words: list[frozenset[str]], idf: dict[str, float]
+) -> list[tuple[float, int, int]]:
+    """The pairs of events that may be joined, with their scores, in the order the buckets
+    first meet them (ties of score are joined in that order)."""
+    _, threshold, coarse_threshold, _ = _settings()
+    scored: list[tuple[float, int, int]] = []
+    seen: set[tuple[int, int]] = set()
+    refs = [g.ref for g in groups]
+    articles = [g.articles for g in groups]
+    weight = idf.__getitem__  # (every word of ``words`` has a weight)
+    for bucket, members in _buckets(groups).items():
+        checkpoint()
+        if len(members) > BUCKET_LIMIT:
+            pairs = _pairs(members, words, idf)
+            day = False
+        elif isinstance(bucket, int):  # a day: every two events covering it are compatible
+            pairs = _pairs(members, words, idf)
+            day = True
+        elif isinstance(bucket, tuple) and bucket[0] == "month":
+            pairs = _month_pairs(members, groups)
+            day = False
+        else:
+            pairs = _pairs(members, words, idf)
+            day = False
+        for i, j in pairs:
+            if (i, j) in seen:
+                continue
+            seen.add((i, j))
+            ri, rj = refs[i], refs[j]
+            if ri is not None and rj is not None and ri is not rj:
+                continue  # two known events of the reference chronology
+            if not articles[i].isdisjoint(articles[j]):
+                continue
+            how = "fine" if day else _compatible(groups[i], groups[j])
+            if how is None:
+                continue
+            score = sum(map(weight, words[i] & words[j]))
+            if score >= (coarse_threshold if how == "coarse" else threshold):
+                scored.append((score, i, j))
+    return scored
+
+
 def join_across_articles(groups: list[Group]) -> list[Group]:
     """``groups`` with the events that several articles report in other words joined."""
     if len(groups) < 2:
         return groups
-    _, threshold, coarse_threshold, _ = _settings()
-    words = [words_of(g) for g in groups]
+    memo: dict[int, set[str]] = {}  # sentence (by object) -> its words, for this pass
+    words = [words_of(g, memo) for g in groups]
     idf = _weights(words)
-    scored: list[tuple[float, int, int]] = []
-    seen: set[tuple[int, int]] = set()
-    for members in _buckets(groups).values():
-        checkpoint()
-        for i, j in _pairs(members, words, idf):
-            if (i, j) in seen:
-                continue
-            seen.add((i, j))
-            a, b = groups[i], groups[j]
-            if a.ref is not None and b.ref is not None and a.ref is not b.ref:
-                continue  # two known events of the reference chronology
-            if not a.articles.isdisjoint(b.articles):
-                continue
-            how = _compatible(a, b)
-            if how is None:
-                continue
-            score = sum(idf.get(w, 0.0) for w in words[i] & words[j])
-            if score >= (coarse_threshold if how == "coarse" else threshold):
-                scored.append((score, i, j))
+    scored = _scored_pairs(groups, words, idf)
     scored = _unambiguous(groups, scored)
     if not scored:
         return groups

@@ -41,6 +41,26 @@ def _grain(start: dt.date, end: dt.date) -> int | None:
     return None
 
 
+def _key_ranges(lo: dt.date, hi: dt.date) -> tuple[tuple[int, int, int], ...]:
+    """(grain, first key, last key) of the buckets ``lo``..``hi`` covers at each grain (the
+    keys of ``_GRAINS``, computed once per query)."""
+    o0, o1 = lo.toordinal(), hi.toordinal()
+    return (
+        (0, o0, o1),
+        (1, o0 // 7, o1 // 7),
+        (2, month_key(lo), month_key(hi)),
+        (3, lo.year, hi.year),
+    )
+
+
+# buckets of one place or one name, at each grain: grain -> bucket key -> groups
+_ByGrain = tuple[dict[int, list["Group"]], ...]
+
+
+def _by_grain() -> _ByGrain:
+    return tuple({} for _ in _GRAINS)
+
+
 def _same_span(a: DateValue | None, b: DateValue) -> bool:
     return a is not None and a.start == b.start and a.end == b.end
 
@@ -53,7 +73,7 @@ class GroupIndex:
     def __init__(self) -> None:
         self.groups: list[Group] = []
         self.known: set[int] = set()
-        self.spans: dict[tuple[str | None, int, int], list[Group]] = {}  # (place, grain, key)
+        self.spans: dict[str | None, _ByGrain] = {}  # place -> grain -> key -> groups
         self.spans_all: dict[tuple[int, int], list[Group]] = {}  # (grain, key), any place
         self.wide: list[Group] = []
         self.exact_spans: dict[tuple[str, dt.date, dt.date], list[Group]] = {}
@@ -62,9 +82,10 @@ class GroupIndex:
         self.by_article: dict[tuple[str, str], list[Group]] = {}  # (article, trigger noun)
         self.by_month_of_year: dict[int, list[Group]] = {}
         self.by_partial: dict[tuple[int, int | None], list[Group]] = {}
-        # (person or clause predicate, grain, key): where a mention without a shared place
-        # looks (``merge._may_fit``: the same place, shared people or the same predicate)
-        self.keyed: dict[tuple[str, int, int], list[Group]] = {}
+        # person or clause predicate -> grain -> key -> groups: where a mention without a
+        # shared place looks (``merge._may_fit``: the same place, shared people or the same
+        # predicate)
+        self.keyed: dict[str, _ByGrain] = {}
         self.keyed_seen: dict[int, tuple[DateValue | None, frozenset[str]]] = {}
 
     def note(self, g: Group, c: Cand) -> None:
@@ -97,8 +118,12 @@ class GroupIndex:
                 self.wide.append(g)
         else:
             key = _GRAINS[grain][1]
+            at_place = self.spans.get(place)
+            if at_place is None:
+                at_place = self.spans[place] = _by_grain()
+            buckets = at_place[grain]
             for k in range(key(d.start), key(d.end) + 1):
-                self.spans.setdefault((place, grain, k), []).append(g)
+                buckets.setdefault(k, []).append(g)
                 if new_date:
                     self.spans_all.setdefault((grain, k), []).append(g)
         m0, m1 = month_key(d.start), month_key(d.end)
@@ -128,8 +153,12 @@ class GroupIndex:
         span = range(key(d.start), key(d.end) + 1)
         keyed = self.keyed
         for name in todo:
+            filed = keyed.get(name)
+            if filed is None:
+                filed = keyed[name] = _by_grain()
+            buckets = filed[grain]
             for k in span:
-                keyed.setdefault((name, grain, k), []).append(g)
+                buckets.setdefault(k, []).append(g)
 
     def near_keyed(
         self, d: DateValue, slack: int, names: list[str], place: str | None
@@ -141,15 +170,23 @@ class GroupIndex:
         if (hi - lo).days > WIDE_DAYS:
             return [g for g in self.groups if id(g) not in self.dead]
         found: dict[int, Group] = {id(g): g for g in self.wide}
-        spans, keyed = self.spans, self.keyed
-        for grain, (_limit, key) in enumerate(_GRAINS):
-            for k in range(key(lo), key(hi) + 1):
-                if place is not None:
-                    for g in spans.get((place, grain, k), ()):
-                        found[id(g)] = g
-                for name in names:
-                    for g in keyed.get((name, grain, k), ()):
-                        found[id(g)] = g
+        keyed = self.keyed
+        filed = [keyed.get(name) for name in names]
+        if place is not None:
+            filed.append(self.spans.get(place))
+        ranges = _key_ranges(lo, hi)
+        for by_grain in filed:
+            if by_grain is None:
+                continue
+            for grain, k0, k1 in ranges:
+                buckets = by_grain[grain]
+                if not buckets:
+                    continue
+                for k in range(k0, k1 + 1):
+                    pool = buckets.get(k)
+                    if pool:
+                        for g in pool:
+                            found[id(g)] = g
         return self._live(found)
 
     def _live(self, found: dict[int, Group]) -> list[Group]:
@@ -167,20 +204,18 @@ class GroupIndex:
             return [g for g in self.groups if id(g) not in self.dead]
         found: dict[int, Group] = {id(g): g for g in self.wide}
         spans, spans_all = self.spans, self.spans_all
+        at_place, at_none = spans.get(place), spans.get(None)
         for grain, (_limit, key) in enumerate(_GRAINS):
             for k in range(key(lo), key(hi) + 1):
                 if place is None:
                     for g in spans_all.get((grain, k), ()):
                         found[id(g)] = g
                     continue
-                pool = spans.get((place, grain, k))
-                if pool:
-                    for g in pool:
-                        found[id(g)] = g
-                pool = spans.get((None, grain, k))
-                if pool:
-                    for g in pool:
-                        found[id(g)] = g
+                for by_grain in (at_place, at_none):
+                    pool = by_grain[grain].get(k) if by_grain is not None else None
+                    if pool:
+                        for g in pool:
+                            found[id(g)] = g
         return self._live(found)
 
     def exact(self, place: str, d: DateValue) -> list[Group]:

@@ -942,7 +942,7 @@ def _worth_visiting(
             where(t.start)
             for t in timexes
             if _names_history(t, dct)
-            or (t.date is not None and _BASELINE.search(text, max(0, t.start - 90), t.start))
+            or (t.date is not None and _baseline_search(text, max(0, t.start - 90), t.start))
             or (t.date is not None and _DATED_NOUN_NEAR.search(text, t.end, t.end + 3))
             or (t.date is not None and _NOUN_BEFORE.search(text, max(0, t.start - 70), t.start))
         )
@@ -1084,6 +1084,18 @@ _BASELINE = re.compile(
     r"\s+(?P<rest>[^.;:!?\d]{0,40}?\s)?$",
     re.IGNORECASE,
 )
+# every match of ``_BASELINE`` holds one of these words: where none is, it cannot match
+_BASELINE_WORD = re.compile(r"compared|versus|vs\.|than|since", re.IGNORECASE)
+
+
+def _baseline_search(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_BASELINE.search(text, lo, hi)``, skipping the costly pattern where no comparison
+    word stands (most dates)."""
+    if _BASELINE_WORD.search(text, lo, hi) is None:
+        return None
+    return _BASELINE.search(text, lo, hi)
+
+
 _COMPARED = re.compile(
     r"(?:the\s+|a\s+|an\s+|its\s+|their\s+|his\s+|her\s+)?(?P<np>[^,;]*?[\w’'-]+)"
     r"\s+(?:on|in|of|at|during)\s+$",
@@ -1095,7 +1107,7 @@ def _baseline(text: str, s0: int, tx: Timex) -> int | None:
     """Where the compared thing starts when ``tx`` is what something is compared with
     ("compared with March of 2008", "its worst day since Black Monday on October 19,
     1987", "higher than in 2019"), else None."""
-    m = _BASELINE.search(text, max(s0, tx.start - 90), tx.start)
+    m = _baseline_search(text, max(s0, tx.start - 90), tx.start)
     if m is None:
         return None
     return m.start("rest") if m.group("rest") is not None else m.end()
@@ -1104,7 +1116,7 @@ def _baseline(text: str, s0: int, tx: Timex) -> int | None:
 def _compared(text: str, s0: int, tx: Timex) -> Hit | None:
     """The happening a comparison names before its date ("than North Korea's fifth test
     in September 2016"), when its last word is an event noun."""
-    m = _BASELINE.search(text, max(s0, tx.start - 90), tx.start)
+    m = _baseline_search(text, max(s0, tx.start - 90), tx.start)
     if m is None or m.group("rest") is None:
         return None
     c = _COMPARED.fullmatch(text, m.start("rest"), tx.start)

@@ -126,14 +126,14 @@ def _names(c: Cand) -> list[str]:
     return names
 
 
-def _may_fit(c: Cand, g: Group) -> bool:
+def _may_fit(c: Cand, g: Group, lemma: str | None) -> bool:
     """A cheap necessary condition of ``_fits_dated``: the same place, or shared people,
-    or a predicate ``_same_happening`` could match (a busy day holds many events)."""
+    or a predicate ``_same_happening`` could match (a busy day holds many events).
+    ``lemma``: ``_clause_lemma(c)``."""
     if c.place and g.place:
         return c.place == g.place
     if not g.people.isdisjoint(c.participants):
         return True
-    lemma = _clause_lemma(c)
     return lemma is not None and lemma in g.lemmas
 
 
@@ -203,10 +203,12 @@ def _same_happening(c: Cand, g: Group) -> bool:
     info = c.extras.get("clause")
     if info is None:
         return False
+    lemma = _clause_lemma(c)
+    if lemma is not None and lemma not in g.lemmas:
+        return False  # (``g.lemmas``: those of its first SAME_SCAN mentions)
     mine = _content(info)
     if not mine:
         return False
-    lemma = _clause_lemma(c)
     for other in g.cands[:SAME_SCAN]:
         oi = other.extras.get("clause")
         if oi is None or _clause_lemma(other) != lemma:
@@ -275,7 +277,8 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
         else:
             near = idx.near_keyed(c.date, 0, names, c.place)
             near += [g for g in soft_refs if g.all_soft and g not in near]
-        g = _pick([g for g in near if _may_fit(c, g) and _fits_dated(lex, c, g)], c)
+        lemma = _clause_lemma(c)
+        g = _pick([g for g in near if _may_fit(c, g, lemma) and _fits_dated(lex, c, g)], c)
         if g is None:
             g = Group()
         g.add(c)

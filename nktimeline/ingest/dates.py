@@ -131,10 +131,15 @@ def _make(year: int, month: int, day: int) -> _dt.date | None:
         return None
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def find_dates(text: str, *, yearless: bool = False) -> list[DateHit]:
     """Every written-out date in ``text`` (short strings only), in order of position."""
     if len(text) > 400:
         text = text[:400]
+    if _DIGIT.search(text) is None:
+        return []  # every date pattern holds a digit (the day or the year)
     pats = _patterns()
     months = lexicon().months
     hits: list[DateHit] = []

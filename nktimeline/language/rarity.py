@@ -36,6 +36,11 @@ def key(word: str) -> str:
     return w
 
 
+def words(text: str) -> list[str]:
+    """The words of ``text`` as the table counts them (before :func:`key`), in order."""
+    return _WORD.findall(text)
+
+
 def keys(text: str) -> list[str]:
     """The counted forms of the words of ``text`` (in order, repeats kept)."""
     return [key(m.group()) for m in _WORD.finditer(text)]

@@ -9,10 +9,12 @@ import.  Tagging is fast in plain Python because the score of a tag is a sum ove
                     + context[t_i-1, t_i-2] + four pair features looked up per token
 
 Each group's weights are summed once per distinct word and cached as one packed integer
-(all tags at once, see :class:`Tagger`), so tagging a token costs about ten integer
-additions and a shift per candidate tag.  Frequent unambiguous words ("the", ",") take
-their tag from the tag dictionary; other words are scored only over the tags seen with
-them in training (for a rare word, the tags of rare words with its ending).  Weights are
+(all tags at once, see :class:`Tagger`).  A token's total is five such sums, cut down to
+the fields of its candidate tags and cached per word and neighbour (see
+:meth:`Tagger.tag_indices`), so tagging a token costs a few dictionary look-ups and four
+additions of short integers.  Frequent unambiguous words ("the", ",") take their tag from
+the tag dictionary; other words are scored only over the tags seen with them in training
+(for a rare word, the tags of rare words with its ending).  Weights are
 integers, so the result does not depend on the order of additions.
 """
 
@@ -22,6 +24,7 @@ import gzip
 import json
 from collections.abc import Sequence
 from functools import cache
+from struct import Struct
 
 from nktimeline.language.features import (
     END,
@@ -41,6 +44,7 @@ from nktimeline.paths import load_json, resource
 MODEL = "language/tagger.json.gz"
 FORMAT = "nktimeline-tagger/2"
 _CACHE_LIMIT = 50_000  # distinct words whose sums are kept (about 1 KB each)
+_PAIR_LIMIT = 1_000  # neighbours whose pair features a word keeps
 
 
 @cache
@@ -51,6 +55,7 @@ def upos_map() -> dict[str, str]:
 
 _FIELD = 32  # bits per tag in a packed score vector
 _MASK = (1 << _FIELD) - 1
+_HALF = 1 << (_FIELD - 1)  # the bias of one field
 
 
 class Tagger:
@@ -62,7 +67,9 @@ class Tagger:
     adds 2**31 to every field (the bias is folded into the cached tag-context vector):
     while every score stays within +-2**31, the total is then a plain base-2**32 number
     whose fields are the biased scores, read back with a shift and a mask and compared as
-    they are.
+    they are.  The same holds for any partial sum (a single weight is below 2**18 in size),
+    so the fields of a word's candidate tags can be read out of one and packed again, one
+    after the other, into a short vector (:meth:`_project`).
     """
 
     def __init__(self, model: dict) -> None:
@@ -87,7 +94,6 @@ class Tagger:
         self._ctx_tags = (*self.tags, *START_TAGS)
         if len(self._ctx_tags) > 64:
             raise ValueError("too many tags")
-        self._tw_prefix = tuple("tw " + t + " " for t in self._ctx_tags)
         self._bias = sum(1 << (_FIELD * k + _FIELD - 1) for k in range(self._k))
         self._upos_by_tag: dict[str, dict[str, str]] = {}
         for key, u in model["upos_lexical"].items():
@@ -95,9 +101,11 @@ class Tagger:
             self._upos_by_tag.setdefault(xpos, {})[word] = u
         self._upos = upos_map()
         self._packed: dict[str, int] = {}  # feature -> packed weights (0 if none)
-        self._words: dict[str, tuple[int, int, int, int, str, str, str]] = {}
-        self._own: dict[str, tuple[int, tuple[tuple[int, int], ...], str, str, str]] = {}
-        self._context: dict[int, int] = {}
+        self._words: dict[str, tuple] = {}  # word -> its record (see _word)
+        self._first: dict[str, int] = {}  # word -> its short head vector as the first word
+        self._context: dict[int, int] = {}  # full tag-context vectors, with the bias
+        self._set_ids: dict[tuple[int, ...], int] = {}  # candidate tags -> set id
+        self._set_shifts: list[tuple[int, ...]] = []  # set id -> bit offsets of its tags
         self._start_pads = [self._word(START[1]), self._word(START[0])]
         self._end_pads = [self._word(END[0]), self._word(END[1])]
 
@@ -141,9 +149,19 @@ class Tagger:
     def _class(self, word: str) -> str:
         return ambiguity_class(word, self._tagdict_str, self._classes, irregular_past_forms())
 
-    def _word(self, word: str) -> tuple[int, int, int, int, str, str, str]:
-        """What a word contributes as a neighbour: (prev1, prev2, next1, next2) vectors, its
-        ambiguity class, its normal form, and the start of its "bi" pair feature."""
+    def _word(self, word: str) -> tuple:
+        """A word's record, cached: what tagging needs to know about it (see
+        :meth:`tag_indices`).
+
+        ``(prev1, prev2, next1, next2, class, normal, tag, own, candidates, class id,
+        heads, befores, afters, projections, word)``: the full vectors of its neighbour
+        groups (as the word one or two places before or after), its ambiguity class and
+        normal form, and ``tag``, the index of its tag-dictionary tag or -1 if it is scored.
+        A scored word also has its own-group vector (in mid-sentence), its candidate tags
+        (see :meth:`_candidate_set`) and the id of that set of tags.
+        The four dictionaries fill while tagging, with short vectors: ``heads`` by the two
+        previous tags, ``befores`` and ``afters`` by the word after it, ``projections`` by
+        candidate set (see :meth:`_project`)."""
         hit = self._words.get(word)
         if hit is None:
             if len(self._words) > _CACHE_LIMIT:
@@ -152,33 +170,110 @@ class Tagger:
             p1, p2, n1, n2 = neighbour(word, cls)
             s = self._sum
             nw = normal(word)
-            hit = (s(p1), s(p2), s(n1), s(n2), cls, nw, "bi " + nw + " ")
+            tag = self._tagdict.get(word, -1)
+            vec, cands, cid, heads, afters = 0, (), -1, None, None
+            if tag < 0:
+                vec = s(own(word, False, cls if word not in PADS else self._class(word)))
+                cid, cands = self._candidate_set(word)
+                heads, afters = {}, {}
+            hit = (
+                *(s(p1), s(p2), s(n1), s(n2), cls, nw, tag, vec, cands, cid),
+                *(heads, {}, afters, {}, word),
+            )
             self._words[word] = hit
         return hit
 
-    def _own_entry(
-        self, word: str, first: bool
-    ) -> tuple[int, tuple[tuple[int, int], ...], str, str, str]:
-        """(own-group vector, candidate tags with their bit offsets, normal form, and the
-        starts of its "bn" and "wn" pair features); cached."""
-        if len(self._own) > _CACHE_LIMIT:
-            self._own.clear()
-        vec = self._sum(own(word, first, self._class(word)))
-        nw = normal(word)
-        cands = tuple((k, _FIELD * k) for k in self.candidates(word))
-        entry = (vec, cands, nw, "bn " + nw + " ", "wn " + nw + " ")
-        self._own[word if not first else "\x00" + word] = entry
-        return entry
+    def _candidate_set(self, word: str) -> tuple[int, tuple]:
+        """The id of the word's set of candidate tags, and ``(tags, size, unpack)``: the
+        tag indices, the size in bytes of their short vector (see :meth:`_project`) and
+        what reads its fields out of those bytes."""
+        tags = self.candidates(word)
+        cid = self._set_ids.get(tags)
+        if cid is None:
+            cid = self._set_ids[tags] = len(self._set_shifts)
+            self._set_shifts.append(tuple(_FIELD * k for k in tags))
+        return cid, (tags, 4 * len(tags), Struct(f"<{len(tags)}I").unpack)
 
-    def _context_entry(self, p1: int, p2: int) -> int:
-        v = self._sum(tag_context(self._ctx_tags[p1], self._ctx_tags[p2])) + self._bias
-        self._context[p1 * 64 + p2] = v
+    def _project(self, v: int, cid: int, biased: bool = False) -> int:
+        """The short vector of ``v``: only the fields of the tags in candidate set ``cid``,
+        packed one after the other.  Adding short vectors costs far less than adding full
+        ones.  ``v`` with the bias already added (``biased``) keeps it."""
+        out = 0
+        if biased:
+            for j, shift in enumerate(self._set_shifts[cid]):
+                out += ((v >> shift) & _MASK) << (_FIELD * j)
+        else:
+            v += self._bias
+            for j, shift in enumerate(self._set_shifts[cid]):
+                out += (((v >> shift) & _MASK) - _HALF) << (_FIELD * j)
+        return out
+
+    # Short vectors joining a word with its neighbours and the previous tags, kept in the
+    # records of the words (see _word).
+
+    def _first_head(self, rec: tuple) -> int:
+        """A sentence's first word: its own group (as the first word), its "tw" feature and
+        the tag context, after the start tags, as a short vector; cached."""
+        word = rec[14]
+        v = self._first.get(word)
+        if v is None:
+            if len(self._first) > _CACHE_LIMIT:
+                self._first.clear()
+            feats = own(word, True, self._class(word))
+            feats.append("tw " + START_TAGS[0] + " " + normal(word))
+            full = self._sum(feats) + self._context_vector(self._k, self._k + 1)
+            v = self._first[word] = self._project(full, rec[9], biased=True)
+        return v
+
+    def _head(self, rec: tuple, p1: int, p2: int) -> int:
+        """The word's own group, its "tw" feature and the tag context (with the bias)."""
+        full = rec[7] + self._feature("tw " + self._ctx_tags[p1] + " " + rec[5])
+        full += self._context_vector(p1, p2)
+        v = rec[10][p1 * 64 + p2] = self._project(full, rec[9], biased=True)
+        return v
+
+    def _before(self, prev: tuple, rec: tuple) -> int:
+        """The previous word's prev1 group and the "bi" feature."""
+        cache = prev[11]
+        if len(cache) > _PAIR_LIMIT:
+            cache.clear()
+        full = prev[0] + self._feature("bi " + prev[5] + " " + rec[5])
+        v = cache[rec[14]] = self._project(full, rec[9])
+        return v
+
+    def _after(self, rec: tuple, nxt: tuple) -> int:
+        """The next word's next1 group and the "bn" and "wn" features."""
+        cache = rec[12]
+        if len(cache) > _PAIR_LIMIT:
+            cache.clear()
+        nw = rec[5]
+        full = nxt[2] + self._sum(["bn " + nw + " " + nxt[5], "wn " + nw + " " + nxt[4]])
+        v = cache[nxt[14]] = self._project(full, rec[9])
+        return v
+
+    def _projections(self, rec: tuple, cid: int) -> tuple[int, int, int, int]:
+        """The word's four neighbour groups as short vectors of candidate set ``cid``."""
+        v = rec[13][cid] = tuple(self._project(rec[g], cid) for g in range(4))
+        return v
+
+    def _context_vector(self, p1: int, p2: int) -> int:
+        """The (full) vector of the tag context, with the bias; cached."""
+        v = self._context.get(p1 * 64 + p2)
+        if v is None:
+            v = self._sum(tag_context(self._ctx_tags[p1], self._ctx_tags[p2])) + self._bias
+            self._context[p1 * 64 + p2] = v
         return v
 
     # -- tagging ----------------------------------------------------------------------------
 
     def tag_indices(self, words: Sequence[str]) -> list[int]:
-        """Tag indices (into :attr:`tags`) of one sentence."""
+        """Tag indices (into :attr:`tags`) of one sentence.
+
+        A scored word's total is the sum of five short vectors (only its candidate tags'
+        fields, see :meth:`_project`), each cached in a word's record: its own group with
+        the "tw" feature and the tag context; the previous word's prev1 group with the "bi"
+        feature; the next word's next1 group with the "bn" and "wn" features; and the prev2
+        and next2 groups of the words two places away."""
         n = len(words)
         if not n:
             return []
@@ -186,36 +281,37 @@ class Tagger:
         word_entry = self._word
         padded = self._start_pads + [get_word(w) or word_entry(w) for w in words]
         padded += self._end_pads
-        tagdict = self._tagdict
-        own_cache = self._own
-        context = self._context
-        packed = self._packed
-        feature = self._feature
-        tw_prefix = self._tw_prefix
         out: list[int] = []
         p1 = self._k  # index of START_TAGS[0] among the context tags
         p2 = self._k + 1
-        t = 0
-        for i, w in enumerate(words):
-            t = tagdict.get(w, -1)
+        for i in range(n):
+            cur = padded[i + 2]
+            t = cur[6]
             if t < 0:
-                entry = own_cache.get(w if i else "\x00" + w)
-                if entry is None:
-                    entry = self._own_entry(w, i == 0)
-                vec, cands, nw, bn, wn = entry
-                ctx = context.get(p1 * 64 + p2) or self._context_entry(p1, p2)
+                cid = cur[9]
                 prev = padded[i + 1]
                 nxt = padded[i + 3]
-                total = vec + prev[0] + padded[i][1] + nxt[2] + padded[i + 4][3] + ctx
-                # the features of tag_word() and pairs(), spelled out
-                for key in (tw_prefix[p1] + nw, prev[6] + nw, bn + nxt[5], wn + nxt[4]):
-                    v = packed.get(key)
-                    total += feature(key) if v is None else v
-                best = -1
-                for k, shift in cands:
-                    s = (total >> shift) & _MASK
-                    if s > best:
-                        best, t = s, k
+                if i:
+                    head = cur[10].get(p1 * 64 + p2)
+                    if head is None:
+                        head = self._head(cur, p1, p2)
+                else:
+                    head = self._first_head(cur)
+                before = prev[11].get(cur[14])
+                if before is None:
+                    before = self._before(prev, cur)
+                after = cur[12].get(nxt[14])
+                if after is None:
+                    after = self._after(cur, nxt)
+                far = padded[i]
+                prev2 = far[13].get(cid) or self._projections(far, cid)
+                far = padded[i + 4]
+                next2 = far[13].get(cid) or self._projections(far, cid)
+                total = head + before + prev2[1] + after + next2[3]
+                # the best score's tag (the first, on a tie); fields read as 32-bit numbers
+                tags, size, unpack = cur[8]
+                scores = unpack(total.to_bytes(size, "little"))
+                t = tags[scores.index(max(scores))]
             out.append(t)
             p2, p1 = p1, t
         return out

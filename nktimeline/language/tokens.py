@@ -69,9 +69,59 @@ def _pattern() -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in parts))
 
 
+@cache
+def _period_words() -> frozenset[str]:
+    """Words that a period after them may join (abbreviations, "No." before a number)."""
+    data = load_json("language/tokenizer.json")
+    return frozenset(data["abbreviations"]) | frozenset(data["numbered"])
+
+
+# a run of letters and digits with one of these after it is two tokens, word and mark
+_CLOSING_MARKS = frozenset(',;!?()[]"“”')
+# lower-case endings of words that split in two ("can|not", "gon|na", "wan|na", "got|ta")
+_SPLIT_ENDINGS = ("annot", "nna", "otta")
+
+
 def tokenize(text: str, start: int = 0, end: int | None = None) -> list[Token]:
-    """Tokens of ``text[start:end]``; offsets always index ``text`` itself."""
-    pattern = _pattern()
-    matches = pattern.finditer(text, start) if end is None else pattern.finditer(text, start, end)
+    """Tokens of ``text[start:end]``; offsets always index ``text`` itself.
+
+    No token holds a space, and inside a run of non-space characters every position
+    starts a token, so the text is read run by run.  The commonest runs, a plain word
+    ("missiles") or a word and a closing mark ("missiles," "Seoul."), are cut without the
+    pattern, where it could only cut them the same way; any other run is matched token by
+    token, exactly as ``_pattern().finditer`` would."""
+    if end is None:
+        end = len(text)
+    match = _pattern().match
+    period_words = _period_words()
+    closing = _CLOSING_MARKS
+    find = text.find
     new = tuple.__new__
-    return [new(Token, (m.start(), m.end(), m.group())) for m in matches]
+    out: list[Token] = []
+    append = out.append
+    b = start
+    for word in text[start:end].split():
+        a = find(word, b, end)
+        b = a + len(word)
+        if word.isalnum():
+            if word[-1] not in "aAtT" or not word.lower().endswith(_SPLIT_ENDINGS):
+                append(new(Token, (a, b, word)))
+                continue
+        else:
+            head, mark = word[:-1], word[-1]
+            if (
+                head.isalnum()
+                and (
+                    mark in closing or (mark == "." and len(head) > 1 and head not in period_words)
+                )
+                and not head.lower().endswith(_SPLIT_ENDINGS)
+            ):
+                append(new(Token, (a, b - 1, head)))
+                append(new(Token, (b - 1, b, mark)))
+                continue
+        while a < b:
+            m = match(text, a, end)
+            t = m.end()
+            append(new(Token, (a, t, m.group())))
+            a = t
+    return out

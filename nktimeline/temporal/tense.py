@@ -55,10 +55,14 @@ def tense_at(text: str, start: int, end: int) -> str:
             continue
         dist = start - m.end() if m.end() <= start else m.start() - end
         kind = m.lastgroup or ""
-        if kind == "fut" and m.start() > a and text[m.start()].isupper():
-            continue  # capitalised "May" mid-sentence is the month, not the modal
         if m.start() >= end:
             dist += 15  # the governing verb usually comes before the expression
+            if best is not None and dist >= best[0]:
+                break  # every later cue is further still
+        if best is not None and dist + (12 if kind == "ed" else 0) >= best[0]:
+            continue  # it cannot be nearer than the best (the checks below only drop it)
+        if kind == "fut" and m.start() > a and text[m.start()].isupper():
+            continue  # capitalised "May" mid-sentence is the month, not the modal
         if kind == "ed":
             if _ADJ_BEFORE.search(low, max(a, m.start() - 12), m.start()):
                 continue  # "a still unspecified date": an adjective, not a verb
