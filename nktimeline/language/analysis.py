@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 
 from nktimeline.language.chunker import (
     VG,
@@ -20,6 +21,10 @@ from nktimeline.language.structures import Analysis, Clause, NounPhrase, VerbGro
 from nktimeline.language.tagger import load_tagger
 from nktimeline.language.tokens import Token, tokenize
 
+_TEXT = itemgetter(2)  # Token.text
+# only a complement, or a clause coordinated with one, can be what someone said
+_MAY_REPORT = frozenset({"complement", "coordinate"})
+
 
 def analyse(text: str, start: int = 0, end: int | None = None) -> Analysis:
     """Analyse the sentence ``text[start:end]``; every offset indexes ``text`` itself.
@@ -36,10 +41,10 @@ def analyse(text: str, start: int = 0, end: int | None = None) -> Analysis:
 @lru_cache(maxsize=2048)
 def _analyse(text: str, start: int, end: int) -> Analysis:
     tokens = tokenize(text, start, end)
-    forms = [t.text for t in tokens]
+    forms = list(map(_TEXT, tokens))
     tagger = load_tagger()
     tags = tagger.tag(forms)
-    lows = [f.lower() for f in forms]
+    lows = list(map(str.lower, forms))
     if "to" in lows:
         infinitives(tags, lows, forms)
     opening_noun(tags, lows)
@@ -155,13 +160,14 @@ def _assemble(
     nps, vgs, clauses, owner, lows = r.nps, r.vgs, r.clauses, r.owner, r.lows
     preps = r.preps
     n = len(tokens)
+    nc = len(clauses)
 
     # prepositional attachment: "of", and any preposition before the verb, modify the noun
     # in front of them; after the verb they modify the verb (kept simple)
     attached: list[int | None] = [None] * len(nps)
     np_of = r.np_of
     for m, p in enumerate(preps):
-        if p is None or p == 0:
+        if not p:  # None, or the sentence's first token
             continue
         before = np_of[p - 1]
         if before < 0 or nps[before][1] != p:
@@ -172,46 +178,58 @@ def _assemble(
 
     np_objs = _noun_phrases(text, tokens, lows, nps, preps, attached)
 
-    # token spans of clauses: own tokens, then embedded clauses widen their parents
-    lo = [n] * len(clauses)
-    hi = [-1] * len(clauses)
-    if len(clauses) == 1:
+    # token spans of clauses: own tokens, then embedded clauses widen their parents.  A
+    # clause's first and last tokens are found by list.index on ``owner`` and its reverse
+    # (C scans); hi[ci] < 0 marks a clause that owns no token.
+    lo = [n] * nc
+    hi = [-1] * nc
+    if nc == 1:
         lo[0], hi[0] = 0, n - 1
     else:
-        for i, ci in enumerate(owner):
+        last = n - 1
+        backwards = owner[::-1]
+        for ci in set(owner):
+            lo[ci] = owner.index(ci)
+            hi[ci] = last - backwards.index(ci)
+        for ci in range(nc):
             if hi[ci] < 0:
-                lo[ci] = i
-            hi[ci] = i
-    for ci in range(len(clauses) if len(clauses) > 1 else 0):
-        if hi[ci] < 0:
-            continue
-        p = clauses[ci].parent
-        seen = 0
-        while p is not None and seen < len(clauses):
-            lo[p] = min(lo[p], lo[ci])
-            hi[p] = max(hi[p], hi[ci])
-            p = clauses[p].parent
-            seen += 1
+                continue
+            p = clauses[ci].parent
+            seen = 0
+            while p is not None and seen < nc:
+                if lo[ci] < lo[p]:
+                    lo[p] = lo[ci]
+                if hi[ci] > hi[p]:
+                    hi[p] = hi[ci]
+                p = clauses[p].parent
+                seen += 1
 
-    own_nps: list[list[int]] = [[] for _ in clauses]
-    for m, (s, _, _) in enumerate(nps):
-        own_nps[owner[s]].append(m)
+    own_nps: list[list[int]]
+    if nc == 1:  # every noun phrase is the one clause's
+        own_nps = [list(range(len(nps)))]
+    else:
+        own_nps = [[] for _ in clauses]
+        for m, np in enumerate(nps):
+            own_nps[owner[np[0]]].append(m)
 
-    subjects: list[int | None] = [None] * len(clauses)
-    objects: list[int | None] = [None] * len(clauses)
-    shared = [False] * len(clauses)
+    subjects: list[int | None] = [None] * nc
+    objects: list[int | None] = [None] * nc
+    shared = [False] * nc
     tense = [vg.tense for vg in vgs]
     for ci, c in enumerate(clauses):
         if c.pred is None:
             continue
         vg = vgs[c.pred]
-        subj = subject(r, ci, vg, own_nps[ci])
+        own = own_nps[ci]
+        subj = subject(r, ci, vg, own) if own else None
         if subj is None:
             subj = shared_subject(r, ci, vg, subjects, objects)
             shared[ci] = subj is not None
         subjects[ci] = subj
-        for m in own_nps[ci]:
-            if nps[m][0] >= vg.end and preps[m] is None and not is_time(lows, tags, nps[m]):
+        vg_end = vg.end
+        for m in own:
+            np = nps[m]
+            if np[0] >= vg_end and preps[m] is None and not is_time(lows, tags, np):
                 objects[ci] = m
                 break
         if not vg.finite:  # a non-finite verb takes the tense of the clause it depends on
@@ -225,8 +243,10 @@ def _assemble(
                     break
                 p = clauses[p].parent
 
+    future = words().future
     vg_objs = [
-        _verb_group(text, tokens, tags, vg, r.lemmas[k], tense[k]) for k, vg in enumerate(vgs)
+        _verb_group(text, tokens, tags, vg, lem, tns, future)
+        for vg, lem, tns in zip(vgs, r.lemmas, tense, strict=True)
     ]
 
     # keep clauses with a predicate (or the one clause of a verbless sentence)
@@ -235,12 +255,14 @@ def _assemble(
         keep = [0]
     new_index = {ci: j for j, ci in enumerate(keep)}
     out: list[Clause] = []
+    new = tuple.__new__
     for ci in keep:
         c = clauses[ci]
         parent = c.parent
         while parent is not None and parent not in new_index:
             parent = clauses[parent].parent
         vgo = vg_objs[c.pred] if c.pred is not None else None
+        passive = vgo is not None and vgo.passive
         subj = subjects[ci]
         obj = objects[ci]
         agent = None
@@ -249,21 +271,16 @@ def _assemble(
             p = preps[m]
             if p is None or attached[m] is not None:
                 continue
-            if (
-                vgo is not None
-                and vgo.passive
-                and lows[p] == "by"
-                and agent is None
-                and nps[m][0] >= vgo.token_end
-            ):
+            if passive and agent is None and lows[p] == "by" and nps[m][0] >= vgo.token_end:
                 agent = np_objs[m]
                 continue
             obliques.append(np_objs[m])
-        reported = is_reported(r, ci)
-        s_tok = lo[ci] if hi[ci] >= 0 else 0
-        e_tok = hi[ci] + 1 if hi[ci] >= 0 else n
+        if hi[ci] >= 0:
+            s_tok, e_tok = lo[ci], hi[ci] + 1
+        else:
+            s_tok, e_tok = 0, n
         out.append(
-            tuple.__new__(
+            new(
                 Clause,
                 (
                     tokens[s_tok].start if n else start,
@@ -276,11 +293,11 @@ def _assemble(
                     np_objs[obj] if obj is not None else None,
                     agent,
                     tuple(obliques),
-                    "patient" if vgo is not None and vgo.passive else "agent",
+                    "patient" if passive else "agent",
                     shared[ci],
                     lows[c.marker] if c.marker is not None else None,
                     new_index[parent] if parent is not None else None,
-                    reported,
+                    c.kind in _MAY_REPORT and is_reported(r, ci),
                 ),
             )
         )
@@ -297,10 +314,17 @@ def _assemble(
 
 
 def _verb_group(
-    text: str, tokens: list[Token], tags: list[str], vg: VG, lem: str, tense: str
+    text: str,
+    tokens: list[Token],
+    tags: list[str],
+    vg: VG,
+    lem: str,
+    tense: str,
+    future: frozenset[str],
 ) -> VerbGroup:
     h, ht = vg.head, tokens[vg.head]
     a, b = tokens[vg.start].start, tokens[vg.end - 1].end
+    modal = vg.modal
     return tuple.__new__(
         VerbGroup,
         (
@@ -317,8 +341,8 @@ def _verb_group(
             tense,
             vg.passive,
             vg.negated,
-            vg.modal is not None and vg.modal not in words().future,
-            lemma(vg.modal, "MD") if vg.modal is not None else None,
+            modal is not None and modal not in future,
+            lemma(modal, "MD") if modal is not None else None,
             vg.perfect,
             vg.progressive,
             vg.finite,

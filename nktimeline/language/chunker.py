@@ -77,7 +77,9 @@ _BASE = (
     r"|P"  # pronoun
     r"|D)"  # "this", "all"
 )
-_NP = re.compile(rf"(?:{_BASE}O)*{_BASE}")
+# The lookahead names every tag that may begin a phrase (what _BASE may start with): it
+# changes no match, but lets the scan skip other positions without trying each alternative.
+_NP = re.compile(rf"(?=[DJCSRNMP])(?:{_BASE}O)*{_BASE}")
 # where a verb group may begin: a verb or modal, or "to" before a verb
 _VG_START = re.compile(r"[bdzpngm]|[ti](?=R*b)")
 _LONE_DETERMINERS = frozenset({"the", "a", "an", "that", "no", "every", "which", "what"})
@@ -163,10 +165,11 @@ def _fits(aux_tag: str, aux: str, nxt_tag: str, w: Words) -> bool:
     return False
 
 
-def _is_aux(tag: str, low: str, w: Words) -> bool:
-    return tag == "MD" or (
-        tag.startswith("VB") and (low in w.be or low in w.have or low in w.do or low in w.get)
-    )
+@cache
+def _aux_words() -> frozenset[str]:
+    """Forms of the auxiliaries be, have, do and get: one set for :func:`verb_groups`."""
+    w = words()
+    return w.be | w.have | w.do | w.get
 
 
 def verb_groups(chars: str, tags: list[str], lows: list[str], np_of: list[int]) -> list[VG]:
@@ -174,6 +177,7 @@ def verb_groups(chars: str, tags: list[str], lows: list[str], np_of: list[int]) 
     noun phrase of each token, -1 if none; a participle inside one is a modifier)."""
     w = words()
     n = len(tags)
+    aux_words = _aux_words()
     out: list[VG] = []
     end = 0
     for m in _VG_START.finditer(chars):
@@ -195,7 +199,7 @@ def verb_groups(chars: str, tags: list[str], lows: list[str], np_of: list[int]) 
             if i > 0 and lows[i - 1] in w.negations and end <= i - 1:
                 start = i - 1  # "agreed not to test"
         verbs = [j]
-        while _is_aux(tags[j], lows[j], w):
+        while (t := tags[j]) == "MD" or (t.startswith("VB") and lows[j] in aux_words):
             k = j + 1
             while k < n and chars[k] == "R" and np_of[k] < 0:
                 k += 1
@@ -220,10 +224,10 @@ def _describe(
     verbs = vg.verbs
     first, head = verbs[0], vg.head
     ft, ht = tags[first], tags[head]
-    vg.negated = any(lows[k] in w.negations for k in range(vg.start, vg.end))
+    vg.negated = not w.negations.isdisjoint(lows[vg.start : vg.end])
     if ft == "MD":
         vg.modal = lows[first]
-    for a, b in pairwise(verbs):
+    for a, b in pairwise(verbs) if len(verbs) > 1 else ():
         la, tb = lows[a], tags[b]
         if la in w.have and tb in ("VBN", "VBD"):
             vg.perfect = True

@@ -66,20 +66,35 @@ class Reader:
         n = len(tags)
         self.n = n
         self.vg_at = {vg.start: k for k, vg in enumerate(vgs)}
-        self.vg_of = [-1] * n
+        vg_of = [-1] * n
         for k, vg in enumerate(vgs):
-            self.vg_of[vg.start : vg.end] = [k] * (vg.end - vg.start)
+            vg_of[vg.start : vg.end] = [k] * (vg.end - vg.start)
+        self.vg_of = vg_of
         self.clauses: list[C] = [C(0, "main", None, None)]
         self.owner = [0] * n
         self.stack = [0]
         self.markers: set[int] = set()
-        self._preps: list[int | None] = [self._prep(k) for k in range(len(nps))]
+        # the preposition in front of each noun phrase, before clause markers are known
+        preps: list[int | None] = []
+        for s, _, _ in nps:
+            p = s - 1
+            if p < 0 or vg_of[p] >= 0:
+                preps.append(None)
+                continue
+            t = tags[p]
+            if t == "IN" or t == "TO" or (t == "RP" and lows[p] in ("in", "on", "at")):
+                preps.append(p)
+            else:
+                preps.append(None)
+        self._preps = preps
 
     @property
     def preps(self) -> list[int | None]:
         """Token index of the preposition in front of each noun phrase (None if none; a
         word that opened a clause, "after the talks collapsed", is no preposition)."""
         markers = self.markers
+        if not markers:
+            return self._preps[:]
         return [None if p in markers else p for p in self._preps]
 
     def prep_of(self, k: int) -> int | None:
@@ -87,17 +102,6 @@ class Reader:
         return None if p in self.markers else p
 
     # -- helpers -----------------------------------------------------------------------------
-
-    def _prep(self, k: int) -> int | None:
-        """Token index of the preposition in front of noun phrase ``k``."""
-        s = self.nps[k][0]
-        p = s - 1
-        if p < 0 or self.vg_of[p] >= 0:
-            return None
-        t = self.tags[p]
-        if t == "IN" or t == "TO" or (t == "RP" and self.lows[p] in ("in", "on", "at")):
-            return p
-        return None
 
     def _skip_adverbs(self, i: int) -> int:
         while i < self.n and self.tags[i].startswith("RB") and self.np_of[i] < 0:
@@ -203,7 +207,10 @@ class Reader:
         n = self.n
         lows, vg_of, vg_at, owner, stack = self.lows, self.vg_of, self.vg_at, self.owner, self.stack
         marker_words = _marker_words()
-        events = [i for i, w in enumerate(lows) if w in marker_words and vg_of[i] < 0]
+        if marker_words.isdisjoint(lows):
+            events = []
+        else:
+            events = [i for i, w in enumerate(lows) if w in marker_words and vg_of[i] < 0]
         if vg_at:
             events += vg_at
             events.sort()
