@@ -40,8 +40,12 @@ _STOP_NAMED = {"The", "A", "An", "This", "That", "In", "On", "At", "Before", "Af
 
 def _window_words(text: str, lo: int, hi: int, n: int, before: bool) -> str:
     seg = text[lo:hi]
-    parts = _CLAUSE_CUT.split(seg)
-    seg = parts[-1] if before else parts[0]
+    if before:
+        seg = _CLAUSE_CUT.split(seg)[-1]
+    else:  # up to the first cut (what ``split(seg)[0]`` keeps), without splitting the rest
+        cut = _CLAUSE_CUT.search(seg)
+        if cut is not None:
+            seg = seg[: cut.start()]
     words = _WORD.findall(seg)
     words = words[-n:] if before else words[:n]
     return " ".join(words)
@@ -151,12 +155,17 @@ def local_tense(
 _MONTH_MAY = re.compile(r"(?<=[\w,] )May\b|\bMay(?= \d)")
 
 
+def _may_as_month(words: str) -> str:
+    """``words`` with the month "May" spelt "month" (most windows hold no "May" at all)."""
+    return _MONTH_MAY.sub("month", words) if "May" in words else words
+
+
 def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
     before = _window_words(text, max(sent.start, c.trig_start - 80), c.trig_start, 8, True)
     after = _window_words(text, c.trig_end, min(sent.end, c.trig_end + 40), 3, False)
     # the lexicon's cue patterns are matched on lower-cased windows (see ``casefold``);
     # "in May" is the month: a capital "May" after another word is never the modal
-    lb, la = lower(_MONTH_MAY.sub("month", before)), lower(_MONTH_MAY.sub("month", after))
+    lb, la = lower(_may_as_month(before)), lower(_may_as_month(after))
     near_before = " ".join(lb.split()[-6:])
     c.negated = bool(lex.negation.search(near_before) or _NOT_AFTER.match(after))
     c.speculative = bool(
@@ -198,7 +207,7 @@ def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
             # just capitalised, not a name
             if m and (" " in m.group(1) or m.start(1) > sent.start + 4):
                 c.extras["subject"] = m.group(1)
-    m = _PAIR.search(before)
+    m = _PAIR.search(before) if "-" in before else None  # (a pair is joined by a hyphen)
     if m:
         c.modifier = m.group(1)
     m = _ORDINAL.search(before)
@@ -229,8 +238,12 @@ def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
             and not lex.actors_in(phrase, frozenset(lex.actors))
         ):
             c.named = f"{phrase} {c.trigger}"
-    m = _ADJ.search(before)
-    if m and c.category in ("talks", "summit", "military", "election"):
+    m = (
+        _ADJ.search(before)
+        if c.category in ("talks", "summit", "military", "election") and "-" in before
+        else None
+    )
+    if m:
         c.extras["adj"] = m.group(1)
     if c.category == "visit":
         m = _OBJECT.match(text, c.trig_end, sent.end)

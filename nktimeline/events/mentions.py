@@ -339,6 +339,17 @@ def article_candidates(
             # "met in Singapore last June and in Hanoi in February": one trigger, two events
             pairs = [(assigned.get(idx), where.get(idx)), *extra.get(idx, [])]
             closed = _phrase_closed(text, hit.end, pairs) if topic is not None else None
+            open_info = clause_info.get(hit.start) if tdef.rank == OPEN_RANK else None
+            # (a listed word: the clause it stands in, for a title if need be)
+            host = (
+                None
+                if open_info is not None
+                else own_clause
+                if tdef.rank != OPEN_RANK
+                else _host_clause(hit.start, sent_infos)
+            )
+            # a listed word that is itself its clause's verb reads that clause too
+            verb = open_info if open_info is not None else clause_info.get(hit.start)
             for anchor, place in pairs:
                 if (
                     anchor is not None
@@ -346,7 +357,7 @@ def article_candidates(
                     and _dates_the_talk(topic.start(), hit.end, anchor, closed)
                 ):
                     anchor = None
-                info = clause_info.get(hit.start) if tdef.rank == OPEN_RANK else None
+                info = open_info
                 if (
                     info is not None
                     and anchor is not None
@@ -375,10 +386,8 @@ def article_candidates(
                 c.place = place
                 if info is not None:
                     c.extras["clause"] = info
-                else:  # a listed word: the clause it stands in, for a title if need be
-                    host = _host_clause(hit.start, sent_infos)
-                    if host is not None:
-                        c.extras["host_clause"] = host
+                elif host is not None:
+                    c.extras["host_clause"] = host
                 c.participants = participants
                 c.actor = _nearest_actor(actor_hits, hit.start - sent.start)
                 c.leaders = len(countries)
@@ -391,8 +400,6 @@ def article_candidates(
                     else:
                         c.partial = partial_of(tx.value)
                 flags(text, sent, c, lex)
-                # a listed word that is itself its clause's verb reads that clause too
-                verb = info if info is not None else clause_info.get(hit.start)
                 if verb is not None:
                     # the clause's own verb group tells negation, tense and modality; the
                     # word windows read for a listed word would take another clause's
@@ -770,6 +777,8 @@ def _by_clause(
     phrase dates that phrase's head, not the verb ("calling for the 1950-53 Korean War to
     be ended"): ``heads`` maps such a date (by id) to where its phrase ends and whether its
     head names a happening."""
+    if not anchors and not assigned:
+        return  # (every step below only gives or takes away the sentence's dates)
     # A phrase whose head is an event word of its own keeps its date; one whose head names
     # a happening that is no event word here ("In a Wednesday media event", "a Monday
     # morning decline") still tells the time of the clause around it; any other phrase's
@@ -944,7 +953,7 @@ def _worth_visiting(
             if _names_history(t, dct)
             or (t.date is not None and _baseline_search(text, max(0, t.start - 90), t.start))
             or (t.date is not None and _DATED_NOUN_NEAR.search(text, t.end, t.end + 3))
-            or (t.date is not None and _NOUN_BEFORE.search(text, max(0, t.start - 70), t.start))
+            or (t.date is not None and _noun_before(text, max(0, t.start - 70), t.start))
         )
     keep.discard(-1)
     return [sentences[k] for k in sorted(keep)]
@@ -993,6 +1002,16 @@ _NOUN_BEFORE = re.compile(
     r"(?P<np>(?:(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.-]*['’]s|\b(?:the|its|their|his|her))"
     r"\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z][a-z-]+))\s+$"
 )
+
+
+def _noun_before(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """``_NOUN_BEFORE.search(text, lo, hi)``, skipping the costly pattern where ``hi`` does
+    not follow a space (its every match ends in one)."""
+    if not text[hi - 1 : hi].isspace():  # (``\s`` and ``isspace`` agree on every character)
+        return None
+    return _NOUN_BEFORE.search(text, lo, hi)
+
+
 _POSSESSED = re.compile(r"['’]s\s+(?:[a-z][\w-]*\s+){0,2}?(?P<head>[a-z][a-z-]+)\b")
 _DATED_NOUN_NEAR = re.compile(r"['’]s\s")
 _COMPLEMENT = re.compile(r"\s+to\s+(?:[^\s,;:.]+\s+){0,7}[^\s,;:.]+")
@@ -1014,7 +1033,7 @@ def _dated_nouns(
     for a in anchors:
         if a.date is None:
             continue
-        m = _NOUN_BEFORE.search(text, max(s0, a.start - 70), a.start)
+        m = _noun_before(text, max(s0, a.start - 70), a.start)
         hit = None
         if m is not None and _strict_event_noun(m.group("head")):
             h0, h1 = m.start("head"), m.end("head")

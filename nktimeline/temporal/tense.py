@@ -35,6 +35,7 @@ _ADJ_BEFORE = compile_lowered(rf"\b{alt_words('adjective_markers')}\s+$")
 _MODAL_BEFORE = compile_lowered(
     rf"(?<![\w']){alt_words('modal_markers')}\s+(?:not\s+)?(?:be|have\s+been|been)?\s*$"
 )
+_TENSE_OF = {"fut": "future", "pres": "present"}
 SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z])|\n")
 
 
@@ -71,7 +72,7 @@ def tense_at(text: str, start: int, end: int) -> str:
             kind = "fut"  # "will be paid", "to be completed"
         elif kind == "fut" and _PAST_AUX.search(low, max(a, m.start() - 25), m.start()):
             kind = "past"  # "had been scheduled to", "was to"
-        tense = {"fut": "future", "pres": "present"}.get(kind, "past")
+        tense = _TENSE_OF.get(kind, "past")
         if best is None or dist < best[0]:
             best = (dist, tense)
     return best[1] if best is not None else "present"
