@@ -311,26 +311,17 @@ def render_png(
 
 
 def parse_day(text: str, *, end: bool = False) -> dt.date:
-    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as its first day (or last, with ``end``).
-    Raises ValueError with a message for people."""
+    """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` as its first day (or last, with ``end``), read
+    as the user's dates are everywhere (:func:`nktimeline.edits.parse_user_date`).  Raises
+    ValueError with a message for people."""
+    from nktimeline.edits.records import EditError, parse_user_date
+
     t = text.strip()
-    parts = t.split("-")
     try:
-        if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
-            raise ValueError
-        nums = [int(p) for p in parts]
-        if len(nums) == 3:
-            return dt.date(*nums)
-        if len(nums) == 2:
-            y, m = nums
-            first = dt.date(y, m, 1)
-            if not end:
-                return first
-            nxt = dt.date(y + (m == 12), m % 12 + 1, 1) if y < 9999 or m < 12 else None
-            return nxt - dt.timedelta(days=1) if nxt else dt.date(9999, 12, 31)
-        return dt.date(nums[0], 12, 31) if end else dt.date(nums[0], 1, 1)
-    except ValueError:
+        d = parse_user_date(t)
+    except EditError:
         raise ValueError(f"{t!r} is not a date: type YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return d.end if end else d.start
 
 
 def day_range(first: str, last: str) -> tuple[float, float]:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from nktimeline import __version__
 from nktimeline.edits.records import Edit, EditError, now_iso
+from nktimeline.output_path import output_problem, reason
 
 SUFFIX = ".nktl"
 FORMAT = "nktimeline-project"
@@ -57,12 +58,9 @@ def save_project(project: Project, path: str | Path) -> None:
     target = Path(path)
     folder = target.parent if str(target.parent) else Path(".")
     tmp = folder / f".{target.name}.{os.getpid()}.tmp"
-    if not folder.is_dir():
-        raise ProjectError(f"Could not save the project to {target}: the folder does not exist")
-    if target.is_dir():
-        raise ProjectError(f"Could not save the project to {target}: that is a folder")
-    if not os.access(folder, os.W_OK):
-        raise ProjectError(f"Could not save the project to {target}: permission denied")
+    problem = output_problem(target)
+    if problem is not None:
+        raise ProjectError(f"Could not save the project to {target}: {problem}")
     try:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
@@ -82,7 +80,8 @@ def save_project(project: Project, path: str | Path) -> None:
     except (OSError, sqlite3.Error) as exc:
         with contextlib.suppress(OSError):
             tmp.unlink()
-        raise ProjectError(f"Could not save the project to {target}: {_plain(exc)}") from exc
+        why = reason(exc, target) if isinstance(exc, OSError) else str(exc)
+        raise ProjectError(f"Could not save the project to {target}: {why}") from exc
 
 
 def _write(db: sqlite3.Connection, project: Project, folder: Path) -> None:
@@ -128,7 +127,7 @@ def load_project(path: str | Path) -> Project:
     try:
         db = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
-        raise ProjectError(f"Could not open {source.name}: {_plain(exc)}") from exc
+        raise ProjectError(f"Could not open {source.name}: {exc}") from exc
     try:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         if version > SCHEMA_VERSION:
@@ -142,7 +141,7 @@ def load_project(path: str | Path) -> Project:
         rows = db.execute("SELECT path, relpath FROM article ORDER BY pos").fetchall()
         edit_rows = db.execute("SELECT data FROM edit ORDER BY seq").fetchall()
     except sqlite3.DatabaseError as exc:
-        raise ProjectError(f"{source.name} is not an nktimeline project ({_plain(exc)}).") from exc
+        raise ProjectError(f"{source.name} is not an nktimeline project ({exc}).") from exc
     finally:
         db.close()
     folder = source.resolve().parent
@@ -178,16 +177,3 @@ def autosave_path(recovery_dir: str | Path, project_path: str | Path | None) -> 
         resolved = str(Path(project_path).resolve())
         name = Path(project_path).stem + "-" + hashlib.sha1(resolved.encode()).hexdigest()[:10]
     return Path(recovery_dir) / f"{name}{SUFFIX}"
-
-
-def _plain(exc: BaseException) -> str:
-    """An OS or SQLite error as words (no errno numbers)."""
-    if isinstance(exc, PermissionError):
-        return "permission denied"
-    if isinstance(exc, FileNotFoundError):
-        return "the folder does not exist"
-    if isinstance(exc, IsADirectoryError):
-        return "that is a folder"
-    if isinstance(exc, OSError):
-        return (exc.strerror or str(exc)).lower()
-    return str(exc)

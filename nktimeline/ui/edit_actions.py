@@ -15,7 +15,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDialog, QMenu, QMenuBar, QWidget
 
-from nktimeline.edits import Edit, MentionKey, describe_date, shifted
+from nktimeline.edits import Edit, MentionKey, describe_date, shifted, user_date
 from nktimeline.edits.locate import sentence_around
 from nktimeline.model import Article, Event
 from nktimeline.ui.actions import make_action
@@ -262,8 +262,6 @@ class EditActions(QObject):
         sentence = art.text_of(field)[start:end]
         p = art.published
         day = p.value or p.anchor
-        from nktimeline.edits import user_date
-
         date = user_date(day, day, "day") if day is not None else None
         dlg = AddEventDialog(sentence, _short(text, 80), date, self._categories(), self.window)
         if self.run_dialog(dlg) != _Accepted:
