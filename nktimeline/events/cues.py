@@ -185,6 +185,37 @@ def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
     c.firm = bool(lex.firm_future and lex.firm_future.search(around))
 
 
+_ORDINAL_WORDS = (
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+)  # fmt: skip
+
+
+def _country_near(tail: list[str], last_words: frozenset[str]) -> bool:
+    """Could ``country_subject`` match: is a country name's last word (maybe after "(",
+    maybe with "'s") among the last words?"""
+    if not last_words.isdisjoint(tail):
+        return True
+    for w in tail:
+        if w[:1] == "(" or w.endswith(("'s", "’s")):
+            w = w.lstrip("(")
+            if w in last_words or (w.endswith(("'s", "’s")) and w[:-2] in last_words):
+                return True
+    return False
+
+
+# what every match of ``_ORDINAL`` holds, on lower-cased ASCII text
+_ORDINAL_HINT = re.compile(r"[0-9]|" + "|".join(_ORDINAL_WORDS))
+
+
+def _ordinal_near(tail: list[str]) -> bool:
+    """Could ``_ORDINAL`` match: does one of the last words hold an ordinal or a digit?  (In
+    plain ASCII, where lower-casing agrees with the pattern's ignoring of case.)"""
+    words = " ".join(tail)
+    if not words.isascii():
+        return True
+    return _ORDINAL_HINT.search(words.lower()) is not None
+
+
 def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
     before = text[max(sent.start, c.trig_start - 60) : c.trig_start]
     if c.category == "election":
@@ -197,12 +228,24 @@ def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
                 break
         if kept:
             c.extras["qualifier"] = " ".join(kept)
+    # The patterns below end where ``before`` ends, a few words after what they look for:
+    # where that word is not among the last four, they cannot match and are not run.
+    tail = before.split()[-4:]
+    spaced = before[-1:].isspace()
     if not c.participants:
-        m = lex.country_subject.search(before)
+        m = (
+            lex.country_subject.search(before)
+            if _country_near(tail, lex.country_last_words)
+            else None
+        )
         if m:
             c.extras["subject"] = m.group(1)
         else:
-            m = lex.organizer_subject.search(before)
+            m = (
+                lex.organizer_subject.search(before)
+                if spaced and not lex.organizer_last_words.isdisjoint(tail)
+                else None
+            )
             # a lone capitalised word opening the sentence ("Negotiators held talks") is
             # just capitalised, not a name
             if m and (" " in m.group(1) or m.start(1) > sent.start + 4):
@@ -210,11 +253,13 @@ def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
     m = _PAIR.search(before) if "-" in before else None  # (a pair is joined by a hyphen)
     if m:
         c.modifier = m.group(1)
-    m = _ORDINAL.search(before)
+    m = _ORDINAL.search(before) if spaced and _ordinal_near(tail) else None
     if m:
         c.ordinal = m.group(1).lower()
+    # (the capital may follow a quote mark: "'Vikram' crashed")
+    capital_last = spaced and bool(tail) and not tail[-1].islower()
     if c.trigger[:1].isupper():
-        m = _NAMED.search(before)
+        m = _NAMED.search(before) if capital_last else None
         words = m.group(1).split() if m else []
         while words and words[0] in _STOP_NAMED:
             words.pop(0)
@@ -225,7 +270,7 @@ def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
     elif c.category in ("statement", "other"):
         # "his New Year's address", "the Panmunjom Declaration"-style names, unless the
         # capitalised words are just a person or a place ("Trump's letter", "Sweden talks").
-        m = _NAMED.search(before)
+        m = _NAMED.search(before) if capital_last else None
         words = m.group(1).split() if m else []
         while words and words[0] in _STOP_NAMED:
             words.pop(0)

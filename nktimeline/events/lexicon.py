@@ -17,6 +17,7 @@ from nktimeline.quick_init import quick_init
 from nktimeline.regex_trie import alternation as _alternation
 
 
+@quick_init
 @dataclass(frozen=True)
 class TriggerDef:
     category: str
@@ -221,6 +222,10 @@ class Lexicon:
             + _alternation(trig.get("organizer_verbs", ["held"]))
             + r")\s+(?:(?:a|an|the|its|their|his|her)\s+)?(?:[\w-]+\s+){0,2}$"
         )
+        # the last word of every organizer verb (a quick first test)
+        self.organizer_last_words = frozenset(
+            v.split()[-1] for v in trig.get("organizer_verbs", ["held"])
+        )
         fillers = _alternation(trig.get("topic_fillers", []))
         self.topic_before = compile_lowered(
             r"\b(?:" + _alternation(trig.get("topic_verbs", ["talking about"])) + r")\s+"
@@ -260,6 +265,8 @@ class Lexicon:
             r"(?:['’]s)?(?: \w+ly)?(?: (?:has|have|had|was|were))?"
             r"(?: \w+ing| \w+ed| began| \w+s)? ?$"
         )
+        # the last word of every name ``country_subject`` knows (a quick first test)
+        self.country_last_words = frozenset(c.split()[-1] for c in countries) | {"North", "South"}
         self.place_cs = PhraseIndex(strong_cs, lower=False)
         self.place_ci = PhraseIndex(strong_ci, lower=True)
         self.place_weak = PhraseIndex(weak, lower=False)

@@ -22,6 +22,7 @@ from typing import Any
 from nktimeline.events.lexicon import Hit, TriggerDef
 from nktimeline.model import Sentence
 from nktimeline.paths import load_json
+from nktimeline.quick_init import quick_init
 
 OPEN_RANK = 2  # below every listed trigger word: a listed word names the event better
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -60,6 +61,7 @@ def words() -> _Words:
     )
 
 
+@quick_init
 @dataclass(frozen=True)
 class OpenInfo:
     """What the clause says around an open trigger (for titles, merging and dating)."""

@@ -51,6 +51,7 @@ class _Patterns:
     after_date: re.Pattern[str]
     lead_tail: re.Pattern[str]
     closing: re.Pattern[str]
+    date_start: re.Pattern[str]
 
 
 def _alt(words: object) -> str:
@@ -119,6 +120,9 @@ def _patterns() -> _Patterns:
         closing=re.compile(
             r"\(\s*(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})\s*\)\s*$|\(([^()]{6,40})\)\s*$"
         ),
+        # where a date can start: every date pattern above opens with its day, its year or
+        # its month word (a quick test before all of them are run on a string)
+        date_start=re.compile(rf"\d|(?:{months})", re.I),
     )
 
 
@@ -306,7 +310,8 @@ def find_dateline(paragraph: str) -> Dateline | None:
     ``New Delhi, August 23, 2023 -``, ``March 17, 2020 (New York) --``."""
     head = paragraph[:200]
     pats = _patterns()
-    m = pats.dateline.match(head)
+    # (the wire pattern needs its agency in parentheses: most lines hold no "(")
+    m = pats.dateline.match(head) if "(" in head else None
     if m:
         if not (m[2] or m[1].split(",")[0].isupper()):
             return None  # "SEOUL (AP) --" yes, "The talks (AP) --" no
@@ -321,6 +326,8 @@ def find_dateline(paragraph: str) -> Dateline | None:
     pm = pats.place.match(head)
     if pm:
         start, place = pm.end(), pm.group(0).strip(' ,"“')
+    if pats.date_start.match(head, start) is None:
+        return None  # no date opens the rest (the test below wants one at its start)
     hits = find_dates(head[start : start + 60], yearless=True)
     if not hits or hits[0].start != 0:
         return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from nktimeline.casefold import lower
@@ -148,25 +149,61 @@ _SLASH_WORD = re.compile(r"\w/([A-Z][\w-]+)")
 
 def _looks_like_credit(text: str) -> bool:
     """A photo credit or caption label: ``Picture: ...``, ``Name/Getty Images``."""
-    if _CREDIT_LABEL.search(text):
+    # (each pattern needs a character most lines lack: a colon, a slash)
+    if ("：" in text or ":" in text) and _CREDIT_LABEL.search(text):
         return True
+    if "/" not in text:
+        return False
     words = lexicon().credit_words
     return any(m[1] in words for m in _SLASH_WORD.finditer(text))
 
 
-def _headline_evidence(nb: list[Line], k: int) -> bool:
+DatelineOf = Callable[[str], "dates.Dateline | None"]
+
+
+def _datelines() -> DatelineOf:
+    """:func:`dates.find_dateline` with its answers kept, for one article: the headline
+    search asks it about the same few lines again and again (each candidate line, then the
+    paragraphs below each one), and the date and byline searches about the first paragraphs
+    once more.  A fresh one per article: nothing is carried from one article to the next."""
+    known: dict[str, dates.Dateline | None] = {}
+
+    def dateline(text: str) -> dates.Dateline | None:
+        try:
+            return known[text]
+        except KeyError:
+            got = known[text] = dates.find_dateline(text)
+            return got
+
+    return dateline
+
+
+def _headline_evidence(nb: list[Line], k: int, dateline: DatelineOf = dates.find_dateline) -> bool:
     """Is line ``k`` followed by what follows headlines: a stamp, a byline or a date (maybe
     after a standfirst), or a first paragraph opening with a dateline?"""
-    kinds = [nb[j].kind for j in range(k + 1, min(k + 5, len(nb)))]
-    if any(kd in (STAMP, BYLINE, DATEONLY) for kd in kinds[:3]):
-        return True
+    for j in range(k + 1, min(k + 4, len(nb))):
+        if nb[j].kind in (STAMP, BYLINE, DATEONLY):
+            return True
     for j in range(k + 1, min(k + 4, len(nb))):
         if nb[j].kind == PROSE:
-            return dates.find_dateline(nb[j].text) is not None
+            return dateline(nb[j].text) is not None
     return False
 
 
-def _title(nb: list[Line], core_start: int, first_prose: int) -> int | None:
+def _title(
+    nb: list[Line], core_start: int, first_prose: int, dateline: DatelineOf | None = None
+) -> int | None:
+    if dateline is None:
+        dateline = _datelines()
+    # a line's evidence is asked for twice: as a candidate, and as the standfirst below one
+    evidence_of: dict[int, bool] = {}
+
+    def evidence_at(j: int) -> bool:
+        got = evidence_of.get(j)
+        if got is None:
+            got = evidence_of[j] = _headline_evidence(nb, j, dateline)
+        return got
+
     counts = Counter(ln.text for ln in nb)
     lo = max(0, core_start - TITLE_WINDOW)
     hi = max(first_prose, min(core_start + IN_CORE, len(nb)))
@@ -188,11 +225,11 @@ def _title(nb: list[Line], core_start: int, first_prose: int) -> int | None:
             continue
         if ln.units < 3 or len(ln.text) > 250 or counts[ln.text] >= 3:
             continue
-        if dates.find_dateline(ln.text) is not None and len(ln.text) < 40:
+        if len(ln.text) < 40 and dateline(ln.text) is not None:
             continue  # a bare dateline line ("SEOUL, Sept 3:") is not a headline
         if _looks_like_credit(ln.text):
             continue  # "Jane Doe/Getty Images for X", "... Picture: @agency"
-        evidence = _headline_evidence(nb, k)
+        evidence = evidence_at(k)
         # Below the first paragraph only a headline-shaped line (no final stop) that is
         # followed by headline evidence, or that no paragraph precedes, is one.
         if inside and (
@@ -228,7 +265,7 @@ def _title(nb: list[Line], core_start: int, first_prose: int) -> int | None:
             and nxt.kind in (TEXT, SENTENCE)
             and nxt.units >= max(ln.units + 3, STANDFIRST_MIN_UNITS * 2)
             and any(w[:1].islower() for w in ln.text.split())  # not a row of menu items
-            and _headline_evidence(nb, k + 1)
+            and evidence_at(k + 1)
         ):
             score += 2.5  # a headline above its (longer) standfirst, both above the byline
         if inside and evidence:
@@ -349,7 +386,11 @@ _SOURCE_LINE = re.compile(r"^(?:source|via|courtesy of)\s*[:：]\s*([^\W\d][\w&'
 
 
 def _wire_credit(
-    nb: list[Line], title_k: int | None, body_start: int, blocks: list[tuple[str, bool]]
+    nb: list[Line],
+    title_k: int | None,
+    body_start: int,
+    blocks: list[tuple[str, bool]],
+    dateline: DatelineOf = dates.find_dateline,
 ) -> str | None:
     """Who wrote the copy when no person is named: the agency of a wire dateline
     (``SEOUL, Sept 3 (Yonhap) --``, ``/TASS/``) or a ``Source: ...`` line above the story."""
@@ -357,7 +398,7 @@ def _wire_credit(
     for text, is_caption in blocks[:3]:
         if is_caption:
             continue
-        line = dates.find_dateline(text)
+        line = dateline(text)
         if line is None:
             continue
         for agency in lex.wire_agencies:
@@ -378,6 +419,7 @@ def _published(
     body_start: int,
     core_end: int,
     blocks: list[tuple[str, bool]],
+    find_dateline: DatelineOf = dates.find_dateline,
 ) -> Published:
     """The publication date from what the page prints, strongest evidence first.
 
@@ -407,8 +449,9 @@ def _published(
             listed = True
         if listed:
             continue
-        near = _near_head(k, title_k, body_start, bylines)
+        # (where the line stands matters only for a stamp or a date: asked only then)
         if ln.kind in (STAMP, BYLINE):
+            near = _near_head(k, title_k, body_start, bylines)
             scale = 1.0 if near or k < body_start else 0.8
             for st in ln.stamps:
                 if st.kind == "byline":
@@ -420,7 +463,8 @@ def _published(
                 year_refs.append((st.value, "page stamp"))
         elif ln.kind in (DATEONLY, RENDER) and ln.date and ln.date.value:
             year_refs.append((ln.date.value, "page stamp"))
-            if near and ln.kind == DATEONLY:  # a render/scrape stamp is never the date
+            # (a render/scrape stamp is never the date)
+            if ln.kind == DATEONLY and _near_head(k, title_k, body_start, bylines):
                 add(k, Published(ln.date.value, "byline", 0.85, ln.text))
         elif _DIGIT.search(ln.text[:200]) and (
             ln.kind == FOREIGN or (len(ln.text) <= 200 and repost.search(lower(ln.text)))
@@ -433,7 +477,7 @@ def _published(
     dateline = None
     paragraphs = [text for text, is_caption in blocks[:4] if not is_caption][:3]
     for text in paragraphs:
-        dateline = dates.find_dateline(text)
+        dateline = find_dateline(text)
         if dateline:
             break
     if dateline and dateline.value:
@@ -486,14 +530,17 @@ def analyse(lines: list[Line]) -> Analysis:
     first_prose = next(
         (k for k in range(core_start, core_end + 1) if nb[k].kind == PROSE), core_start
     )
-    title_k = _title(nb, core_start, first_prose)
+    dateline = _datelines()  # (asked about the same lines by the searches below)
+    title_k = _title(nb, core_start, first_prose, dateline)
     if title_k is not None:
         out.title, out.title_line = nb[title_k].text, nb[title_k].idx
     start = _body_start(nb, core_start, title_k)
     out.blocks = _blocks(nb[start : core_end + 1], out.title)
-    out.byline = _byline(nb, title_k, core_end) or _wire_credit(nb, title_k, start, out.blocks)
+    out.byline = _byline(nb, title_k, core_end) or _wire_credit(
+        nb, title_k, start, out.blocks, dateline
+    )
     out.publisher = _publisher(nb, core_start, core_end)
-    out.published = _published(nb, title_k, start, core_end, out.blocks)
+    out.published = _published(nb, title_k, start, core_end, out.blocks, dateline)
     out.email_domains = [d for ln in nb for d in ln.emails]
     return out
 

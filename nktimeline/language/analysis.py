@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
 from operator import itemgetter
 
 from nktimeline.language.chunker import (
@@ -29,8 +28,8 @@ _MAY_REPORT = frozenset({"complement", "coordinate"})
 def analyse(text: str, start: int = 0, end: int | None = None) -> Analysis:
     """Analyse the sentence ``text[start:end]``; every offset indexes ``text`` itself.
 
-    The last two thousand results are kept: asking again for the same sentence of the same
-    text (several passes over an article) costs a dictionary look-up."""
+    Nothing is kept between calls: each sentence is analysed once per article, and a
+    cache of results (which hold their tokens and phrases) cost more than it saved."""
     if end is None:
         end = len(text)
     if not 0 <= start <= end <= len(text):
@@ -38,7 +37,6 @@ def analyse(text: str, start: int = 0, end: int | None = None) -> Analysis:
     return _analyse(text, start, end)
 
 
-@lru_cache(maxsize=2048)
 def _analyse(text: str, start: int, end: int) -> Analysis:
     tokens = tokenize(text, start, end)
     forms = list(map(_TEXT, tokens))

@@ -24,7 +24,7 @@ from nktimeline.temporal.patterns import (
     key_rules,
     number_rules,
     pair_rules,
-    scanner,
+    scan,
 )
 
 
@@ -176,8 +176,8 @@ def find(text: str) -> list[Candidate]:
     next_check = 0  # where to ask again whether the load was cancelled
     text = without_odd_folds(text)  # "5 ſeconds" is not "5 seconds"; offsets are kept
     low = lowered(text)
-    for tok in scanner().finditer(low):
-        start = tok.start()
+    for tok in scan(low):
+        start = tok.start(1)
         if start >= next_check:
             checkpoint()  # by position, not per word: one comparison per word
             next_check = start + CHECK_EVERY

@@ -36,7 +36,11 @@ _MODAL_BEFORE = compile_lowered(
     rf"(?<![\w']){alt_words('modal_markers')}\s+(?:not\s+)?(?:be|have\s+been|been)?\s*$"
 )
 _TENSE_OF = {"fut": "future", "pres": "present"}
-SENT_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“'‘(]?[A-Z])|\n")
+# A sentence end: ``[.!?]["'”’)]*\s+(?=["“'‘(]?[A-Z])|\n``, written to open with one
+# character class (the stop or the line break, then what must follow a stop): a pattern
+# that opens so is searched by skipping to those characters in C instead of trying every
+# position.  Same matches, same spans.
+SENT_END = re.compile(r"[.!?\n](?:(?<=\n)|[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z]))")
 
 
 @lru_cache(maxsize=1024)  # the resolver and the event pass ask about the same expressions
