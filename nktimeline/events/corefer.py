@@ -183,26 +183,22 @@ def _unambiguous(
     """A report dated only by a month ("talks in Oslo in June") joins a day's event only
     when that is the one such event it matches: June may hold several."""
 
+    grains = [None if g.date is None else g.date.granularity for g in groups]
+
     def month_to_day(i: int, j: int) -> int | None:
-        di, dj = groups[i].date, groups[j].date
-        if di is None or dj is None:
-            return None
-        if di.granularity == "month" and dj.granularity in FINE:
+        gi, gj = grains[i], grains[j]
+        if gi == "month" and gj in FINE:
             return i
-        if dj.granularity == "month" and di.granularity in FINE:
+        if gj == "month" and gi in FINE:
             return j
         return None
 
+    months = [month_to_day(i, j) for _score, i, j in scored]
     partners: dict[int, int] = {}
-    for _score, i, j in scored:
-        m = month_to_day(i, j)
+    for m in months:
         if m is not None:
             partners[m] = partners.get(m, 0) + 1
-    return [
-        (score, i, j)
-        for score, i, j in scored
-        if (m := month_to_day(i, j)) is None or partners[m] == 1
-    ]
+    return [t for t, m in zip(scored, months, strict=True) if m is None or partners[m] == 1]
 
 
 def _short_fine(d: DateValue | None) -> bool:
@@ -253,10 +249,19 @@ def _scored_pairs(
     first meet them (ties of score are joined in that order)."""
     _, threshold, coarse_threshold, _ = _settings()
     scored: list[tuple[float, int, int]] = []
-    seen: set[tuple[int, int]] = set()
+    n = len(groups)
+    seen: set[int] = set()  # the pairs met so far, as i * n + j (no tuple to build and hash)
     refs = [g.ref for g in groups]
     articles = [g.articles for g in groups]
     weight = idf.__getitem__  # (every word of ``words`` has a weight)
+    # ``_compatible`` reads only the two dates' spans and grains, and a corpus has far fewer
+    # distinct dates than pairs of events to compare: it is asked once per two distinct dates.
+    dates: dict[tuple[object, ...] | None, int] = {}
+    date_of = [
+        dates.setdefault(None if d is None else (d.start, d.end, d.granularity), len(dates))
+        for d in (g.date for g in groups)
+    ]
+    how_of: dict[tuple[int, int], str | None] = {}
     for bucket, members in _buckets(groups).items():
         checkpoint()
         if len(members) > BUCKET_LIMIT:
@@ -272,18 +277,27 @@ def _scored_pairs(
             pairs = _pairs(members, words, idf)
             day = False
         for i, j in pairs:
-            if (i, j) in seen:
+            met = i * n + j
+            if met in seen:
                 continue
-            seen.add((i, j))
+            seen.add(met)
             ri, rj = refs[i], refs[j]
             if ri is not None and rj is not None and ri is not rj:
                 continue  # two known events of the reference chronology
             if not articles[i].isdisjoint(articles[j]):
                 continue
-            how = "fine" if day else _compatible(groups[i], groups[j])
+            if day:
+                how = "fine"
+            else:
+                both = (date_of[i], date_of[j])
+                if both not in how_of:
+                    how_of[both] = _compatible(groups[i], groups[j])
+                how = how_of[both]
             if how is None:
                 continue
-            score = sum(map(weight, words[i] & words[j]))
+            # (summed exactly: a set's order follows the string hash seed, and a plain sum
+            # of floats in that order could round differently from one run to the next)
+            score = math.fsum(map(weight, words[i] & words[j]))
             if score >= (coarse_threshold if how == "coarse" else threshold):
                 scored.append((score, i, j))
     return scored

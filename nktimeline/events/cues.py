@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from typing import TYPE_CHECKING
 
-from nktimeline.casefold import lower
+from nktimeline.casefold import lower, lowered
 from nktimeline.events.lexicon import Lexicon
 from nktimeline.model import DateValue, Sentence, Timex
 from nktimeline.temporal.values import shift_years
@@ -161,21 +161,17 @@ def _may_as_month(words: str) -> str:
 
 
 def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
-    before = _window_words(text, max(sent.start, c.trig_start - 80), c.trig_start, 8, True)
+    """Negation, speculation, tense and firmness of a trigger, from the words around it."""
+    lb = _before_words(text, sent, c)
     after = _window_words(text, c.trig_end, min(sent.end, c.trig_end + 40), 3, False)
-    # the lexicon's cue patterns are matched on lower-cased windows (see ``casefold``);
-    # "in May" is the month: a capital "May" after another word is never the modal
-    lb, la = lower(_may_as_month(before)), lower(_may_as_month(after))
+    la = lower(_may_as_month(after))
     near_before = " ".join(lb.split()[-6:])
     c.negated = bool(lex.negation.search(near_before) or _NOT_AFTER.match(after))
     c.speculative = bool(
         (lex.speculative and (lex.speculative.search(lb) or lex.speculative.search(la)))
         or lex.intent.search(lb)
     )
-    upto = c.timex.start if c.timex is not None and c.timex.start >= c.trig_end else c.trig_end + 40
-    # (a further date of the same trigger may lie far on: "met in Hanoi on Monday and in
-    # Singapore on Tuesday and ..."; the words that tell its tense are near the trigger)
-    between = lower(text[c.trig_end : min(sent.end, upto, c.trig_end + BETWEEN_MAX)])
+    between = _between(text, sent, c)
     around = lb + " " + between
     c.future = bool(
         (lex.future and lex.future.search(around))
@@ -183,6 +179,45 @@ def flags(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
         or (lex.scheduled_present and c.timex is not None and lex.scheduled_present.search(between))
     )
     c.firm = bool(lex.firm_future and lex.firm_future.search(around))
+
+
+def firmness(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
+    """Only ``c.firm`` (what :func:`flags` finds for it), for a trigger whose own clause
+    tells its negation, modality and tense."""
+    hints = lex.firm_future_hints
+    if hints is not None:
+        # every cue is a whole word of the words before the trigger or up to its date:
+        # text without one of its words holds none (most text: the windows are not built)
+        low = lowered(text)
+        near = low[max(sent.start, c.trig_start - 80) : c.trig_start]
+        near += " " + low[c.trig_end : _between_end(sent, c)]
+        if not any(h in near for h in hints):
+            c.firm = False
+            return
+    c.firm = bool(
+        lex.firm_future
+        and lex.firm_future.search(_before_words(text, sent, c) + " " + _between(text, sent, c))
+    )
+
+
+def _before_words(text: str, sent: Sentence, c: Cand) -> str:
+    """The last words of the trigger's clause before it, lower-cased for the lexicon's cue
+    patterns (see ``casefold``); "in May" is the month: a capital "May" after another
+    word is never the modal."""
+    before = _window_words(text, max(sent.start, c.trig_start - 80), c.trig_start, 8, True)
+    return lower(_may_as_month(before))
+
+
+def _between(text: str, sent: Sentence, c: Cand) -> str:
+    """The lower-cased text from the trigger to its date (or a few words on)."""
+    return lower(text[c.trig_end : _between_end(sent, c)])
+
+
+def _between_end(sent: Sentence, c: Cand) -> int:
+    upto = c.timex.start if c.timex is not None and c.timex.start >= c.trig_end else c.trig_end + 40
+    # (a further date of the same trigger may lie far on: "met in Hanoi on Monday and in
+    # Singapore on Tuesday and ..."; the words that tell its tense are near the trigger)
+    return min(sent.end, upto, c.trig_end + BETWEEN_MAX)
 
 
 _ORDINAL_WORDS = (

@@ -137,18 +137,24 @@ class GroupIndex:
         d = g.date
         if d is None:
             return
-        keys = frozenset([*("p" + p for p in g.people), *("l" + lemma for lemma in g.lemmas)])
+        people, lemmas = g.people, g.lemmas
         last = self.keyed_seen.get(id(g))
-        if last is not None and last[0] == d:
-            todo = keys - last[1]
+        before = last[1] if last is not None and last[0] == d else None  # keys at this date
+        if before is not None and len(before) == len(people) + len(lemmas):
+            # A group's people and predicates only ever grow (``Group.add``) and each is one
+            # key: as many as when last filed means the same keys, nothing new to file.
+            return
+        keys = frozenset([*("p" + p for p in people), *("l" + lemma for lemma in lemmas)])
+        if before is not None:
+            todo = keys - before
             if not todo:
                 return
         else:
             todo = keys
         self.keyed_seen[id(g)] = (d, keys)
-        grain = _grain(d.start, d.end)
+        grain = _grain(d.start, d.end) if todo else None
         if grain is None:
-            return  # in ``wide``: every query sees it
+            return  # nothing to file, or in ``wide``: every query sees it
         key = _GRAINS[grain][1]
         span = range(key(d.start), key(d.end) + 1)
         keyed = self.keyed
@@ -165,8 +171,10 @@ class GroupIndex:
     ) -> list[Group]:
         """Like :meth:`near`, but only groups filed under one of ``names`` (people and a
         predicate, see :meth:`file_keys`) or, with a place, at that place."""
-        lo = shift_days(d.start, -slack)
-        hi = shift_days(d.end, slack)
+        if slack:
+            lo, hi = shift_days(d.start, -slack), shift_days(d.end, slack)
+        else:
+            lo, hi = d.start, d.end
         if (hi - lo).days > WIDE_DAYS:
             return [g for g in self.groups if id(g) not in self.dead]
         found: dict[int, Group] = {id(g): g for g in self.wide}

@@ -53,6 +53,15 @@ def _lowered_word_re(words: list[str]) -> re.Pattern[str] | None:
     return compile_lowered(r"(?<![\w-])(?:" + _alternation(words) + r")(?![\w-])")
 
 
+def _hint_words(words: list[str]) -> tuple[str, ...] | None:
+    """The longest word of each cue, lower-cased: text that holds none of them cannot match
+    ``_lowered_word_re(words)``.  None when a cue is not plain ASCII (its lower case might
+    not be the pattern's)."""
+    if not all(w.isascii() for w in words):
+        return None
+    return tuple(max(w.lower().split(), key=len) for w in words if w.split())
+
+
 def _split_top(pattern: str, sep: str) -> list[str]:
     """Split a regex fragment at ``sep`` characters outside parentheses/brackets."""
     parts: list[str] = []
@@ -207,6 +216,7 @@ class Lexicon:
             r"(?<![\w-])(?:" + _alternation(trig["negation"]) + r")(?![\w-])|n't\b"
         )
         self.firm_future = _lowered_word_re(trig["firm_future"])
+        self.firm_future_hints = _hint_words(trig["firm_future"])
         self.election_qualifiers = frozenset(trig.get("election_qualifiers", ()))
         self.intent = compile_lowered(r"\bto\s+(?:" + _alternation(trig["intent_verbs"]) + r")\b")
         self.future = _lowered_word_re(trig["future_tense"])
@@ -391,7 +401,8 @@ class Lexicon:
 
     @lru_cache(maxsize=32)  # noqa: B019 - one Lexicon per process, cached by lexicon()
     def _scan(self, text: str) -> tuple[list[tuple[Hit, TriggerDef]], list[Hit], list[Hit]]:
-        strong = self.actor_strong_re.finditer(text)  # found once, used twice
+        # found once, used twice (a list: an iterator would be spent by the first use)
+        strong = list(self.actor_strong_re.finditer(text))
         present = self.strong_actors(text, strong)
         return self.triggers_in(text), self.places(text), self.actors_in(text, present, strong)
 

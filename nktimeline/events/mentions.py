@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from nktimeline.casefold import lowered
@@ -26,7 +27,7 @@ from nktimeline.events.anchoring import (
     coordinated,
     long_quotes,
 )
-from nktimeline.events.cues import flags, local_tense, title_hints
+from nktimeline.events.cues import firmness, flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, add_months, month_end, partial_of
 from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
 from nktimeline.events.open import (
@@ -215,7 +216,9 @@ def article_candidates(
             named = _history_names(text, anchors, triggers, dct)
             nouns, phrases = _dated_nouns(text, sent.start, anchors, triggers, named)
             named += nouns
-            seen = {h.start for h, _, _ in named} | {h.start for h, _ in triggers}
+            seen = (
+                {h.start for h, _, _ in named} | {h.start for h, _ in triggers} if baselines else ()
+            )
             for _, a in baselines.values():
                 hit = _compared(text, sent.start, a)
                 if (
@@ -225,7 +228,10 @@ def article_candidates(
                 ):
                     named.append((hit, _HISTORY, a))
             history = {h.start: tx for h, _, tx in named}
-            triggers = sorted(triggers + [(h, d) for h, d, _ in named], key=lambda t: t[0].start)
+            if named:  # (the sentence's triggers are in text order already)
+                triggers = sorted(
+                    triggers + [(h, d) for h, d, _ in named], key=lambda t: t[0].start
+                )
         if baselines:
             anchors = [a for a in anchors if id(a) not in baselines]
         if not triggers:
@@ -399,23 +405,26 @@ def article_candidates(
                         c.soft = soft and tx.anchored
                     else:
                         c.partial = partial_of(tx.value)
-                flags(text, sent, c, lex)
                 if verb is not None:
                     # the clause's own verb group tells negation, tense and modality; the
                     # word windows read for a listed word would take another clause's
                     # ("announced ... that computers will feature Intel processors")
+                    firmness(text, sent, c, lex)
                     info = verb
                     c.negated = info.negated
                     c.future = info.tense == "future"
                     c.speculative = info.modal and info.tense != "future"
+                else:
+                    flags(text, sent, c, lex)
                 if anchor is None and fallback is not None and not (c.future or c.speculative):
                     c.date = fallback  # the paragraph's time, or the news of the day (lead)
                     # "the news of the day" is a loose date: it yields to a stated one
                     c.soft = c.soft or fallback.source == "publication" or soft
                 if c.date is not None and c.timex is not None and dct is not None:
-                    past = tense_at(text, c.timex.start, c.timex.end) != "present"
                     if info is not None:  # the clause's own verb tells its tense
                         past = info.tense in ("past", "perfect")
+                    else:
+                        past = tense_at(text, c.timex.start, c.timex.end) != "present"
                     planned_past = info is not None and info.planned_past
                     c.date = local_tense(c.date, c.timex, c.future, dct, past, planned_past)
                 title_hints(text, sent, c, lex)
@@ -515,7 +524,13 @@ class _Context:
         self.paragraphs = [p.start for p in article.paragraphs] or [0]
         self.anchors: list[Timex] = []  # dates of accepted events, in text order
         self.anchor_starts: list[int] = []
-        lead = [s for s in sentences if not s.caption and len(s.text.split()) >= 5]
+        # (only the first few such sentences are needed: read no further)
+        lead = list(
+            islice(
+                (s for s in sentences if not s.caption and len(s.text.split()) >= 5),
+                LEAD_SENTENCES,
+            )
+        )
         first_para = (
             self.paragraphs[max(0, bisect_right(self.paragraphs, lead[0].start) - 1)] if lead else 0
         )

@@ -17,8 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from collections import Counter
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from nktimeline.chronology import RefEvent, by_id
@@ -42,8 +41,10 @@ class Group:
     instead of being recomputed over the whole group at every comparison)."""
 
     __slots__ = (
+        "_any_rank",
         "_best_any",
         "_best_hard",
+        "_hard_rank",
         "_place_counts",
         "_place_order",
         "_top_place",
@@ -51,6 +52,7 @@ class Group:
         "articles",
         "cands",
         "categories",
+        "clauses",
         "date",
         "lemmas",
         "people",
@@ -66,6 +68,7 @@ class Group:
         self.categories: set[str] = {ref.category} if ref is not None else set()
         self._best_hard: DateValue | None = None
         self._best_any: DateValue | None = None
+        self._hard_rank = self._any_rank = (0, 0)  # ``rank`` of those two (once they are set)
         self._place_counts: dict[str, int] = {}
         self._place_order: dict[str, int] = {}
         self._top_place: str | None = None
@@ -75,26 +78,31 @@ class Group:
         # reference record's when that is finer or no mention has one
         self.date: DateValue | None = ref.date if ref is not None else None
         self.all_soft = True  # no mention with a date of its own (not inferred) so far
-        # the clause predicates of its first mentions (what ``_same_happening`` compares)
+        # the clauses of its first mentions (those told in one) and their predicates: what
+        # ``_same_happening`` compares, derived once per mention rather than per comparison
+        self.clauses: list[_Clause] = []
         self.lemmas: set[str] = set()
 
     def add(self, c: Cand) -> None:
         self.cands.append(c)
         if len(self.cands) <= SAME_SCAN:
-            lemma = _clause_lemma(c)
-            if lemma is not None:
-                self.lemmas.add(lemma)
+            clause = _clause_of(c)
+            if clause is not None:
+                self.clauses.append(clause)
+                if clause[0] is not None:
+                    self.lemmas.add(clause[0])
         self.articles.add(c.article)
         self.people.update(c.participants)
         self.categories.add(c.category)
         d = c.date
         if d is not None:
-            if self._best_any is None or rank(d) < rank(self._best_any):
-                self._best_any = d
+            r = rank(d)
+            if self._best_any is None or r < self._any_rank:
+                self._best_any, self._any_rank = d, r
             if not c.soft:
                 self.all_soft = False
-                if self._best_hard is None or rank(d) < rank(self._best_hard):
-                    self._best_hard = d
+                if self._best_hard is None or r < self._hard_rank:
+                    self._best_hard, self._hard_rank = d, r
             hard = self._best_hard
             if self.ref is not None:
                 if hard is not None and rank(hard) <= rank(self.ref.date):
@@ -111,16 +119,23 @@ class Group:
                 self._top_place = self.place = p
 
 
-def _clause_lemma(c: Cand) -> str | None:
-    """The predicate of the clause a mention stands in (None for a listed word alone)."""
+# The predicate of the clause a mention stands in and the content words of its subject and
+# object (see ``_content``): what ``_same_happening`` compares.
+_Clause = tuple[str | None, dict[str, bool]]
+
+
+def _clause_of(c: Cand) -> _Clause | None:
+    """The clause a mention stands in (None for a listed word alone)."""
     info = c.extras.get("clause")
-    return None if info is None else getattr(info, "lemma", c.tdef.noun)
+    if info is None:
+        return None
+    return getattr(info, "lemma", c.tdef.noun), _content(info)
 
 
-def _names(c: Cand) -> list[str]:
-    """The keys ``GroupIndex.file_keys`` files a group under that ``c`` could share."""
+def _names(c: Cand, lemma: str | None) -> list[str]:
+    """The keys ``GroupIndex.file_keys`` files a group under that ``c`` could share.
+    ``lemma``: the predicate of its clause."""
     names = ["p" + p for p in c.participants]
-    lemma = _clause_lemma(c)
     if lemma is not None:
         names.append("l" + lemma)
     return names
@@ -129,7 +144,7 @@ def _names(c: Cand) -> list[str]:
 def _may_fit(c: Cand, g: Group, lemma: str | None) -> bool:
     """A cheap necessary condition of ``_fits_dated``: the same place, or shared people,
     or a predicate ``_same_happening`` could match (a busy day holds many events).
-    ``lemma``: ``_clause_lemma(c)``."""
+    ``lemma``: the predicate of its clause."""
     if c.place and g.place:
         return c.place == g.place
     if not g.people.isdisjoint(c.participants):
@@ -141,7 +156,8 @@ def _cat_ok(lex: Lexicon, c: Cand, g: Group) -> bool:
     return g.categories <= lex.compatible_with(c.category)
 
 
-def _fits_dated(lex: Lexicon, c: Cand, g: Group) -> bool:
+def _fits_dated(c: Cand, g: Group, allowed: frozenset[str], clause: _Clause | None) -> bool:
+    """``allowed``: the categories compatible with ``c``'s; ``clause``: ``_clause_of(c)``."""
     gd = g.date
     cd = c.date
     if cd is None or gd is None:
@@ -158,7 +174,7 @@ def _fits_dated(lex: Lexicon, c: Cand, g: Group) -> bool:
     # within a week either way when one side is inferred, else the spans must overlap
     if gap > SOFT_SLACK or (gap and not (c.soft or g.all_soft)):
         return False
-    if not g.categories <= lex.compatible_with(c.category):
+    if not g.categories <= allowed:
         return False
     if cp and gp:
         return True
@@ -167,7 +183,7 @@ def _fits_dated(lex: Lexicon, c: Cand, g: Group) -> bool:
     fine = cd.granularity in ("day", "week") and gd.granularity in ("day", "week")
     if fine and gap == 0 and not g.people.isdisjoint(c.participants):
         return True
-    return _same_happening(c, g)
+    return _same_happening(clause, g)
 
 
 _STOP = frozenset(
@@ -196,24 +212,20 @@ def _content_of(subject: str, obj: str) -> dict[str, bool]:
     return out
 
 
-def _same_happening(c: Cand, g: Group) -> bool:
+def _same_happening(clause: _Clause | None, g: Group) -> bool:
     """Any topic: the same predicate (or event word) told of the same participants -
     "FTX filed for Chapter 11 bankruptcy" and "FTX files for bankruptcy" - at compatible
-    dates (checked by the caller)."""
-    info = c.extras.get("clause")
-    if info is None:
+    dates (checked by the caller).  ``clause``: the newcomer's (see ``_clause_of``)."""
+    if clause is None:
         return False
-    lemma = _clause_lemma(c)
+    lemma, mine = clause
     if lemma is not None and lemma not in g.lemmas:
         return False  # (``g.lemmas``: those of its first SAME_SCAN mentions)
-    mine = _content(info)
     if not mine:
         return False
-    for other in g.cands[:SAME_SCAN]:
-        oi = other.extras.get("clause")
-        if oi is None or _clause_lemma(other) != lemma:
+    for other_lemma, theirs in g.clauses:  # (of its first SAME_SCAN mentions)
+        if other_lemma != lemma:
             continue
-        theirs = _content(oi)
         shared = mine.keys() & theirs.keys()
         if len(shared) >= 2 or any(mine[w] or theirs[w] for w in shared):
             return True
@@ -256,13 +268,22 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
     # Hard dates come first (see the sort), and a hard date only joins a span it overlaps,
     # except in a reference group that holds nothing but inferred dates so far.
     soft_refs = [g for g in by_ref.values() if g.all_soft]
+    # (the lexicon builds the set anew at every call; a corpus has a handful of categories)
+    compatible_with = cache(lex.compatible_with)
     for c in dated:
         checkpoint()
         assert c.date is not None
+        allowed = compatible_with(c.category)
+        clause = _clause_of(c)
+        lemma = None if clause is None else clause[0]
         # A group at this place dated with exactly this span is the one to join when it is
         # the only such group (the common case in a big corpus: one more report of a known
         # event), without weighing every other event of that month.
-        same = [g for g in idx.exact(c.place, c.date) if _fits_dated(lex, c, g)] if c.place else []
+        same = (
+            [g for g in idx.exact(c.place, c.date) if _fits_dated(c, g, allowed, clause)]
+            if c.place
+            else []
+        )
         if len(same) == 1:
             g = same[0]
             g.add(c)
@@ -271,14 +292,15 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
             continue
         # only the groups ``_may_fit`` could pass: at this place, or sharing people or
         # the predicate (a busy day holds many events)
-        names = _names(c)
+        names = _names(c, lemma)
         if c.soft:
             near = idx.near_keyed(c.date, SOFT_SLACK, names, c.place)
         else:
             near = idx.near_keyed(c.date, 0, names, c.place)
             near += [g for g in soft_refs if g.all_soft and g not in near]
-        lemma = _clause_lemma(c)
-        g = _pick([g for g in near if _may_fit(c, g, lemma) and _fits_dated(lex, c, g)], c)
+        g = _pick(
+            [g for g in near if _may_fit(c, g, lemma) and _fits_dated(c, g, allowed, clause)], c
+        )
         if g is None:
             g = Group()
         g.add(c)
@@ -503,8 +525,12 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
             if partial is None:
                 continue
         place = g.place
-        counts = Counter(p for c in g.cands for p in c.participants)
-        participants = tuple(p for p, _ in counts.most_common())
+        # most named first, ties in order of appearance (as ``Counter.most_common``)
+        counts: dict[str, int] = {}
+        for c in g.cands:
+            for p in c.participants:
+                counts[p] = counts.get(p, 0) + 1
+        participants = tuple(sorted(counts, key=counts.__getitem__, reverse=True))
         if not participants and g.ref is not None:
             participants = g.ref.participants
         category = _category(g, lex, date, pub_years)

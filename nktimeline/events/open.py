@@ -108,7 +108,10 @@ def _without_inner(text: str, cl: Any, clauses: list[Any]) -> tuple[tuple[int, i
     guilty after deliberating on Thursday", "crashed following a failure on Friday"); an
     appositive does not ("Jobs, born in 1955, has built ...")."""
     parts = [(cl.start, cl.end)]
+    c0, c1 = cl.start, cl.end
     for o in clauses:
+        if o is cl or not (c0 <= o.start and o.end <= c1) or (o.start == c0 and o.end == c1):
+            continue  # not nested in it
         p = o.predicate
         if (
             p is not None
@@ -117,16 +120,6 @@ def _without_inner(text: str, cl: Any, clauses: list[Any]) -> tuple[tuple[int, i
             and (
                 _TIME_ADJUNCT.search(text, max(0, o.start - 12), o.start)
                 or _TIME_PARTICIPLE.match(text, o.start)
-            )
-        ):
-            continue
-        if (
-            o is cl
-            or not (cl.start <= o.start and o.end <= cl.end)
-            or (o.start, o.end)
-            == (
-                cl.start,
-                cl.end,
             )
         ):
             continue
@@ -294,7 +287,7 @@ def open_triggers(
     """Event predicates of every sentence, as triggers (offsets into ``text``), with what
     their clause says, keyed by trigger start."""
     try:
-        from nktimeline.language import analyse
+        from nktimeline.language import analyse, analyse_unless_present
     except ImportError:  # the language layer is a separate package: without it, none
         return [], {}
     ws = words()
@@ -304,8 +297,12 @@ def open_triggers(
         if sent.caption:
             continue
         try:
-            an = analyse(text, sent.start, sent.end)
+            # past the first sentence a simple present states what is (see the tense test
+            # below): a sentence with no other verb holds no event and is not chunked
+            an = (analyse_unless_present if sent.start else analyse)(text, sent.start, sent.end)
         except (ValueError, IndexError):
+            continue
+        if an is None:
             continue
         sayings = [
             (cl.start, cl.end)

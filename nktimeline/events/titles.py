@@ -8,6 +8,7 @@ import re
 from nktimeline.events.lexicon import Lexicon
 from nktimeline.events.mentions import Cand
 from nktimeline.events.open import OPEN_RANK
+from nktimeline.language import present_3sg
 
 
 def _cap(s: str) -> str:
@@ -138,8 +139,6 @@ def _clause_title(
         if place and place.lower() not in title.lower():
             title += f" in {place}"
         return _cap(title)
-    from nktimeline.language import present_3sg
-
     lemma = getattr(info, "light", None) or getattr(info, "lemma", best.tdef.noun)
     if getattr(info, "passive", False):
         written = getattr(info, "participle", None) or best.trigger.strip()

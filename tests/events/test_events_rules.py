@@ -162,3 +162,34 @@ def test_sentences_without_an_event_word_still_yield_history_and_meetings():
         ("Singapore", D(2018, 6, 12), "summit")
     ]
     assert run("Donald Trump was in Singapore on June 12, 2018, for hours.") == []
+
+
+def test_firmness_alone_agrees_with_the_word_window_flags():
+    # an event whose clause told its tense and modality reads only its firmness from the
+    # words around it, the same as the full word-window reading finds
+    from nktimeline.events.cues import firmness, flags
+    from nktimeline.events.lexicon import TriggerDef, lexicon
+    from nktimeline.events.mentions import Cand
+    from nktimeline.model import Sentence
+
+    lex = lexicon()
+    cases = [
+        ("The summit is scheduled to open in Hanoi next week.", "summit"),
+        ("Officials said the vote, set for May 3, would go ahead.", "vote"),
+        ("The board met on Monday and approved the merger.", "met"),
+        ("The upcoming hearing will decide the case.", "hearing"),
+        ("Talks to be held in Oslo were announced by the ministry.", "Talks"),
+        ("The company reported profits for the quarter.", "reported"),
+    ]
+    seen = set()
+    for text, word in cases:
+        start = text.index(word)
+        sent = Sentence(0, len(text), text)
+        tdef = TriggerDef("other", word.lower(), 0)
+        full = Cand("a", sent, start, start + len(word), word, tdef, "other")
+        flags(text, sent, full, lex)
+        alone = Cand("a", sent, start, start + len(word), word, tdef, "other")
+        firmness(text, sent, alone, lex)
+        assert alone.firm == full.firm, text
+        seen.add(full.firm)
+    assert seen == {True, False}

@@ -14,6 +14,7 @@ import pytest
 from nktimeline.language import (
     Analysis,
     analyse,
+    analyse_unless_present,
     lemma,
     load_tagger,
     present_3sg,
@@ -391,6 +392,64 @@ def test_noun_phrases_and_attachment():
     assert c.subject.text == "The leader"
     assert c.object.text == "reporters"
     assert [o.text for o in c.obliques] == ["Seoul"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company makes chips in Texas and sells them in Asia.",
+        "Officials say the bridge is closing for repairs.",
+        "The plant employs about 400 people, according to the union.",
+    ],
+)
+def test_a_sentence_in_the_simple_present_is_not_chunked(sentence):
+    # every verb group is a present, active and finite (or a gerund): no past, no modal
+    full = analyse(sentence)
+    assert full.verb_groups
+    assert all(
+        vg.tense == "present" and not vg.passive and not vg.modal and vg.form != "infinitive"
+        for vg in full.verb_groups
+    )
+    assert analyse_unless_present(sentence) is None
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The company made chips in Texas.",  # past
+        "The bridge will close for repairs.",  # modal
+        "The deal was signed by both sides.",  # passive
+        "The board had approved the deal.",  # "had"
+        "The firm plans to open a plant.",  # an infinitive
+    ],
+)
+def test_any_other_sentence_is_analysed_in_full(sentence):
+    text = "Earlier text. " + sentence
+    got = analyse_unless_present(text, 14, len(text))
+    full = analyse(text, 14, len(text))
+    assert got is not None
+    fields = ("start", "end", "tokens", "tags", "noun_phrases", "verb_groups", "clauses")
+    assert [getattr(got, f) for f in fields] == [getattr(full, f) for f in fields]
+
+
+def test_a_verb_the_tagger_missed_is_not_taken_for_a_present(monkeypatch):
+    # "violated" read as an adjective: the repair after chunking makes it the main verb
+    tagger = load_tagger()
+    real = tagger.tag
+
+    def as_adjective(words):
+        return ["JJ" if w == "violated" else t for w, t in zip(words, real(words), strict=True)]
+
+    monkeypatch.setattr(tagger, "tag", as_adjective)
+    sentence = "The launch, which Seoul condemns, violated resolutions."
+    full = analyse(sentence)
+    assert {vg.head_text: vg.tense for vg in full.verb_groups}["violated"] == "past"
+    assert analyse_unless_present(sentence) is not None
+
+
+def test_a_sentence_without_a_verb_reports_no_happening():
+    assert analyse("Storm warning for the coast").clauses[0].predicate is None
+    assert analyse_unless_present("Storm warning for the coast") is None
 
 
 # -- lemmas -------------------------------------------------------------------------------
