@@ -191,7 +191,7 @@ def firmness(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
         low = lowered(text)
         near = low[max(sent.start, c.trig_start - 80) : c.trig_start]
         near += " " + low[c.trig_end : _between_end(sent, c)]
-        if not any(h in near for h in hints):
+        if hints.search(near) is None:
             c.firm = False
             return
     c.firm = bool(
@@ -225,11 +225,13 @@ _ORDINAL_WORDS = (
 )  # fmt: skip
 
 
-def _country_near(tail: list[str], last_words: frozenset[str]) -> bool:
+def _country_near(tail: list[str], last_words: frozenset[str], before: str) -> bool:
     """Could ``country_subject`` match: is a country name's last word (maybe after "(",
-    maybe with "'s") among the last words?"""
+    maybe with "'s") among the last words (``tail``, of ``before``)?"""
     if not last_words.isdisjoint(tail):
         return True
+    if "(" not in before and "'s" not in before and "’s" not in before:
+        return False  # (no word of it opens with "(" or ends with "'s")
     for w in tail:
         if w[:1] == "(" or w.endswith(("'s", "’s")):
             w = w.lstrip("(")
@@ -270,7 +272,7 @@ def title_hints(text: str, sent: Sentence, c: Cand, lex: Lexicon) -> None:
     if not c.participants:
         m = (
             lex.country_subject.search(before)
-            if _country_near(tail, lex.country_last_words)
+            if _country_near(tail, lex.country_last_words, before)
             else None
         )
         if m:

@@ -53,13 +53,14 @@ def _lowered_word_re(words: list[str]) -> re.Pattern[str] | None:
     return compile_lowered(r"(?<![\w-])(?:" + _alternation(words) + r")(?![\w-])")
 
 
-def _hint_words(words: list[str]) -> tuple[str, ...] | None:
-    """The longest word of each cue, lower-cased: text that holds none of them cannot match
-    ``_lowered_word_re(words)``.  None when a cue is not plain ASCII (its lower case might
-    not be the pattern's)."""
+def _hint_words(words: list[str]) -> re.Pattern[str] | None:
+    """Any of the longest words of the cues, lower-cased, anywhere: text in which it finds
+    nothing cannot match ``_lowered_word_re(words)``.  None when a cue is not plain ASCII
+    (its lower case might not be the pattern's)."""
     if not all(w.isascii() for w in words):
         return None
-    return tuple(max(w.lower().split(), key=len) for w in words if w.split())
+    longest = {max(w.lower().split(), key=len) for w in words if w.split()}
+    return re.compile("|".join(map(re.escape, sorted(longest))))
 
 
 def _split_top(pattern: str, sep: str) -> list[str]:
@@ -139,7 +140,7 @@ def _lower_text(text: str) -> tuple[str, frozenset[str]]:
     if len(low) != len(text):
         return text, _words(text)
     # lower-casing maps word characters to word characters one for one: same tokens
-    return low, frozenset(w.lower() for w in _words(text))
+    return low, frozenset(map(str.lower, _words(text)))
 
 
 def _starts_word(text: str, i: int) -> bool:

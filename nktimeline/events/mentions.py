@@ -962,14 +962,17 @@ def _worth_visiting(
     keep = {k for k, n in people.items() if n >= 2}
     keep.update(where(pos) for pos in trig_starts)
     if dct is not None:
-        keep.update(
-            where(t.start)
-            for t in timexes
-            if _names_history(t, dct)
-            or (t.date is not None and _baseline_search(text, max(0, t.start - 90), t.start))
-            or (t.date is not None and _DATED_NOUN_NEAR.search(text, t.end, t.end + 3))
-            or (t.date is not None and _noun_before(text, max(0, t.start - 70), t.start))
-        )
+        for t in timexes:
+            k = where(t.start)
+            if k in keep:
+                continue  # kept already: its date need not be asked about
+            if (
+                _names_history(t, dct)
+                or (t.date is not None and _baseline_search(text, max(0, t.start - 90), t.start))
+                or (t.date is not None and _DATED_NOUN_NEAR.search(text, t.end, t.end + 3))
+                or (t.date is not None and _noun_before(text, max(0, t.start - 70), t.start))
+            ):
+                keep.add(k)
     keep.discard(-1)
     return [sentences[k] for k in sorted(keep)]
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from nktimeline.casefold import compile_lowered, lowered
 from nktimeline.events.lexicon import Hit, TriggerDef
 from nktimeline.model import Sentence
 from nktimeline.paths import load_json
@@ -160,21 +161,20 @@ _TEMPORAL_MARKERS = frozenset(
 )
 
 
-def _relative_time(text: str, cl: Any, clauses: list[Any], vg: Any) -> bool:
+def _relative_time(cl: Any, index: int, vg: Any, timed: frozenset[int]) -> bool:
     """Is the clause's time told relative to another happening (a temporal adverbial
-    clause, or the main clause of one) or an ongoing state ("has been fighting")?"""
+    clause, or the main clause of one: its ``index`` is among the parents of those,
+    ``timed``) or an ongoing state ("has been fighting")?"""
     if vg.perfect and vg.head_text.lower().endswith("ing"):
         return True
-    marker = (cl.marker or "").lower() if isinstance(cl.marker, str) else ""
-    if cl.kind == "adverbial" and marker in _TEMPORAL_MARKERS:
-        return True
-    me = clauses.index(cl)
-    return any(
-        o.parent == me
-        and o.kind == "adverbial"
-        and isinstance(o.marker, str)
-        and o.marker.lower() in _TEMPORAL_MARKERS
-        for o in clauses
+    return _temporal_adverbial(cl) or index in timed
+
+
+def _temporal_adverbial(cl: Any) -> bool:
+    return (
+        cl.kind == "adverbial"
+        and isinstance(cl.marker, str)
+        and cl.marker.lower() in _TEMPORAL_MARKERS
     )
 
 
@@ -309,7 +309,8 @@ def open_triggers(
             for cl in an.clauses
             if cl.predicate is not None and cl.predicate.lemma in ws.attribution
         ]
-        for cl in an.clauses:
+        timed: frozenset[int] | None = None  # parents of temporal adverbial clauses
+        for index, cl in enumerate(an.clauses):
             vg = cl.predicate
             if vg is None:
                 continue
@@ -428,6 +429,8 @@ def open_triggers(
                 if _quoted(text, told, cl) or _opens_with_quote(text, sent.start, head_start):
                     continue  # a quotation is the speaker's view, not a statement of news
                 what = _gist(text, told)
+            if timed is None:
+                timed = frozenset(o.parent for o in an.clauses if _temporal_adverbial(o))
             hit = Hit(head_start, head_end, key)
             tdef = TriggerDef(
                 "statement" if bare_saying else category_of(lemma), lemma, OPEN_RANK, None, True
@@ -449,7 +452,7 @@ def open_triggers(
                 what,
                 text[vg.head_start : vg.head_end] if vg.passive else None,
                 light,
-                _relative_time(text, cl, an.clauses, vg),
+                _relative_time(cl, index, vg, timed),
                 directed,
                 vg.finite,
                 planned_past,
@@ -473,9 +476,9 @@ def _with_particle(text: str, end: int, lemma: str, ws: _Words) -> bool:
 _EVER = re.compile(r"\bever\s+$", re.IGNORECASE)
 
 
-_ATTRIBUTIVE_BEFORE = re.compile(
-    r"\b(?:of|the|a|an|its|their|his|her|our|with|for|from|any|some|no|more|fewer|many)\s+$",
-    re.IGNORECASE,
+# (for the lower-cased text: see ``casefold``)
+_ATTRIBUTIVE_BEFORE = compile_lowered(
+    r"\b(?:of|the|a|an|its|their|his|her|our|with|for|from|any|some|no|more|fewer|many)\s+$"
 )
 _NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|to|for|from|with|as|after|before|and|or)\b)[a-z]")
 
@@ -488,8 +491,9 @@ def _attributive(text: str, vg: Any) -> bool:
         vg.head_start == vg.start
         and vg.head_end == vg.end
         and text[vg.head_start : vg.head_end].lower().endswith(("ed", "en"))
-        and _ATTRIBUTIVE_BEFORE.search(text, max(0, vg.head_start - 8), vg.head_start) is not None
         and _NOUN_AFTER.match(text, vg.head_end) is not None
+        and _ATTRIBUTIVE_BEFORE.search(lowered(text), max(0, vg.head_start - 8), vg.head_start)
+        is not None
     )
 
 

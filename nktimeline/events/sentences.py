@@ -27,7 +27,8 @@ _PARA = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # still opens with the character class, which the engine scans for quickly)
 _CANDIDATE = re.compile(r"([.!?](?<![.!?][.!?])[.!?]*+[\"'”’»)\]]*+)\s+")
 _OPENER = re.compile(r"[\"“‘'(\[]?([A-Z0-9À-ÖØ-Þ][\w'’.\-]*)")
-_NOT_TOKEN = re.compile(r"[^\w.\-]")
+# up to the last character that cannot be in a token (its end is where the token starts)
+_UP_TO_NON_TOKEN = re.compile(r".*[^\w.\-]", re.S)
 _NON_SPACE = re.compile(r"\S")
 _DOTTED = re.compile(r"(?:[A-Za-z]\.)+[A-Za-z]")
 _SENT_END_CHARS = '.!?"”’:)»'
@@ -51,8 +52,12 @@ def _is_boundary(text: str, end_punct: int, match_text: str, next_start: int) ->
     if match_text.rstrip("\"'”’»)]").endswith(("!", "?", "..")):
         return True
     dot = text.rfind(".", 0, end_punct)
-    # the word the dot ends (its run of word characters, dots and hyphens)
-    token = _NOT_TOKEN.split(text[max(0, dot - 40) : dot])[-1] if dot >= 0 else ""
+    # the word the dot ends (its run of word characters, dots and hyphens, at most 40 back)
+    token = ""
+    if dot >= 0:
+        lo = max(0, dot - 40)
+        m = _UP_TO_NON_TOKEN.match(text, lo, dot)
+        token = text[m.end() if m else lo : dot]
     if not token:
         return True
     low = token.lower()

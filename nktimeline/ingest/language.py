@@ -168,17 +168,18 @@ def _by_words(name: str, text: str, t: _Table) -> str:
     words = t.words[name]
     for token, c in counts.items():  # distinct tokens: a few hundred in an article
         word = token.strip(_PUNCT)
-        if word not in words:
+        codes = words.get(word)
+        if codes is None:
             if "'" not in word and "\u2019" not in word:
                 continue
             # elisions: l'armée, dell'estate -> l, dell (the rest is seldom a function word)
-            word = word.replace("\u2019", "'").split("'", 1)[0]
-            if word not in words:
+            codes = words.get(word.replace("\u2019", "'").split("'", 1)[0])
+            if codes is None:
                 continue
-        for code in words[word]:
+        for code in codes:
             hits[code] += c
     words_only = max(hits.values(), default=0.0)
-    if script.letters:
+    if script.letters and not text.isascii():  # (an ASCII text has no non-ASCII word)
         # distinctive letters, counted once per distinct word they occur in
         chars = Counter("".join(w for w in counts if not w.isascii()))
         if chars:

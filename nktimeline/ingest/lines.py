@@ -43,7 +43,9 @@ ANCHORS = frozenset((PROSE, SENTENCE))
 HARD = frozenset((FOOTER, LIST_HARD))
 CHROME = frozenset((UI, ICON, FOREIGN, FOOTER, LIST_HARD, LIST_SOFT, RENDER, MASTHEAD, TEASER))
 
-_BULLET = re.compile(r"^(?:[•·◦▪▫■□▶►▷○●◆◇★☆※→»›]+\s*|[-*+]\s+)")
+_BULLET_MARKS = "•·◦▪▫■□▶►▷○●◆◇★☆※→»›"
+_BULLET = re.compile(rf"^(?:[{_BULLET_MARKS}]+\s*|[-*+]\s+)")
+_BULLET_FIRST = frozenset(_BULLET_MARKS + "-*+")  # the characters a bullet can open with
 _ICON = re.compile(r"^(?:[\w.-]*\.(?:png|svg|gif|jpe?g|webp|ico|bmp)(?:\?\S*)?[\s,|]*)+$", re.I)
 _ICON_ANY = re.compile(r"[\w-]+\.(?:png|svg|gif|jpe?g|webp|ico|bmp)\b", re.I)
 # what both icon patterns need; found in one fast pass (a "." to start from)
@@ -85,15 +87,20 @@ class Line:
     lead: dates.DateHit | None = None  # a date that opened the line (cut from ``text``)
 
 
+_INDENT_CHARS = " \t\u00a0\u3000"
+
+
 def clean_line(raw: str) -> tuple[str, int, bool, bool]:
     """(text, indent, had bullet, was doubled) with whitespace collapsed."""
     if not raw:
         return "", 0, False, False  # the blank line between paragraphs
-    expanded = raw.expandtabs(4)
-    indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
+    indent = 0
+    if raw[0] in _INDENT_CHARS:  # (expanding tabs leaves any other first character alone)
+        expanded = raw.expandtabs(4)
+        indent = len(expanded) - len(expanded.lstrip(" \u00a0\u3000"))
     text = " ".join(raw.split())
     bullet = False
-    m = _BULLET.match(text)
+    m = _BULLET.match(text) if text[:1] in _BULLET_FIRST else None
     if m and m.end() < len(text):
         text, bullet = text[m.end() :].strip(), True
     elif m:
@@ -102,9 +109,15 @@ def clean_line(raw: str) -> tuple[str, int, bool, bool]:
     n = len(text)
     if 8 <= n <= 1200:  # captions printed twice ("alt text" + caption) are short
         half = n // 2
-        if n % 2 == 0 and text[:half] == text[half:]:
+        # (the first characters are compared before the halves are copied)
+        if n % 2 == 0 and text[0] == text[half] and text[:half] == text[half:]:
             text, doubled = text[:half].strip(), True
-        elif n % 2 == 1 and text[half] == " " and text[:half] == text[half + 1 :]:
+        elif (
+            n % 2 == 1
+            and text[half] == " "
+            and text[0] == text[half + 1]
+            and text[:half] == text[half + 1 :]
+        ):
             text, doubled = text[:half], True
     return text, indent, bullet, doubled
 

@@ -466,7 +466,7 @@ def _published(
             # (a render/scrape stamp is never the date)
             if ln.kind == DATEONLY and _near_head(k, title_k, body_start, bylines):
                 add(k, Published(ln.date.value, "byline", 0.85, ln.text))
-        elif _DIGIT.search(ln.text[:200]) and (
+        elif _DIGIT.search(ln.text, 0, 200) and (
             ln.kind == FOREIGN or (len(ln.text) <= 200 and repost.search(lower(ln.text)))
         ):
             for hit in dates.find_dates(ln.text):

@@ -6,7 +6,6 @@ import re
 from operator import itemgetter
 
 from nktimeline.language.chunker import (
-    VG,
     has_verb,
     noun_phrases,
     tag_string,
@@ -276,10 +275,39 @@ def _assemble(
                 p = clauses[p].parent
 
     future = words().future
-    vg_objs = [
-        _verb_group(text, tokens, tags, vg, lem, tns, future)
-        for vg, lem, tns in zip(vgs, r.lemmas, tense, strict=True)
-    ]
+    vg_objs = []
+    new = tuple.__new__
+    for vg, lem, tns in zip(vgs, r.lemmas, tense, strict=True):
+        h, ht = vg.head, tokens[vg.head]
+        a, b = tokens[vg.start].start, tokens[vg.end - 1].end
+        modal = vg.modal
+        vg_objs.append(
+            new(
+                VerbGroup,
+                (
+                    a,
+                    b,
+                    vg.start,
+                    vg.end,
+                    text[a:b],
+                    h,
+                    ht.start,
+                    ht.end,
+                    ht.text,
+                    lem,
+                    tns,
+                    vg.passive,
+                    vg.negated,
+                    modal is not None and modal not in future,
+                    lemma(modal, "MD") if modal is not None else None,
+                    vg.perfect,
+                    vg.progressive,
+                    vg.finite,
+                    vg.form,
+                    tokens[vg.particle].text if vg.particle is not None else None,
+                ),
+            )
+        )
 
     # keep clauses with a predicate (or the one clause of a verbless sentence)
     keep = [ci for ci, c in enumerate(clauses) if c.pred is not None and hi[ci] >= 0]
@@ -287,7 +315,6 @@ def _assemble(
         keep = [0]
     new_index = {ci: j for j, ci in enumerate(keep)}
     out: list[Clause] = []
-    new = tuple.__new__
     for ci in keep:
         c = clauses[ci]
         parent = c.parent
@@ -342,43 +369,4 @@ def _assemble(
         tuple(np_objs),
         tuple(vg_objs),
         tuple(out),
-    )
-
-
-def _verb_group(
-    text: str,
-    tokens: list[Token],
-    tags: list[str],
-    vg: VG,
-    lem: str,
-    tense: str,
-    future: frozenset[str],
-) -> VerbGroup:
-    h, ht = vg.head, tokens[vg.head]
-    a, b = tokens[vg.start].start, tokens[vg.end - 1].end
-    modal = vg.modal
-    return tuple.__new__(
-        VerbGroup,
-        (
-            a,
-            b,
-            vg.start,
-            vg.end,
-            text[a:b],
-            h,
-            ht.start,
-            ht.end,
-            ht.text,
-            lem,
-            tense,
-            vg.passive,
-            vg.negated,
-            modal is not None and modal not in future,
-            lemma(modal, "MD") if modal is not None else None,
-            vg.perfect,
-            vg.progressive,
-            vg.finite,
-            vg.form,
-            tokens[vg.particle].text if vg.particle is not None else None,
-        ),
     )
