@@ -86,6 +86,9 @@ class _Starts:
 
 def long_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Spans of quotations longer than a few words (scare quotes like "nice letter" are not)."""
+    find = text.find
+    if find('"', start, end) < 0 and find("“", start, end) < 0 and find("”", start, end) < 0:
+        return []  # (most sentences: no quotation mark at all)
     marks = [m.start() for m in _QUOTES.finditer(text, start, end)]
     spans = []
     for a, b in zip(marks[::2], marks[1::2], strict=False):

@@ -599,7 +599,7 @@ class _Context:
             tx = self.anchors[k]
             d = tx.date
             assert d is not None
-            if tense_at(self.text, t0, t1) == "past" and d.start <= (self.dct or d.start):
+            if d.start <= (self.dct or d.start) and tense_at(self.text, t0, t1) == "past":
                 return _carried(tx, CARRY_CONFIDENCE, "the paragraph's time", "an earlier sentence")
         if (
             self.pub_day is not None
@@ -1059,6 +1059,8 @@ def _dated_nouns(
     """A happening named by a noun with its own date and no event word: "Trump's decision
     last month to postpone a trip", "Tuesday's vote".  The noun becomes the trigger; its
     phrase (possessor, noun, what it is about) names the event."""
+    if not anchors:
+        return [], {}
     taken = [(h.start, h.end) for h, _ in triggers] + [(h.start, h.end) for h, _, _ in named]
     out: list[tuple[Hit, TriggerDef, Timex]] = []
     phrases: dict[int, str] = {}
