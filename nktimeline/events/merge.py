@@ -17,7 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from functools import cache, lru_cache
+from collections import Counter
+from functools import lru_cache
 from typing import Any
 
 from nktimeline.chronology import RefEvent, by_id
@@ -268,12 +269,10 @@ def group_candidates(cands: list[Cand], lex: Lexicon) -> list[Group]:
     # Hard dates come first (see the sort), and a hard date only joins a span it overlaps,
     # except in a reference group that holds nothing but inferred dates so far.
     soft_refs = [g for g in by_ref.values() if g.all_soft]
-    # (the lexicon builds the set anew at every call; a corpus has a handful of categories)
-    compatible_with = cache(lex.compatible_with)
     for c in dated:
         checkpoint()
         assert c.date is not None
-        allowed = compatible_with(c.category)
+        allowed = lex.compatible_with(c.category)
         clause = _clause_of(c)
         lemma = None if clause is None else clause[0]
         # A group at this place dated with exactly this span is the one to join when it is
@@ -525,12 +524,8 @@ def build_events(groups: list[Group], lex: Lexicon, pub_years: dict[str, int]) -
             if partial is None:
                 continue
         place = g.place
-        # most named first, ties in order of appearance (as ``Counter.most_common``)
-        counts: dict[str, int] = {}
-        for c in g.cands:
-            for p in c.participants:
-                counts[p] = counts.get(p, 0) + 1
-        participants = tuple(sorted(counts, key=counts.__getitem__, reverse=True))
+        counts = Counter(p for c in g.cands for p in c.participants)
+        participants = tuple(p for p, _ in counts.most_common())
         if not participants and g.ref is not None:
             participants = g.ref.participants
         category = _category(g, lex, date, pub_years)

@@ -30,11 +30,7 @@ def analyse(text: str, start: int = 0, end: int | None = None) -> Analysis:
 
     Nothing is kept between calls: each sentence is analysed once per article, and a
     cache of results (which hold their tokens and phrases) cost more than it saved."""
-    if end is None:
-        end = len(text)
-    if not 0 <= start <= end <= len(text):
-        raise ValueError(f"span {start}:{end} outside a text of {len(text)} characters")
-    an = _analyse(text, start, end)
+    an = _analyse(text, start, _span_end(text, start, end))
     assert an is not None
     return an
 
@@ -45,11 +41,16 @@ def analyse_unless_present(text: str, start: int = 0, end: int | None = None) ->
     infinitive), no past tense or participle, no "had" - the tags decide it before any
     chunking.  Such a sentence tells what is, not what happened or will happen; a reader of
     happenings may skip it at a third of the cost of its analysis."""
+    return _analyse(text, start, _span_end(text, start, end), skip_present=True)
+
+
+def _span_end(text: str, start: int, end: int | None) -> int:
+    """``end`` (the text's end for None), once the span is known to lie in ``text``."""
     if end is None:
         end = len(text)
     if not 0 <= start <= end <= len(text):
         raise ValueError(f"span {start}:{end} outside a text of {len(text)} characters")
-    return _analyse(text, start, end, skip_present=True)
+    return end
 
 
 # Tag characters (``chunker.TAG_CHARS``) of base forms, past tenses, participles, modals:

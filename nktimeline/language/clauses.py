@@ -206,17 +206,14 @@ class Reader:
         open clauses; the tokens between them belong to the clause open at the time."""
         n = self.n
         lows, vg_of, vg_at, owner, stack = self.lows, self.vg_of, self.vg_at, self.owner, self.stack
-        events = []
-        # the positions of the few marker words present, found by C scans of ``lows``
-        for w in _marker_words().intersection(lows):
-            i = -1
-            for _ in range(lows.count(w)):
-                i = lows.index(w, i + 1)
-                if vg_of[i] < 0:
-                    events.append(i)
+        marker_words = _marker_words()
+        if marker_words.isdisjoint(lows):
+            events = []
+        else:
+            events = [i for i, w in enumerate(lows) if w in marker_words and vg_of[i] < 0]
         if vg_at:
             events += vg_at
-        events.sort()
+            events.sort()
         pos = 0  # the first token not yet given to a clause
         for i in events:
             if i < pos:

@@ -168,7 +168,8 @@ def find(text: str) -> list[Candidate]:
     with the rules' patterns.  When the winning rule's handler rejects a match, the later
     rules are tried at the same position (a rejection never hides text).
     """
-    own = compiled()[0]
+    own, names = compiled()
+    order = _order_of(tuple(names))
     tries = gates()
     out: list[Candidate] = []
     last_end = 0
@@ -206,12 +207,12 @@ def find(text: str) -> list[Candidate]:
         # The first rule (in rule order) that matches here; trying the rules one by one
         # gives the same answer as one alternation of them, without compiling an
         # alternation per trigger word at start-up.
-        for match, tail in rules:  # noqa: B007 - `tail` is read after the loop
+        for first, match in rules:  # noqa: B007 - `first` is read after the loop
             if match(low, start) is not None:
                 break
         else:
             continue
-        cand = _first_accepted(text, start, tail, own, tries, low)
+        cand = _first_accepted(text, start, names[order[first] :], own, tries, low)
         if cand is not None and cand.end > cand.start:
             out.append(cand)
             last_end = cand.end
@@ -278,20 +279,17 @@ _WEEKDAY_DATE_GAP = re.compile(r",?\s+(?:the\s+)?$")
 _DAY_VALUE = re.compile(r"^\d{4}-\d\d-\d\d$")
 
 
-# (a rule's lower-case ``match``, the rules from it on in rule order: those to try when it
-# matches)
-_Matchers = tuple[tuple[Callable[[str, int], "re.Match[str] | None"], tuple[str, ...]], ...]
+_Matchers = tuple[tuple[str, Callable[[str, int], "re.Match[str] | None"]], ...]
 
 
 def _matchers(names: tuple[str, ...]) -> _Matchers:
     tries = gates()
-    tails = _tails()
-    return tuple((tries[n].match, tails[n]) for n in names)
+    return tuple((n, tries[n].match) for n in names)
 
 
 @cache
 def _rules_for_key(key: str) -> _Matchers | None:
-    """The matchers (see ``_Matchers``) of the rules that can start with ``key``, in rule
+    """(rule, its lower-case ``match``) for the rules that can start with ``key``, in rule
     order; None for a trigger that needs the next word too (see ``patterns.is_standalone``)."""
     return _matchers(key_rules(key)) if key == "0" or is_standalone(key) else None
 
@@ -314,15 +312,13 @@ def _rules_for_number(second: str | None) -> _Matchers:
     return _matchers(number_rules(second))
 
 
-@cache
-def _tails() -> dict[str, tuple[str, ...]]:
-    """Rule name -> the names of the rules from it on, in rule order."""
-    names = compiled()[1]
-    return {n: tuple(names[i:]) for i, n in enumerate(names)}
+@lru_cache(maxsize=4)
+def _order_of(names: tuple[str, ...]) -> dict[str, int]:
+    return {n: i for i, n in enumerate(names)}
 
 
 def _first_accepted(
-    text: str, start: int, names: tuple[str, ...], own, tries, probe: str
+    text: str, start: int, names: list[str], own, tries, probe: str
 ) -> Candidate | None:
     """The first rule of ``names`` whose handler accepts its match at ``start`` (the first
     name is known to match ``probe`` there)."""
