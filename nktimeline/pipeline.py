@@ -19,7 +19,7 @@ from nktimeline.guard import Cancelled, StageFailure, attempt, cancellable, chec
 from nktimeline.model import Article, Corpus, LoadError
 
 if TYPE_CHECKING:
-    from nktimeline.events.extract import FirstPass
+    from nktimeline.events.extract import FirstPass, Prepared
     from nktimeline.store import Workspace
 
 ProgressFn = Callable[[int, int, str], None]
@@ -62,25 +62,53 @@ def load_articles(
 _Entry = tuple["Article | LoadError", bool, "FirstPass | None"]
 
 
-def _process(path: Path, workspace: Workspace | None, use_reference: bool | None) -> _Entry:
-    """One file through the per-article stages, each behind the one guard: read (decode,
-    clean), then, unless ``use_reference`` is None, the first extraction pass (sentences,
-    time expressions, event mentions).  A failure at any stage is this file's LoadError."""
+_Read = tuple["Article | StageFailure", bool]  # what was read, whether it is new
+
+
+def _read_one(path: Path, workspace: Workspace | None) -> _Read:
     fresh: list[Article] = []
     if workspace is not None:
         got = attempt("read", _load_cached, path, workspace, fresh)
     else:
         got = attempt("read", _load_plain, path)
+    return got, bool(fresh)
+
+
+# What was read, whether it is new, and the first stage of its extraction (or, as in an
+# entry, a LoadError when it failed; None when no extraction was asked for)
+_Prepared = tuple["Article | LoadError", bool, "Prepared | None"]
+
+
+def _prepare_one(path: Path, read: _Read, use_reference: bool | None) -> _Prepared:
+    got, is_new = read
     if isinstance(got, StageFailure):
         return _failed(str(path), got), False, None
     if use_reference is None:
-        return got, bool(fresh), None
-    from nktimeline.events.extract import first_pass_one
+        return got, is_new, None
+    from nktimeline.events.extract import prepare_first_pass
 
-    fp = attempt("extract", first_pass_one, got, use_reference)
+    prep = attempt("extract", prepare_first_pass, got)
+    if isinstance(prep, StageFailure):
+        return _failed(str(path), prep), False, None
+    return got, is_new, prep
+
+
+def _finish_one(path: Path, prepared: _Prepared, use_reference: bool | None) -> _Entry:
+    got, is_new, prep = prepared
+    if isinstance(got, LoadError) or use_reference is None:
+        return got, is_new, None
+    from nktimeline.events.extract import finish_first_pass
+
+    fp = attempt("extract", finish_first_pass, got, prep, use_reference)
     if isinstance(fp, StageFailure):
         return _failed(str(path), fp), False, None
-    return got, bool(fresh), fp
+    return got, is_new, fp
+
+
+# Files are read, then their time expressions found, then their mentions, a few files at
+# a time: each stage's code and tables stay in the processor's caches while it runs over
+# them (several percent faster than taking each file through every stage in turn).
+READ_AHEAD = 16
 
 
 def _read_files(
@@ -90,18 +118,45 @@ def _read_files(
     workspace: Workspace | None,
     use_reference: bool | None,
 ) -> tuple[list[Article], list[LoadError], list[FirstPass]]:
-    """Every file through :func:`_process` in this process, in order."""
+    """Every file through the per-article stages (see :func:`_staged`) in this process."""
+    with gc_paused():
+        entries = _staged(files, workspace, use_reference, progress)
+    if progress is not None:
+        progress(len(files), len(files), "")
+    return _collect(entries, errors, workspace)
+
+
+def _staged(
+    files: Sequence[Path],
+    workspace: Workspace | None,
+    use_reference: bool | None,
+    progress: ProgressFn | None = None,
+) -> list[_Entry]:
+    """Every file through the per-article stages, each behind the one guard: read (decode,
+    clean), then, unless ``use_reference`` is None, the first extraction pass (sentences
+    and time expressions, then event mentions).  A failure at any stage is this file's
+    LoadError.  In order, stage by stage over a few files at a time (see ``READ_AHEAD``);
+    ``progress`` hears of each file as its mentions are read."""
     entries: list[_Entry] = []
     total = len(files)
-    with gc_paused():
-        for i, path in enumerate(files):
+    for lo in range(0, total, READ_AHEAD):
+        batch = files[lo : lo + READ_AHEAD]
+        read: list[_Read] = []
+        for path in batch:
+            checkpoint()
+            read.append(_read_one(path, workspace))
+        prepared: list[_Prepared] = []
+        for path, got in zip(batch, read, strict=True):
+            checkpoint()
+            prepared.append(_prepare_one(path, got, use_reference))
+        del read
+        for i, (path, prep) in enumerate(zip(batch, prepared, strict=True), lo):
             checkpoint()
             if progress is not None:
                 progress(i, total, str(path))
-            entries.append(_process(path, workspace, use_reference))
-    if progress is not None:
-        progress(total, total, "")
-    return _collect(entries, errors, workspace)
+            entries.append(_finish_one(path, prep, use_reference))
+        del prepared
+    return entries
 
 
 def _collect(
@@ -175,7 +230,7 @@ def _work_chunk(paths: list[str], ws_path: str | None, use_reference: bool) -> l
             ws = None
     try:
         with gc_paused():
-            return [_process(Path(p), ws, use_reference) for p in paths]
+            return _staged([Path(p) for p in paths], ws, use_reference)
     finally:
         if ws is not None:
             ws.close()
@@ -344,16 +399,20 @@ def _load_corpus(
             if progress is not None:
                 progress(len(cached.articles), len(cached.articles), "")
             return cached
-    if workers > 1 and len(files) >= POOL_THRESHOLD:
-        articles, errors, first = _load_extract_parallel(
-            files, errors, workers, workspace, use_reference, progress
-        )
-    else:
-        articles, errors, first = _read_files(files, errors, progress, workspace, use_reference)
-    checkpoint()
-    if progress is not None:
-        progress(0, 0, f"Merging events across {len(articles):,} articles…")
-    corpus = build_corpus(articles, errors, use_reference=use_reference, first=first)
+    # One pause for reading and merging: the first pass's records (sentences, mentions under
+    # construction) die in the merge, and a collection between the two would scan them all.
+    with gc_paused():
+        if workers > 1 and len(files) >= POOL_THRESHOLD:
+            articles, errors, first = _load_extract_parallel(
+                files, errors, workers, workspace, use_reference, progress
+            )
+        else:
+            articles, errors, first = _read_files(files, errors, progress, workspace, use_reference)
+        checkpoint()
+        if progress is not None:
+            progress(0, 0, f"Merging events across {len(articles):,} articles…")
+        corpus = build_corpus(articles, errors, use_reference=use_reference, first=first)
+        del first
     if workspace is not None and key is not None:
         if progress is not None:
             progress(0, 0, "Saving to the workspace cache…")

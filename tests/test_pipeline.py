@@ -80,6 +80,36 @@ def test_progress_reports_every_file(tmp_path):
     assert seen[0] == (0, 3) and seen[-1] == (3, 3)
 
 
+def test_files_taken_stage_by_stage_give_what_one_at_a_time_gives(tmp_path, monkeypatch):
+    # files are read, then dated, then read for mentions a few at a time: a bad file in the
+    # middle of a batch costs only itself, and the order and progress stay the files'
+    from nktimeline import pipeline
+
+    for i in range(7):
+        (tmp_path / f"a{i}.txt").write_text(GOOD.replace("Vienna", f"City{i}"), "utf-8")
+    (tmp_path / "a3.txt").write_bytes(b"")
+    (tmp_path / "a5.txt").write_bytes(bytes(range(256)) * 64)
+
+    def load(ahead):
+        monkeypatch.setattr(pipeline, "READ_AHEAD", ahead)
+        seen = []
+        c = load_corpus([tmp_path], progress=lambda done, total, path: seen.append((done, path)))
+        return c, seen
+
+    one, seen_one = load(1)
+    staged, seen = load(3)
+    assert seen == seen_one
+    # each file as its mentions are read, then the end of reading, then the merge's message
+    assert [d for d, _ in seen] == [*range(7), 7, 0]
+    assert [p.rsplit("/", 1)[-1] for _, p in seen[:7]] == [f"a{i}.txt" for i in range(7)]
+    assert [a.id for a in staged.articles] == [a.id for a in one.articles]
+    assert [a.id for a in staged.articles] == ["a0", "a1", "a2", "a4", "a6"]
+    assert sorted(e.path.rsplit("/", 1)[-1] for e in staged.errors) == ["a3.txt", "a5.txt"]
+    assert [(e.title, e.date, len(e.mentions)) for e in staged.events] == [
+        (e.title, e.date, len(e.mentions)) for e in one.events
+    ]
+
+
 def test_workspace_reopens_same_corpus_and_follows_moves_and_edits(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()

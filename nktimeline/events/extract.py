@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from nktimeline import chronology
 from nktimeline.events.corefer import idf_over, sentence_words, told_alike_threshold, words_of
 from nktimeline.events.dates import partial_matches, with_year
-from nktimeline.events.lexicon import Lexicon, lexicon
+from nktimeline.events.lexicon import Lexicon, Scanned, lexicon
 from nktimeline.events.mentions import Cand, article_candidates
 from nktimeline.events.merge import SOFT_SLACK, Group, build_events, group_candidates
 from nktimeline.events.pubdate import (
@@ -88,11 +88,19 @@ def _mentions(
     soft: bool = False,
     scale: float = 1.0,
     day_known: bool = False,
+    tagged: list[Timex] | None = None,
+    scanned: Scanned | None = None,
 ) -> list[Cand]:
-    with stage("tag"):
-        txs = _scaled(tag(article.body, dct), scale)
+    """``tagged``: the body's time expressions when already found (``tag(body, dct)``);
+    ``scanned``: what the lexicon finds in the body, likewise (``lex.scan(body)``)."""
+    if tagged is None:
+        with stage("tag"):
+            tagged = tag(article.body, dct)
+    txs = _scaled(tagged, scale)
     with stage("mentions"):
-        found = article_candidates(article, sents, txs, lex, cue_regex(), dct, soft, day_known)
+        found = article_candidates(
+            article, sents, txs, lex, cue_regex(), dct, soft, day_known, scanned
+        )
         found += _headline_candidates(article, dct, lex, tag, soft, scale)
         return [c for c in found if _keep(c)]
 
@@ -324,12 +332,36 @@ def first_pass_one(a: Article, use_reference: bool = True) -> FirstPass:
     Mentions of an article with a trustworthy date are already linked to the reference
     chronology.  An article in another language than English yields nothing: events are
     read from English text only (ingest keeps its headline and publication date)."""
+    return finish_first_pass(a, prepare_first_pass(a), use_reference)
+
+
+# An article's sentences, trusted date, body's time expressions and what the lexicon finds
+# in it; None for an article whose events are not read (not English)
+Prepared = tuple[list[Sentence], "dt.date | None", list[Timex], Scanned] | None
+
+
+def prepare_first_pass(a: Article) -> Prepared:
+    """The first stage of :func:`first_pass_one`: sentences and time expressions.  (Run
+    over several articles before their next stage, each stage's code stays in the
+    processor's caches.)"""
     if a.language not in ("en", "und"):  # "und": not recognised, read as English
-        return ([], [])
+        return None
     with stage("sentences"):
         sents = sentences_of(a)
     dct = trusted_date(a)
-    cands = _mentions(a, dct, lexicon(), _tagger(), sents)
+    with stage("tag"):
+        txs = _tagger()(a.body, dct)
+    with stage("mentions"):
+        scanned = lexicon().scan(a.body)
+    return sents, dct, txs, scanned
+
+
+def finish_first_pass(a: Article, prepared: Prepared, use_reference: bool = True) -> FirstPass:
+    """The rest of :func:`first_pass_one` after :func:`prepare_first_pass`."""
+    if prepared is None:
+        return ([], [])
+    sents, dct, txs, scanned = prepared
+    cands = _mentions(a, dct, lexicon(), _tagger(), sents, tagged=txs, scanned=scanned)
     if use_reference and dct is not None:
         with stage("mentions"):
             for c in cands:

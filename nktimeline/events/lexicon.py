@@ -183,6 +183,10 @@ def _norm(s: str) -> str:
     return " ".join(s.lower().split())
 
 
+# What ``Lexicon.scan`` finds in a text: triggers (with their definitions), places, actors
+Scanned = tuple[list[tuple[Hit, TriggerDef]], list[Hit], list[Hit]]
+
+
 class Lexicon:
     """All event-extraction word lists, compiled."""
 
@@ -395,13 +399,13 @@ class Lexicon:
                 pos = best[0]
         return taken
 
-    def scan(self, text: str) -> tuple[list[tuple[Hit, TriggerDef]], list[Hit], list[Hit]]:
+    def scan(self, text: str) -> Scanned:
         """Triggers, places and actors of a whole text (memoised: an undated article is
         scanned again after its date is inferred)."""
         return self._scan(text)
 
     @lru_cache(maxsize=32)  # noqa: B019 - one Lexicon per process, cached by lexicon()
-    def _scan(self, text: str) -> tuple[list[tuple[Hit, TriggerDef]], list[Hit], list[Hit]]:
+    def _scan(self, text: str) -> Scanned:
         # found once, used twice (a list: an iterator would be spent by the first use)
         strong = list(self.actor_strong_re.finditer(text))
         present = self.strong_actors(text, strong)

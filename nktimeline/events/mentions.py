@@ -29,7 +29,7 @@ from nktimeline.events.anchoring import (
 )
 from nktimeline.events.cues import firmness, flags, local_tense, title_hints
 from nktimeline.events.dates import REF_VALUES, add_months, month_end, partial_of
-from nktimeline.events.lexicon import Hit, Lexicon, TriggerDef
+from nktimeline.events.lexicon import Hit, Lexicon, Scanned, TriggerDef
 from nktimeline.events.open import (
     OPEN_RANK,
     OpenInfo,
@@ -156,13 +156,15 @@ def article_candidates(
     dct: dt.date | None,
     soft: bool = False,
     day_known: bool = False,
+    scanned: Scanned | None = None,
 ) -> list[Cand]:
     """All trigger mentions of one article, with anchors, places, people and flags.
     ``soft``: ``dct`` is estimated; ``day_known``: estimated to the day (a window of one
-    day), so the lead may still report the news of that day."""
+    day), so the lead may still report the news of that day; ``scanned``: ``lex.scan`` of
+    the body, when already done."""
     text = article.body
     low = lowered(text)  # for the lexicon's case-blind cue patterns (``casefold``)
-    all_triggers, all_places, all_actors = lex.scan(text)
+    all_triggers, all_places, all_actors = scanned if scanned is not None else lex.scan(text)
     opened, clause_info = open_triggers(text, _datable(article, sentences, timexes))
     open_starts = sorted(clause_info)
     open_infos = [clause_info[k] for k in open_starts]

@@ -287,21 +287,18 @@ def open_triggers(
     """Event predicates of every sentence, as triggers (offsets into ``text``), with what
     their clause says, keyed by trigger start."""
     try:
-        from nktimeline.language import analyse, analyse_unless_present
+        from nktimeline.language import analyse_many
     except ImportError:  # the language layer is a separate package: without it, none
         return [], {}
     ws = words()
     out: list[tuple[Hit, TriggerDef]] = []
     info: dict[int, OpenInfo] = {}
-    for sent in sentences:
-        if sent.caption:
-            continue
-        try:
-            # past the first sentence a simple present states what is (see the tense test
-            # below): a sentence with no other verb holds no event and is not chunked
-            an = (analyse_unless_present if sent.start else analyse)(text, sent.start, sent.end)
-        except (ValueError, IndexError):
-            continue
+    read = [sent for sent in sentences if not sent.caption]
+    # past the first sentence a simple present states what is (see the tense test below):
+    # a sentence with no other verb holds no event and is not chunked (None, as is one
+    # that could not be analysed)
+    analyses = analyse_many(text, [(sent.start, sent.end, sent.start > 0) for sent in read])
+    for sent, an in zip(read, analyses, strict=True):
         if an is None:
             continue
         sayings = [

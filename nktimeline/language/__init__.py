@@ -11,7 +11,7 @@ first use.
     ('test', 'past', 'North Korea', 'two missiles')
 """
 
-from nktimeline.language.analysis import analyse, analyse_unless_present
+from nktimeline.language.analysis import analyse, analyse_many, analyse_unless_present
 from nktimeline.language.morphology import lemma, present_3sg
 from nktimeline.language.structures import Analysis, Clause, NounPhrase, VerbGroup
 from nktimeline.language.tagger import load_tagger, tag
@@ -24,6 +24,7 @@ __all__ = [
     "Token",
     "VerbGroup",
     "analyse",
+    "analyse_many",
     "analyse_unless_present",
     "lemma",
     "load_tagger",

@@ -14,6 +14,7 @@ import pytest
 from nktimeline.language import (
     Analysis,
     analyse,
+    analyse_many,
     analyse_unless_present,
     lemma,
     load_tagger,
@@ -445,6 +446,51 @@ def test_a_verb_the_tagger_missed_is_not_taken_for_a_present(monkeypatch):
     full = analyse(sentence)
     assert {vg.head_text: vg.tense for vg in full.verb_groups}["violated"] == "past"
     assert analyse_unless_present(sentence) is not None
+
+
+_STORY = (
+    "The board met on Monday. It approved the merger after a long debate. "
+    "The company makes chips in Texas. Storm warning for the coast. "
+    "Officials said the plant would close, which angered the union. "
+    "The launch, which Seoul condemned, violated resolutions."
+)
+
+
+def _spans(text):
+    out, start = [], 0
+    for part in text.split(". "):
+        end = start + len(part) + (1 if start + len(part) < len(text) else 0)
+        out.append((start, end))
+        start = end + 1
+    return out
+
+
+def test_analysing_many_sentences_gives_what_each_gives_alone():
+    fields = ("start", "end", "tokens", "tags", "noun_phrases", "verb_groups", "clauses")
+    spans = _spans(_STORY)
+    assert len(spans) == 6
+    for skip in (False, True):
+        many = analyse_many(_STORY, [(s, e, skip) for s, e in spans])
+        one = analyse_unless_present if skip else analyse
+        for (s, e), got in zip(spans, many, strict=True):
+            alone = one(_STORY, s, e)
+            if alone is None:
+                assert got is None
+            else:
+                assert [getattr(got, f) for f in fields] == [getattr(alone, f) for f in fields]
+    # the simple present is skipped only where asked for
+    many = analyse_many(_STORY, [(s, e, i == 2) for i, (s, e) in enumerate(spans)])
+    assert many[2] is None and all(a is not None for i, a in enumerate(many) if i != 2)
+
+
+def test_a_sentence_that_cannot_be_analysed_costs_only_itself():
+    spans = [(0, 24, True), (50, 10, True), (0, 10_000, False), (25, 69, True)]
+    many = analyse_many(_STORY, spans)
+    assert many[1] is None and many[2] is None  # a reversed span, a span past the end
+    assert many[0] is not None and many[0].clauses[0].predicate.lemma == "meet"
+    assert many[3] is not None and many[3].clauses[0].predicate.lemma == "approve"
+    with pytest.raises(ValueError):
+        analyse(_STORY, 0, 10_000)
 
 
 def test_a_sentence_without_a_verb_reports_no_happening():
