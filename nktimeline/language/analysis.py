@@ -8,6 +8,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from nktimeline.language.chunker import (
+    VG,
     has_verb,
     noun_phrases,
     tag_string,
@@ -113,6 +114,27 @@ def _chunk(
     tags: list[str],
     skip_present: bool,
 ) -> Analysis | _Read | None:
+    got = _repaired(text, start, end, tokens, forms, tags, skip_present)
+    if not isinstance(got, tuple):
+        return got
+    lows, chars = got
+    nps, np_of = _phrases(chars, lows, len(tags))
+    vgs, lemmas = _groups(chars, tags, lows, forms, np_of)
+    return _clauses(text, start, end, tokens, forms, tags, lows, nps, np_of, vgs, lemmas)
+
+
+def _repaired(
+    text: str,
+    start: int,
+    end: int,
+    tokens: list[Token],
+    forms: list[str],
+    tags: list[str],
+    skip_present: bool,
+) -> tuple[list[str], str] | Analysis | None:
+    """The lower-case words and tag string of a tagged sentence, once the known tagger
+    misses are repaired (``tags`` in place); or, for a sentence without a verb, its whole
+    analysis; or None for a sentence in the simple present when ``skip_present``."""
     lows = list(map(str.lower, forms))
     if "to" in lows:
         infinitives(tags, lows, forms)
@@ -122,7 +144,42 @@ def _chunk(
         return None
     if not has_verb(chars):
         return _verbless(text, start, end, tokens, tags, lows, chars)
-    reader = _read(tags, lows, forms, chars)
+    return lows, chars
+
+
+def _phrases(chars: str, lows: list[str], n: int) -> tuple[list[tuple[int, int, int]], list[int]]:
+    """The noun phrases, and the phrase of each token (-1: none)."""
+    nps = noun_phrases(chars, lows)
+    np_of = [-1] * n
+    for k, (s, e, _) in enumerate(nps):
+        np_of[s:e] = [k] * (e - s)
+    return nps, np_of
+
+
+def _groups(
+    chars: str, tags: list[str], lows: list[str], forms: list[str], np_of: list[int]
+) -> tuple[list[VG], list[str]]:
+    """The verb groups and the lemmas of their heads."""
+    vgs = verb_groups(chars, tags, lows, np_of)
+    return vgs, [lemma(forms[vg.head], tags[vg.head]) for vg in vgs]
+
+
+def _clauses(
+    text: str,
+    start: int,
+    end: int,
+    tokens: list[Token],
+    forms: list[str],
+    tags: list[str],
+    lows: list[str],
+    nps: list[tuple[int, int, int]],
+    np_of: list[int],
+    vgs: list[VG],
+    lemmas: list[str],
+) -> _Read:
+    """The sentence read into clauses (read again when a missed verb is repaired)."""
+    reader = Reader(tags, lows, nps, np_of, vgs, lemmas)
+    reader.run()
     fix = missed_verb(reader)
     if fix is not None:
         tags[fix] = "VBD"
@@ -138,64 +195,83 @@ def analyse_many(text: str, spans: Sequence[tuple[int, int, bool]]) -> list[Anal
     skip_present)``; with ``skip_present`` as :func:`analyse_unless_present`), in order.
 
     The same results, computed stage by stage over all the sentences (every sentence
-    tokenized, then every one tagged, then chunked, then assembled) rather than sentence by
-    sentence: each stage's code and tables stay in the processor's caches while it runs,
-    which makes an article's analysis about a tenth faster.  A sentence whose analysis
-    fails (a span outside the text) is None, like a skipped one: one bad sentence never
-    costs the others."""
-    n = len(spans)
-    out: list[Analysis | None] = [None] * n
-    tokens: list[list[Token] | None] = [None] * n
-    for i, (start, end, _skip) in enumerate(spans):
-        try:
-            toks = tokenize(text, start, _span_end(text, start, end))
-        except _FAILURES:
-            continue
-        tokens[i] = toks
+    tokenized, then every one tagged, repaired, chunked into noun phrases, into verb
+    groups, read into clauses, assembled) rather than sentence by sentence: each stage's
+    code and tables stay in the processor's caches while it runs, which makes an article's
+    analysis about a tenth faster.  A sentence whose analysis fails (a span outside the
+    text) is None, like a skipped one: one bad sentence never costs the others."""
+    out: list[Analysis | None] = [None] * len(spans)
+    work = [_Work(i, start, end, skip) for i, (start, end, skip) in enumerate(spans)]
     tag = load_tagger().tag
-    tagged: list[tuple[list[str], list[str]] | None] = [None] * n
-    for i, toks in enumerate(tokens):
-        if toks is None:
-            continue
-        forms = list(map(_TEXT, toks))
-        try:
-            tags = tag(forms)
-        except _FAILURES:
-            continue
-        tagged[i] = (forms, tags)
-    read: list[_Read | None] = [None] * n
-    for i, got in enumerate(tagged):
-        if got is None:
-            continue
-        start, end, skip = spans[i]
-        toks = tokens[i]
-        assert toks is not None
-        try:
-            an = _chunk(text, start, end, toks, got[0], got[1], skip)
-        except _FAILURES:
-            continue
-        if isinstance(an, _Read):
-            read[i] = an
-        else:
-            out[i] = an
-    for i, r in enumerate(read):
-        if r is None:
-            continue
-        try:
-            an = _assemble(*r)
-        except _FAILURES:
-            continue
-        out[i] = an
+
+    def tokens(w: _Work) -> None:
+        w.tokens = tokenize(text, w.start, _span_end(text, w.start, w.end))
+        w.forms = list(map(_TEXT, w.tokens))
+
+    def tags(w: _Work) -> None:
+        w.tags = tag(w.forms)
+
+    def repairs(w: _Work) -> None:
+        got = _repaired(text, w.start, w.end, w.tokens, w.forms, w.tags, w.skip)
+        if isinstance(got, tuple):
+            w.lows, w.chars = got
+        else:  # done: verbless, or skipped
+            out[w.i] = got
+            w.done = True
+
+    def phrases(w: _Work) -> None:
+        w.nps, w.np_of = _phrases(w.chars, w.lows, len(w.tags))
+
+    def groups(w: _Work) -> None:
+        w.vgs, w.lemmas = _groups(w.chars, w.tags, w.lows, w.forms, w.np_of)
+
+    def clauses(w: _Work) -> None:
+        w.read = _clauses(
+            text, w.start, w.end, w.tokens, w.forms, w.tags, w.lows, w.nps, w.np_of, w.vgs,
+            w.lemmas,
+        )  # fmt: skip
+
+    def assemble(w: _Work) -> None:
+        out[w.i] = _assemble(*w.read)
+        w.done = True
+
+    for step in (tokens, tags, repairs, phrases, groups, clauses, assemble):
+        for w in work:
+            if w.done:
+                continue
+            try:
+                step(w)
+            except _FAILURES:
+                w.done = True  # (its result stays None)
     return out
 
 
+class _Work:
+    """One sentence of :func:`analyse_many` between its stages."""
+
+    __slots__ = (
+        "chars", "done", "end", "forms", "i", "lemmas", "lows", "np_of", "nps", "read",
+        "skip", "start", "tags", "tokens", "vgs",
+    )  # fmt: skip
+
+    def __init__(self, i: int, start: int, end: int, skip: bool) -> None:
+        self.i, self.start, self.end, self.skip = i, start, end, skip
+        self.done = False
+        self.tokens: list[Token]
+        self.forms: list[str]
+        self.tags: list[str]
+        self.lows: list[str]
+        self.chars: str
+        self.nps: list[tuple[int, int, int]]
+        self.np_of: list[int]
+        self.vgs: list[VG]
+        self.lemmas: list[str]
+        self.read: _Read
+
+
 def _read(tags: list[str], lows: list[str], forms: list[str], chars: str) -> Reader:
-    nps = noun_phrases(chars, lows)
-    np_of = [-1] * len(tags)
-    for k, (s, e, _) in enumerate(nps):
-        np_of[s:e] = [k] * (e - s)
-    vgs = verb_groups(chars, tags, lows, np_of)
-    lemmas = [lemma(forms[vg.head], tags[vg.head]) for vg in vgs]
+    nps, np_of = _phrases(chars, lows, len(tags))
+    vgs, lemmas = _groups(chars, tags, lows, forms, np_of)
     reader = Reader(tags, lows, nps, np_of, vgs, lemmas)
     reader.run()
     return reader
