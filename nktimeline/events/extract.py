@@ -90,9 +90,11 @@ def _mentions(
     day_known: bool = False,
     tagged: list[Timex] | None = None,
     scanned: Scanned | None = None,
+    headline: list[Cand] | None = None,
 ) -> list[Cand]:
     """``tagged``: the body's time expressions when already found (``tag(body, dct)``);
-    ``scanned``: what the lexicon finds in the body, likewise (``lex.scan(body)``)."""
+    ``scanned``: what the lexicon finds in the body, likewise (``lex.scan(body)``);
+    ``headline``: the headline's mentions, likewise (``_headline_candidates``)."""
     if tagged is None:
         with stage("tag"):
             tagged = tag(article.body, dct)
@@ -101,7 +103,9 @@ def _mentions(
         found = article_candidates(
             article, sents, txs, lex, cue_regex(), dct, soft, day_known, scanned
         )
-        found += _headline_candidates(article, dct, lex, tag, soft, scale)
+        if headline is None:
+            headline = _headline_candidates(article, dct, lex, tag, soft, scale)
+        found += headline
         return [c for c in found if _keep(c)]
 
 
@@ -332,18 +336,21 @@ def first_pass_one(a: Article, use_reference: bool = True) -> FirstPass:
     Mentions of an article with a trustworthy date are already linked to the reference
     chronology.  An article in another language than English yields nothing: events are
     read from English text only (ingest keeps its headline and publication date)."""
-    return finish_first_pass(a, prepare_first_pass(a), use_reference)
+    return finish_first_pass(a, read_headline(a, prepare_first_pass(a)), use_reference)
 
 
-# An article's sentences, trusted date, body's time expressions and what the lexicon finds
-# in it; None for an article whose events are not read (not English)
-Prepared = tuple[list[Sentence], "dt.date | None", list[Timex], Scanned] | None
+# The stages of ``first_pass_one``, for a few articles at a time (each stage's code then
+# stays in the processor's caches while it runs over them): ``prepare_first_pass``,
+# ``read_headline``, ``finish_first_pass``.  What is passed from one to the next: the
+# article's sentences, its trusted date, the body's time expressions, what the lexicon
+# finds in the body and the headline's mentions (None until read); None for an article
+# whose events are not read (not English).
+Prepared = tuple[list[Sentence], "dt.date | None", list[Timex], Scanned, list[Cand] | None] | None
 
 
 def prepare_first_pass(a: Article) -> Prepared:
-    """The first stage of :func:`first_pass_one`: sentences and time expressions.  (Run
-    over several articles before their next stage, each stage's code stays in the
-    processor's caches.)"""
+    """The first stage of :func:`first_pass_one`: sentences, time expressions, the
+    lexicon's finds."""
     if a.language not in ("en", "und"):  # "und": not recognised, read as English
         return None
     with stage("sentences"):
@@ -353,15 +360,28 @@ def prepare_first_pass(a: Article) -> Prepared:
         txs = _tagger()(a.body, dct)
     with stage("mentions"):
         scanned = lexicon().scan(a.body)
-    return sents, dct, txs, scanned
+    return sents, dct, txs, scanned, None
+
+
+def read_headline(a: Article, prepared: Prepared) -> Prepared:
+    """The second stage of :func:`first_pass_one`: the headline's mentions."""
+    if prepared is None:
+        return None
+    sents, dct, txs, scanned, _ = prepared
+    with stage("mentions"):
+        heads = _headline_candidates(a, dct, lexicon(), _tagger(), False, 1.0)
+    return sents, dct, txs, scanned, heads
 
 
 def finish_first_pass(a: Article, prepared: Prepared, use_reference: bool = True) -> FirstPass:
-    """The rest of :func:`first_pass_one` after :func:`prepare_first_pass`."""
+    """The rest of :func:`first_pass_one`: the body's mentions, then links to the
+    reference chronology."""
     if prepared is None:
         return ([], [])
-    sents, dct, txs, scanned = prepared
-    cands = _mentions(a, dct, lexicon(), _tagger(), sents, tagged=txs, scanned=scanned)
+    sents, dct, txs, scanned, heads = prepared
+    cands = _mentions(
+        a, dct, lexicon(), _tagger(), sents, tagged=txs, scanned=scanned, headline=heads
+    )
     if use_reference and dct is not None:
         with stage("mentions"):
             for c in cands:
