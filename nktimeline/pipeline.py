@@ -10,7 +10,7 @@ import dataclasses
 import os
 import sqlite3
 import stat
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,7 +19,7 @@ from nktimeline.guard import Cancelled, StageFailure, attempt, cancellable, chec
 from nktimeline.model import Article, Corpus, LoadError
 
 if TYPE_CHECKING:
-    from nktimeline.events.extract import FirstPass, Prepared
+    from nktimeline.events.extract import FirstPass
     from nktimeline.store import Workspace
 
 ProgressFn = Callable[[int, int, str], None]
@@ -74,53 +74,9 @@ def _read_one(path: Path, workspace: Workspace | None) -> _Read:
     return got, bool(fresh)
 
 
-# What was read, whether it is new, and the first stage of its extraction (or, as in an
-# entry, a LoadError when it failed; None when no extraction was asked for)
-_Prepared = tuple["Article | LoadError", bool, "Prepared | None"]
-
-
-def _prepare_one(path: Path, read: _Read, use_reference: bool | None) -> _Prepared:
-    got, is_new = read
-    if isinstance(got, StageFailure):
-        return _failed(str(path), got), False, None
-    if use_reference is None:
-        return got, is_new, None
-    from nktimeline.events.extract import prepare_first_pass
-
-    prep = attempt("extract", prepare_first_pass, got)
-    if isinstance(prep, StageFailure):
-        return _failed(str(path), prep), False, None
-    return got, is_new, prep
-
-
-def _headline_one(path: Path, prepared: _Prepared, use_reference: bool | None) -> _Prepared:
-    got, is_new, prep = prepared
-    if isinstance(got, LoadError) or use_reference is None:
-        return prepared
-    from nktimeline.events.extract import read_headline
-
-    nxt = attempt("extract", read_headline, got, prep)
-    if isinstance(nxt, StageFailure):
-        return _failed(str(path), nxt), False, None
-    return got, is_new, nxt
-
-
-def _finish_one(path: Path, prepared: _Prepared, use_reference: bool | None) -> _Entry:
-    got, is_new, prep = prepared
-    if isinstance(got, LoadError) or use_reference is None:
-        return got, is_new, None
-    from nktimeline.events.extract import finish_first_pass
-
-    fp = attempt("extract", finish_first_pass, got, prep, use_reference)
-    if isinstance(fp, StageFailure):
-        return _failed(str(path), fp), False, None
-    return got, is_new, fp
-
-
-# Files are read, then their time expressions found, then their headlines read, then their
-# bodies' mentions, a few files at a time: each stage's code and tables stay in the
-# processor's caches while it runs over them (several percent faster than taking each file
-# through every stage in turn).
+# Files are read a few at a time, then their articles extracted stage by stage (see
+# ``extract.first_pass_many``): each stage's code and tables stay in the processor's caches
+# while it runs over them.
 READ_AHEAD = 16
 
 
@@ -146,10 +102,9 @@ def _staged(
     progress: ProgressFn | None = None,
 ) -> list[_Entry]:
     """Every file through the per-article stages, each behind the one guard: read (decode,
-    clean), then, unless ``use_reference`` is None, the first extraction pass (sentences
-    and time expressions, then the headline's event mentions, then the body's).  A failure
-    at any stage is this file's LoadError.  In order, stage by stage over a few files at a
-    time (see ``READ_AHEAD``); ``progress`` hears of each file as its mentions are read."""
+    clean), then, unless ``use_reference`` is None, the first extraction pass.  A failure
+    at any stage is this file's LoadError.  In order, a few files at a time (see
+    ``READ_AHEAD``); ``progress`` hears of each file as it is done."""
     entries: list[_Entry] = []
     total = len(files)
     for lo in range(0, total, READ_AHEAD):
@@ -158,21 +113,23 @@ def _staged(
         for path in batch:
             checkpoint()
             read.append(_read_one(path, workspace))
-        prepared: list[_Prepared] = []
-        for path, got in zip(batch, read, strict=True):
-            checkpoint()
-            prepared.append(_prepare_one(path, got, use_reference))
-        del read
-        prepared = [
-            _headline_one(path, prep, use_reference)
-            for path, prep in zip(batch, prepared, strict=True)
-        ]
-        for i, (path, prep) in enumerate(zip(batch, prepared, strict=True), lo):
-            checkpoint()
+        articles = [got for got, _ in read if not isinstance(got, StageFailure)]
+        passes: Iterator[FirstPass | StageFailure | None] = iter(())
+        if use_reference is not None and articles:
+            from nktimeline.events.extract import first_pass_many
+
+            passes = iter(first_pass_many(articles, use_reference))
+        for i, (path, (got, is_new)) in enumerate(zip(batch, read, strict=True), lo):
             if progress is not None:
                 progress(i, total, str(path))
-            entries.append(_finish_one(path, prep, use_reference))
-        del prepared
+            if isinstance(got, StageFailure):
+                entries.append((_failed(str(path), got), False, None))
+                continue
+            fp = next(passes, None)
+            if isinstance(fp, StageFailure):
+                entries.append((_failed(str(path), fp), False, None))
+            else:
+                entries.append((got, is_new, fp))
     return entries
 
 
