@@ -20,7 +20,7 @@ from nktimeline import chronology
 from nktimeline.events.corefer import idf_over, sentence_words, told_alike_threshold, words_of
 from nktimeline.events.dates import partial_matches, with_year
 from nktimeline.events.lexicon import Lexicon, Scanned, lexicon
-from nktimeline.events.mentions import Cand, article_candidates
+from nktimeline.events.mentions import Cand, Opened, article_candidates, open_clauses
 from nktimeline.events.merge import SOFT_SLACK, Group, build_events, group_candidates
 from nktimeline.events.pubdate import (
     LATER,
@@ -91,17 +91,19 @@ def _mentions(
     tagged: list[Timex] | None = None,
     scanned: Scanned | None = None,
     headline: list[Cand] | None = None,
+    opened: Opened | None = None,
 ) -> list[Cand]:
     """``tagged``: the body's time expressions when already found (``tag(body, dct)``);
     ``scanned``: what the lexicon finds in the body, likewise (``lex.scan(body)``);
-    ``headline``: the headline's mentions, likewise (``_headline_candidates``)."""
+    ``headline``: the headline's mentions, likewise (``_headline_candidates``);
+    ``opened``: the body's event clauses, likewise (``open_clauses``)."""
     if tagged is None:
         with stage("tag"):
             tagged = tag(article.body, dct)
     txs = _scaled(tagged, scale)
     with stage("mentions"):
         found = article_candidates(
-            article, sents, txs, lex, cue_regex(), dct, soft, day_known, scanned
+            article, sents, txs, lex, cue_regex(), dct, soft, day_known, scanned, opened
         )
         if headline is None:
             headline = _headline_candidates(article, dct, lex, tag, soft, scale)
@@ -375,7 +377,9 @@ def first_pass_many(
 class _Pass:
     """One article's first pass between its stages (``done``: the result, once known)."""
 
-    __slots__ = ("a", "dct", "done", "heads", "scanned", "sents", "txs", "use_reference")
+    __slots__ = (
+        "a", "dct", "done", "heads", "opened", "scanned", "sents", "txs", "use_reference",
+    )  # fmt: skip
 
     def __init__(self, a: Article, use_reference: bool) -> None:
         self.a = a
@@ -386,6 +390,7 @@ class _Pass:
         self.txs: list[Timex] = []
         self.scanned: Scanned
         self.heads: list[Cand] = []
+        self.opened: Opened
 
 
 def _sentences(w: _Pass) -> None:
@@ -413,10 +418,23 @@ def _headline(w: _Pass) -> None:
         w.heads = _headline_candidates(w.a, w.dct, lexicon(), _tagger(), False, 1.0)
 
 
+def _clauses(w: _Pass) -> None:
+    with stage("mentions"):
+        w.opened = open_clauses(w.a, w.sents, w.txs)
+
+
 def _body(w: _Pass) -> None:
     a, dct = w.a, w.dct
     cands = _mentions(
-        a, dct, lexicon(), _tagger(), w.sents, tagged=w.txs, scanned=w.scanned, headline=w.heads
+        a,
+        dct,
+        lexicon(),
+        _tagger(),
+        w.sents,
+        tagged=w.txs,
+        scanned=w.scanned,
+        headline=w.heads,
+        opened=w.opened,
     )
     if w.use_reference and dct is not None:
         with stage("mentions"):
@@ -428,7 +446,7 @@ def _body(w: _Pass) -> None:
     w.done = (w.sents if dct is None else [], cands)
 
 
-_STEPS = (_sentences, _times, _lexicon_finds, _headline, _body)
+_STEPS = (_sentences, _times, _lexicon_finds, _headline, _clauses, _body)
 
 
 def first_pass(articles: Sequence[Article], use_reference: bool = True) -> list[FirstPass]:

@@ -157,15 +157,18 @@ def article_candidates(
     soft: bool = False,
     day_known: bool = False,
     scanned: Scanned | None = None,
+    opened: Opened | None = None,
 ) -> list[Cand]:
     """All trigger mentions of one article, with anchors, places, people and flags.
     ``soft``: ``dct`` is estimated; ``day_known``: estimated to the day (a window of one
     day), so the lead may still report the news of that day; ``scanned``: ``lex.scan`` of
-    the body, when already done."""
+    the body, ``opened``: its :func:`open_clauses`, when already found."""
     text = article.body
     low = lowered(text)  # for the lexicon's case-blind cue patterns (``casefold``)
     all_triggers, all_places, all_actors = scanned if scanned is not None else lex.scan(text)
-    opened, clause_info = open_triggers(text, _datable(article, sentences, timexes))
+    if opened is None:
+        opened = open_clauses(article, sentences, timexes)
+    opened, clause_info = opened
     open_starts = sorted(clause_info)
     open_infos = [clause_info[k] for k in open_starts]
     if opened:
@@ -647,6 +650,17 @@ class _Context:
                     "an undated past event of a news report: the story's own time",
                 )
         return None
+
+
+# The event clauses of a text: their triggers, and what each clause says (see
+# ``open.open_triggers``)
+Opened = tuple[list[tuple[Hit, TriggerDef]], dict[int, OpenInfo]]
+
+
+def open_clauses(article: Article, sentences: list[Sentence], timexes: list[Timex]) -> Opened:
+    """The event clauses of the article's body, in the sentences whose events could be
+    dated (see ``_datable``)."""
+    return open_triggers(article.body, _datable(article, sentences, timexes))
 
 
 def _datable(article: Article, sentences: list[Sentence], timexes: list[Timex]) -> list[Sentence]:
