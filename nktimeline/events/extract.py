@@ -378,7 +378,8 @@ class _Pass:
     """One article's first pass between its stages (``done``: the result, once known)."""
 
     __slots__ = (
-        "a", "dct", "done", "heads", "opened", "scanned", "sents", "txs", "use_reference",
+        "a", "cands", "dct", "done", "heads", "opened", "scanned", "sents", "txs",
+        "use_reference",
     )  # fmt: skip
 
     def __init__(self, a: Article, use_reference: bool) -> None:
@@ -391,6 +392,7 @@ class _Pass:
         self.scanned: Scanned
         self.heads: list[Cand] = []
         self.opened: Opened
+        self.cands: list[Cand] = []
 
 
 def _sentences(w: _Pass) -> None:
@@ -424,10 +426,9 @@ def _clauses(w: _Pass) -> None:
 
 
 def _body(w: _Pass) -> None:
-    a, dct = w.a, w.dct
-    cands = _mentions(
-        a,
-        dct,
+    w.cands = _mentions(
+        w.a,
+        w.dct,
         lexicon(),
         _tagger(),
         w.sents,
@@ -436,17 +437,21 @@ def _body(w: _Pass) -> None:
         headline=w.heads,
         opened=w.opened,
     )
+
+
+def _links(w: _Pass) -> None:
+    dct = w.dct
     if w.use_reference and dct is not None:
         with stage("mentions"):
-            for c in cands:
+            for c in w.cands:
                 checkpoint()
                 _link(c, dct)
     # Sentences are kept only where a second pass may need them (articles to be re-dated);
     # for large corpora they would be most of the memory.
-    w.done = (w.sents if dct is None else [], cands)
+    w.done = (w.sents if dct is None else [], w.cands)
 
 
-_STEPS = (_sentences, _times, _lexicon_finds, _headline, _clauses, _body)
+_STEPS = (_sentences, _times, _lexicon_finds, _headline, _clauses, _body, _links)
 
 
 def first_pass(articles: Sequence[Article], use_reference: bool = True) -> list[FirstPass]:
