@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from operator import itemgetter
-from typing import NamedTuple
 
 from nktimeline.language.chunker import (
     VG,
@@ -73,78 +72,108 @@ def _simple_present(chars: str, tags: list[str], lows: list[str]) -> bool:
 
 
 def _analyse(text: str, start: int, end: int, skip_present: bool = False) -> Analysis | None:
-    tokens = tokenize(text, start, end)
-    forms = list(map(_TEXT, tokens))
-    return _finish(text, start, end, tokens, forms, load_tagger().tag(forms), skip_present)
+    return _staged(text, [(start, end, skip_present)], strict=True)[0]
 
 
-def _finish(
-    text: str,
-    start: int,
-    end: int,
-    tokens: list[Token],
-    forms: list[str],
-    tags: list[str],
-    skip_present: bool,
-) -> Analysis | None:
-    """The analysis of a tokenized, tagged sentence: repairs, chunks, clauses."""
-    an = _chunk(text, start, end, tokens, forms, tags, skip_present)
-    if isinstance(an, _Read):
-        return _assemble(*an)
-    return an
+def analyse_many(text: str, spans: Sequence[tuple[int, int, bool]]) -> list[Analysis | None]:
+    """:func:`analyse` of each sentence ``text[start:end]`` of ``spans`` (``(start, end,
+    skip_present)``; with ``skip_present`` as :func:`analyse_unless_present`), in order.
+
+    The same results, computed stage by stage over all the sentences (every sentence
+    tokenized, then every one tagged, repaired, chunked into noun phrases, into verb
+    groups, read into clauses, assembled) rather than sentence by sentence: each stage's
+    code and tables stay in the processor's caches while it runs, which makes an article's
+    analysis about a tenth faster.  A sentence whose analysis fails (a span outside the
+    text) is None, like a skipped one: one bad sentence never costs the others."""
+    return _staged(text, spans, strict=False)
 
 
-class _Read(NamedTuple):
-    """A sentence read into chunks and clauses, before its result is assembled."""
-
-    text: str
-    start: int
-    end: int
-    tokens: list[Token]
-    tags: list[str]
-    reader: Reader
+_FAILURES = (ValueError, IndexError)
 
 
-def _chunk(
-    text: str,
-    start: int,
-    end: int,
-    tokens: list[Token],
-    forms: list[str],
-    tags: list[str],
-    skip_present: bool,
-) -> Analysis | _Read | None:
-    got = _repaired(text, start, end, tokens, forms, tags, skip_present)
-    if not isinstance(got, tuple):
-        return got
-    lows, chars = got
-    nps, np_of = _phrases(chars, lows, len(tags))
-    vgs, lemmas = _groups(chars, tags, lows, forms, np_of)
-    return _clauses(text, start, end, tokens, forms, tags, lows, nps, np_of, vgs, lemmas)
+class _Work:
+    """One sentence between the stages of its analysis (``done``: its result is known)."""
+
+    __slots__ = (
+        "chars", "done", "end", "forms", "lemmas", "lows", "np_of", "nps", "reader", "skip",
+        "start", "tags", "tokens", "vgs",
+    )  # fmt: skip
+
+    def __init__(self, start: int, end: int, skip: bool) -> None:
+        self.start, self.end, self.skip = start, end, skip
+        self.done = False
+        self.tokens: list[Token]
+        self.forms: list[str]
+        self.tags: list[str]
+        self.lows: list[str]
+        self.chars: str
+        self.nps: list[tuple[int, int, int]]
+        self.np_of: list[int]  # the noun phrase of each token (-1: none)
+        self.vgs: list[VG]
+        self.lemmas: list[str]  # of the verb groups' heads
+        self.reader: Reader
 
 
-def _repaired(
-    text: str,
-    start: int,
-    end: int,
-    tokens: list[Token],
-    forms: list[str],
-    tags: list[str],
-    skip_present: bool,
-) -> tuple[list[str], str] | Analysis | None:
-    """The lower-case words and tag string of a tagged sentence, once the known tagger
-    misses are repaired (``tags`` in place); or, for a sentence without a verb, its whole
-    analysis; or None for a sentence in the simple present when ``skip_present``."""
-    lows = list(map(str.lower, forms))
-    if "to" in lows:
-        infinitives(tags, lows, forms)
-    opening_noun(tags, lows)
-    chars = tag_string(tags)
-    if skip_present and _simple_present(chars, tags, lows):
-        return None
-    if not has_verb(chars):
-        return _verbless(text, start, end, tokens, tags, lows, chars)
-    return lows, chars
+def _staged(
+    text: str, spans: Sequence[tuple[int, int, bool]], strict: bool
+) -> list[Analysis | None]:
+    """The analyses of ``spans``, each stage over every sentence before the next.  A stage
+    that fails for a sentence leaves it None, or, ``strict``, raises."""
+    out: list[Analysis | None] = [None] * len(spans)
+    work = [_Work(start, end, skip) for start, end, skip in spans]
+    tag = load_tagger().tag
+
+    def tokens(i: int, w: _Work) -> None:
+        w.tokens = tokenize(text, w.start, _span_end(text, w.start, w.end))
+        w.forms = list(map(_TEXT, w.tokens))
+
+    def tags(i: int, w: _Work) -> None:
+        w.tags = tag(w.forms)
+
+    def repairs(i: int, w: _Work) -> None:
+        # known tagger misses, fixed in place; then a sentence without a verb is done (or
+        # skipped, in the simple present, when asked)
+        w.lows = lows = list(map(str.lower, w.forms))
+        if "to" in lows:
+            infinitives(w.tags, lows, w.forms)
+        opening_noun(w.tags, lows)
+        w.chars = tag_string(w.tags)
+        if w.skip and _simple_present(w.chars, w.tags, lows):
+            w.done = True
+        elif not has_verb(w.chars):
+            out[i] = _verbless(text, w.start, w.end, w.tokens, w.tags, lows, w.chars)
+            w.done = True
+
+    def phrases(i: int, w: _Work) -> None:
+        w.nps, w.np_of = _phrases(w.chars, w.lows, len(w.tags))
+
+    def groups(i: int, w: _Work) -> None:
+        w.vgs, w.lemmas = _groups(w.chars, w.tags, w.lows, w.forms, w.np_of)
+
+    def clauses(i: int, w: _Work) -> None:
+        reader = Reader(w.tags, w.lows, w.nps, w.np_of, w.vgs, w.lemmas)
+        reader.run()
+        fix = missed_verb(reader)
+        if fix is not None:  # read again with the main verb the tagger missed
+            w.tags[fix] = "VBD"
+            reader = _read(w.tags, w.lows, w.forms, tag_string(w.tags))
+        w.reader = reader
+
+    def assemble(i: int, w: _Work) -> None:
+        out[i] = _assemble(text, w.start, w.end, w.tokens, w.tags, w.reader)
+
+    for step in (tokens, tags, repairs, phrases, groups, clauses, assemble):
+        for i, w in enumerate(work):
+            if w.done:
+                continue
+            if strict:
+                step(i, w)
+                continue
+            try:
+                step(i, w)
+            except _FAILURES:
+                w.done = True  # (its result stays None)
+    return out
 
 
 def _phrases(chars: str, lows: list[str], n: int) -> tuple[list[tuple[int, int, int]], list[int]]:
@@ -162,111 +191,6 @@ def _groups(
     """The verb groups and the lemmas of their heads."""
     vgs = verb_groups(chars, tags, lows, np_of)
     return vgs, [lemma(forms[vg.head], tags[vg.head]) for vg in vgs]
-
-
-def _clauses(
-    text: str,
-    start: int,
-    end: int,
-    tokens: list[Token],
-    forms: list[str],
-    tags: list[str],
-    lows: list[str],
-    nps: list[tuple[int, int, int]],
-    np_of: list[int],
-    vgs: list[VG],
-    lemmas: list[str],
-) -> _Read:
-    """The sentence read into clauses (read again when a missed verb is repaired)."""
-    reader = Reader(tags, lows, nps, np_of, vgs, lemmas)
-    reader.run()
-    fix = missed_verb(reader)
-    if fix is not None:
-        tags[fix] = "VBD"
-        reader = _read(tags, lows, forms, tag_string(tags))
-    return _Read(text, start, end, tokens, tags, reader)
-
-
-_FAILURES = (ValueError, IndexError)
-
-
-def analyse_many(text: str, spans: Sequence[tuple[int, int, bool]]) -> list[Analysis | None]:
-    """:func:`analyse` of each sentence ``text[start:end]`` of ``spans`` (``(start, end,
-    skip_present)``; with ``skip_present`` as :func:`analyse_unless_present`), in order.
-
-    The same results, computed stage by stage over all the sentences (every sentence
-    tokenized, then every one tagged, repaired, chunked into noun phrases, into verb
-    groups, read into clauses, assembled) rather than sentence by sentence: each stage's
-    code and tables stay in the processor's caches while it runs, which makes an article's
-    analysis about a tenth faster.  A sentence whose analysis fails (a span outside the
-    text) is None, like a skipped one: one bad sentence never costs the others."""
-    out: list[Analysis | None] = [None] * len(spans)
-    work = [_Work(i, start, end, skip) for i, (start, end, skip) in enumerate(spans)]
-    tag = load_tagger().tag
-
-    def tokens(w: _Work) -> None:
-        w.tokens = tokenize(text, w.start, _span_end(text, w.start, w.end))
-        w.forms = list(map(_TEXT, w.tokens))
-
-    def tags(w: _Work) -> None:
-        w.tags = tag(w.forms)
-
-    def repairs(w: _Work) -> None:
-        got = _repaired(text, w.start, w.end, w.tokens, w.forms, w.tags, w.skip)
-        if isinstance(got, tuple):
-            w.lows, w.chars = got
-        else:  # done: verbless, or skipped
-            out[w.i] = got
-            w.done = True
-
-    def phrases(w: _Work) -> None:
-        w.nps, w.np_of = _phrases(w.chars, w.lows, len(w.tags))
-
-    def groups(w: _Work) -> None:
-        w.vgs, w.lemmas = _groups(w.chars, w.tags, w.lows, w.forms, w.np_of)
-
-    def clauses(w: _Work) -> None:
-        w.read = _clauses(
-            text, w.start, w.end, w.tokens, w.forms, w.tags, w.lows, w.nps, w.np_of, w.vgs,
-            w.lemmas,
-        )  # fmt: skip
-
-    def assemble(w: _Work) -> None:
-        out[w.i] = _assemble(*w.read)
-        w.done = True
-
-    for step in (tokens, tags, repairs, phrases, groups, clauses, assemble):
-        for w in work:
-            if w.done:
-                continue
-            try:
-                step(w)
-            except _FAILURES:
-                w.done = True  # (its result stays None)
-    return out
-
-
-class _Work:
-    """One sentence of :func:`analyse_many` between its stages."""
-
-    __slots__ = (
-        "chars", "done", "end", "forms", "i", "lemmas", "lows", "np_of", "nps", "read",
-        "skip", "start", "tags", "tokens", "vgs",
-    )  # fmt: skip
-
-    def __init__(self, i: int, start: int, end: int, skip: bool) -> None:
-        self.i, self.start, self.end, self.skip = i, start, end, skip
-        self.done = False
-        self.tokens: list[Token]
-        self.forms: list[str]
-        self.tags: list[str]
-        self.lows: list[str]
-        self.chars: str
-        self.nps: list[tuple[int, int, int]]
-        self.np_of: list[int]
-        self.vgs: list[VG]
-        self.lemmas: list[str]
-        self.read: _Read
 
 
 def _read(tags: list[str], lows: list[str], forms: list[str], chars: str) -> Reader:
