@@ -76,8 +76,11 @@ def _read_one(path: Path, workspace: Workspace | None) -> _Read:
 
 # Files are read a few at a time, then their articles extracted stage by stage (see
 # ``extract.first_pass_many``): each stage's code and tables stay in the processor's caches
-# while it runs over them.
+# while it runs over them.  A batch holds at most READ_AHEAD files and, past its first
+# file, READ_AHEAD_CHARS characters of text, so that progress is heard every fraction of a
+# second even on long articles.
 READ_AHEAD = 16
+READ_AHEAD_CHARS = 100_000
 
 
 def _read_files(
@@ -107,19 +110,25 @@ def _staged(
     ``READ_AHEAD``); ``progress`` hears of each file as it is done."""
     entries: list[_Entry] = []
     total = len(files)
-    for lo in range(0, total, READ_AHEAD):
-        batch = files[lo : lo + READ_AHEAD]
+    lo = 0
+    while lo < total:
         read: list[_Read] = []
-        for path in batch:
+        chars = 0
+        while lo + len(read) < total and len(read) < READ_AHEAD and chars < READ_AHEAD_CHARS:
             checkpoint()
-            read.append(_read_one(path, workspace))
+            got = _read_one(files[lo + len(read)], workspace)
+            read.append(got)
+            if not isinstance(got[0], StageFailure):
+                chars += len(got[0].body)
+        first, lo = lo, lo + len(read)
+        batch = files[first:lo]
         articles = [got for got, _ in read if not isinstance(got, StageFailure)]
         passes: Iterator[FirstPass | StageFailure | None] = iter(())
         if use_reference is not None and articles:
             from nktimeline.events.extract import first_pass_many
 
             passes = iter(first_pass_many(articles, use_reference))
-        for i, (path, (got, is_new)) in enumerate(zip(batch, read, strict=True), lo):
+        for i, (path, (got, is_new)) in enumerate(zip(batch, read, strict=True), first):
             if progress is not None:
                 progress(i, total, str(path))
             if isinstance(got, StageFailure):

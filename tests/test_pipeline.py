@@ -90,15 +90,34 @@ def test_files_taken_stage_by_stage_give_what_one_at_a_time_gives(tmp_path, monk
     (tmp_path / "a3.txt").write_bytes(b"")
     (tmp_path / "a5.txt").write_bytes(bytes(range(256)) * 64)
 
-    def load(ahead):
+    from nktimeline.events import extract
+
+    batches = []
+    real_many = extract.first_pass_many
+
+    def many(articles, *args):
+        batches.append(len(articles))
+        return real_many(articles, *args)
+
+    monkeypatch.setattr(extract, "first_pass_many", many)
+
+    def load(ahead, chars=100_000):
         monkeypatch.setattr(pipeline, "READ_AHEAD", ahead)
+        monkeypatch.setattr(pipeline, "READ_AHEAD_CHARS", chars)
         seen = []
+        batches.clear()
         c = load_corpus([tmp_path], progress=lambda done, total, path: seen.append((done, path)))
         return c, seen
 
     one, seen_one = load(1)
     staged, seen = load(3)
+    assert batches == [3, 1, 1]  # (a0-a2; a3 and a5 are not read, so a4 alone, a6 alone)
     assert seen == seen_one
+    # a batch also ends once it holds enough text (here: every file alone)
+    by_size, seen_by_size = load(3, chars=10)
+    assert batches == [1] * 5
+    assert seen_by_size == seen_one
+    assert [a.id for a in by_size.articles] == [a.id for a in one.articles]
     # each file as its mentions are read, then the end of reading, then the merge's message
     assert [d for d, _ in seen] == [*range(7), 7, 0]
     assert [p.rsplit("/", 1)[-1] for _, p in seen[:7]] == [f"a{i}.txt" for i in range(7)]
