@@ -317,19 +317,20 @@ def build_corpus(
 ) -> Corpus:
     """Extract, date and merge events across already-loaded articles.  An article whose
     extraction fails is left out with an error naming it and the stage; the rest go on."""
-    from nktimeline.events.extract import extract_events, first_pass_one
+    from nktimeline.events.extract import extract_events, first_pass_many
 
     errs = list(errors)
     if first is None:
         first, kept = [], []
-        for a in articles:
+        for lo in range(0, len(articles), READ_AHEAD):
             checkpoint()
-            fp = attempt("extract", first_pass_one, a, use_reference)
-            if isinstance(fp, StageFailure):
-                errs.append(_failed(a.path, fp))
-            else:
-                first.append(fp)
-                kept.append(a)
+            batch = articles[lo : lo + READ_AHEAD]
+            for a, fp in zip(batch, first_pass_many(batch, use_reference), strict=True):
+                if isinstance(fp, StageFailure):
+                    errs.append(_failed(a.path, fp))
+                else:
+                    first.append(fp)
+                    kept.append(a)
         articles = kept
 
     def failed(article: Article, failure: StageFailure) -> None:

@@ -20,8 +20,9 @@ from nktimeline import chronology
 from nktimeline.events.corefer import idf_over, sentence_words, told_alike_threshold, words_of
 from nktimeline.events.dates import partial_matches, with_year
 from nktimeline.events.lexicon import Lexicon, Scanned, lexicon
-from nktimeline.events.mentions import Cand, Opened, article_candidates, open_clauses
+from nktimeline.events.mentions import Cand, article_candidates, open_clauses
 from nktimeline.events.merge import SOFT_SLACK, Group, build_events, group_candidates
+from nktimeline.events.open import Opened
 from nktimeline.events.pubdate import (
     LATER,
     cue_regex,

@@ -32,6 +32,7 @@ from nktimeline.events.dates import REF_VALUES, add_months, month_end, partial_o
 from nktimeline.events.lexicon import Hit, Lexicon, Scanned, TriggerDef
 from nktimeline.events.open import (
     OPEN_RANK,
+    Opened,
     OpenInfo,
     category_of,
     is_event_noun,
@@ -650,11 +651,6 @@ class _Context:
                     "an undated past event of a news report: the story's own time",
                 )
         return None
-
-
-# The event clauses of a text: their triggers, and what each clause says (see
-# ``open.open_triggers``)
-Opened = tuple[list[tuple[Hit, TriggerDef]], dict[int, OpenInfo]]
 
 
 def open_clauses(article: Article, sentences: list[Sentence], timexes: list[Timex]) -> Opened:

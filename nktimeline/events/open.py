@@ -281,9 +281,11 @@ def is_event_noun(word: str) -> bool:
     return w.endswith(("ing", "tion", "sion", "ment")) and len(w) > 6
 
 
-def open_triggers(
-    text: str, sentences: list[Sentence]
-) -> tuple[list[tuple[Hit, TriggerDef]], dict[int, OpenInfo]]:
+# The event clauses of a text: their triggers, and what each clause says
+Opened = tuple[list[tuple[Hit, TriggerDef]], dict[int, OpenInfo]]
+
+
+def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
     """Event predicates of every sentence, as triggers (offsets into ``text``), with what
     their clause says, keyed by trigger start."""
     try:
