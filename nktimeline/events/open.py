@@ -41,7 +41,8 @@ class _Words:
     audiences: frozenset[str]
     plan_verbs: frozenset[str]
     directive_verbs: frozenset[str]
-    state_particles: dict[str, frozenset[str]]
+    particles: dict[str, frozenset[str]]
+    deverbal_light: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -58,7 +59,8 @@ def words() -> _Words:
         frozenset(d["audiences"]),
         frozenset(d["plan_verbs"]),
         frozenset(d["directive_verbs"]),
-        {k: frozenset(v) for k, v in d["state_particles"].items()},
+        {k: frozenset(v) for k, v in d["particles"].items()},
+        frozenset(d["deverbal_light"]),
     )
 
 
@@ -303,11 +305,12 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
     for sent, an in zip(read, analyses, strict=True):
         if an is None:
             continue
-        sayings = [
-            (cl.start, cl.end)
+        speakers = {
+            (cl.start, cl.end): cl.subject
             for cl in an.clauses
             if cl.predicate is not None and cl.predicate.lemma in ws.attribution
-        ]
+        }
+        sayings = list(speakers)
         timed: frozenset[int] | None = None  # parents of temporal adverbial clauses
         for index, cl in enumerate(an.clauses):
             vg = cl.predicate
@@ -340,6 +343,7 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
                 continue
             tense = "future" if directed else vg.tense
             planned_past = False
+            particle: str | None = None
             light = None
             subj = cl.subject
             if (
@@ -370,16 +374,45 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
                 lemma = obj.head_text.lower()
                 tense = "future"
                 planned_past = vg.tense == "past"
-            elif lemma in ws.states and not _with_particle(text, vg.head_end, lemma, ws):
-                continue
-            if lemma in ws.light:
-                light = lemma
-                obj = cl.object
-                if obj is None or not is_event_noun(obj.head_text):
+            elif lemma in ws.states:
+                # "showed off the phone", "set off a bomb": the phrasal verb is a happening
+                particle = _with_particle(text, vg.head_end, lemma, ws)
+                if not particle:
                     continue
-                head_start, head_end = obj.head_start, obj.head_end
-                key = text[head_start:head_end]
-                lemma = obj.head_text.lower()
+                lemma = f"{lemma} {particle}"
+            if lemma in ws.light:
+                obj = cl.object
+                if (
+                    vg.passive
+                    and subj is not None
+                    and is_event_noun(subj.head_text)
+                    and not _NO_DET.match(subj.text)
+                ):
+                    # "The funeral was held on Friday", "a poll conducted by ...": the
+                    # subject is the happening
+                    light = lemma
+                    head_start, head_end = subj.head_start, subj.head_end
+                    key = text[head_start:head_end]
+                    lemma = subj.head_text.lower()
+                elif (
+                    obj is not None
+                    and not _NO_DET.match(obj.text)
+                    and (
+                        is_event_noun(obj.head_text)
+                        or (not vg.passive and _deverbal(obj.head_text, lemma, ws))
+                    )
+                ):
+                    # "held a summit", "took a break", "took control of the city"
+                    light = lemma
+                    head_start, head_end = obj.head_start, obj.head_end
+                    key = text[head_start:head_end]
+                    lemma = obj.head_text.lower()
+                elif particle := _with_particle(text, vg.head_end, lemma, ws):
+                    # "took over the company", "carried out the plan": the phrasal verb
+                    # reports the happening, whatever its object
+                    lemma = f"{lemma} {particle}"
+                else:
+                    continue
             if vg.tense == "present" and not vg.passive and sent.start > 0 and not directed:
                 # a simple present in the story's body states what is (headlines and
                 # scheduled events keep it: they are read elsewhere)
@@ -437,8 +470,10 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
             out.append((hit, tdef))
             info[head_start] = OpenInfo(
                 lemma,
-                cl.subject.text if cl.subject is not None else None,
-                cl.object.text if cl.object is not None else None,
+                _subject_text(
+                    cl, min(around, key=lambda r: r[1] - r[0]) if around else None, speakers
+                ),
+                _object_text(cl, particle),
                 tense,
                 vg.passive,
                 vg.negated,
@@ -460,16 +495,78 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
 
 
 _MAYBE = frozenset({"could", "might", "may"})
+# "No summit was held", "held no talks", "made little progress": nothing happened
+_NO_DET = re.compile(r"(?:no|little|few|any)\b", re.IGNORECASE)
 _NEXT_WORD = re.compile(r"\s+(\w+)")
 
 
-def _with_particle(text: str, end: int, lemma: str, ws: _Words) -> bool:
-    """Does a state verb take a particle that makes it a happening ("showed off")?"""
-    parts = ws.state_particles.get(lemma)
+# "took over two hours", "gave back 5%": the word after is an amount, not a particle's object
+_AMOUNT_AFTER = re.compile(
+    r"\s+(?:\d|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|many|"
+    r"nearly|almost|about|more|less)\s+(?:\w+\s+)?(?:seconds?|minutes?|hours?|days?|weeks?|"
+    r"months?|years?|decades?|percent|per\s+cent)\b)",
+    re.IGNORECASE,
+)
+
+
+def _with_particle(text: str, end: int, lemma: str, ws: _Words) -> str | None:
+    """The particle that makes a state or light verb a happening of its own ("showed
+    off", "took over the company"), if one follows the verb."""
+    parts = ws.particles.get(lemma)
     if not parts:
-        return False
+        return None
     m = _NEXT_WORD.match(text, end)
-    return m is not None and m.group(1).lower() in parts
+    if m is None or m.group(1).lower() not in parts:
+        return None
+    if _AMOUNT_AFTER.match(text, m.end()):
+        return None
+    return m.group(1).lower()
+
+
+_PRONOUNS = frozenset(["it", "they", "he", "she", "we"])
+
+
+def _subject_text(cl: Any, saying: tuple[int, int] | None, speakers: dict[Any, Any]) -> str | None:
+    """The clause's subject, as a title shows it; a pronoun in what someone said is the
+    speaker ("North Korea said *it* set off a bomb": North Korea)."""
+    subj = cl.subject
+    if subj is None:
+        return None
+    if saying is not None and subj.text.lower() in _PRONOUNS:
+        speaker = speakers.get(saying)
+        if speaker is not None and speaker.text.lower() not in _PRONOUNS:
+            return str(speaker.text)
+    return str(subj.text)
+
+
+def _object_text(cl: Any, particle: str | None) -> str | None:
+    """The clause's object, as a title shows it; after a particle read as a preposition
+    ("took over *the company*"), the phrase it introduces."""
+    if cl.object is not None:
+        return str(cl.object.text)
+    if particle:
+        for np in cl.obliques:
+            if np.prep is not None and np.prep.lower() == particle:
+                return str(np.text)
+    return None
+
+
+def _deverbal(noun: str, verb: str, ws: _Words) -> bool:
+    """Does a light verb's object name a happening by being a verb too ("took a break",
+    "made a bid", "took control")?  Not a name, a state or a saying ("made sense")."""
+    if verb not in ws.deverbal_light or not noun.islower():
+        return False
+    from nktimeline.language import known_verbs
+
+    verbs = known_verbs()
+    base = noun if noun in verbs else noun[:-1] if noun.endswith("s") else ""
+    return (
+        base in verbs
+        and base not in ws.states
+        and base not in ws.attribution
+        and noun not in ws.not_event_nouns
+        and base not in ws.not_event_nouns
+    )
 
 
 _EVER = re.compile(r"\bever\s+$", re.IGNORECASE)

@@ -105,14 +105,30 @@ def _bare(title: str, place: str | None) -> bool:
     word and a verb ("Monday claimed")."""
     words = title.split()
     placed = bool(place) and title.endswith(f" in {place}")  # "Protest in Seoul" says where
+    if len(words) == 2 and words[0].lower() in _ORDINALS:
+        return True  # "First introduce": an ordinal and an event word
     return (len(words) <= 1 and not placed) or words[0].lower() in _CALENDAR
 
+
+_ORDINALS = frozenset((
+    "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth",
+    "tenth", "last", "final",
+))  # fmt: skip
 
 TITLE_WORDS = 12  # a compressed clause: subject, verb, object, place
 
 
 def _clause_of(c: Cand, hosts: bool) -> object | None:
     return c.extras.get("clause") or (c.extras.get("host_clause") if hosts else None)
+
+
+def _subject(info: object | None) -> str | None:
+    """A clause's subject as a title may name it: words, not a number the chunker took for
+    one ("Jobs, aged *55*, has taken leave")."""
+    subject = getattr(info, "subject", None)
+    if not subject or not any(ch.isalpha() for ch in subject):
+        return None
+    return str(subject)
 
 
 def _clause_title(
@@ -124,12 +140,12 @@ def _clause_title(
     With ``hosts``, the clause a listed event word stands in counts too."""
     if not hosts and any(c.tdef.rank != OPEN_RANK for c in cands):
         return None  # a listed event word names the event: the category title says more
-    named = [c for c in cands if getattr(_clause_of(c, hosts), "subject", None)]
+    named = [c for c in cands if _subject(_clause_of(c, hosts))]
     if not named:
         return None
     best = min(named, key=lambda c: (c.field != "title", c.article, c.sentence.start))
     info = _clause_of(best, hosts)
-    subject = getattr(info, "subject", None)
+    subject = _subject(info)
     if not subject:
         return None
     obj = getattr(info, "obj", None)

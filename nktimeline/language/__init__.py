@@ -12,7 +12,7 @@ first use.
 """
 
 from nktimeline.language.analysis import analyse, analyse_many, analyse_unless_present
-from nktimeline.language.morphology import lemma, present_3sg
+from nktimeline.language.morphology import known_verbs, lemma, present_3sg
 from nktimeline.language.structures import Analysis, Clause, NounPhrase, VerbGroup
 from nktimeline.language.tagger import load_tagger, tag
 from nktimeline.language.tokens import Token, tokenize
@@ -26,6 +26,7 @@ __all__ = [
     "analyse",
     "analyse_many",
     "analyse_unless_present",
+    "known_verbs",
     "lemma",
     "load_tagger",
     "present_3sg",

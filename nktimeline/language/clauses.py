@@ -270,7 +270,9 @@ class Reader:
         vg = self.vgs[k]
         top_i = self.stack[-1]
         top = self.clauses[top_i]
-        if not vg.finite:
+        if not vg.finite and not (
+            top.pred is not None and vg.form == "participle" and self._reported_past(top, k)
+        ):
             if top.pred is None and vg.form == "participle" and self._promote(k):
                 top.pred = k
                 return
@@ -359,6 +361,37 @@ class Reader:
         vg = self.vgs[k]
         if self.np_ending_at(vg.start) < 0 or self._top().kind not in _FINITE_CLAUSES:
             return False
+        for j in range(vg.end, self.n):
+            if self.lows[j] in (",", ";", ":") or self._marker_word(j):
+                break
+            m = self.vg_at.get(j)
+            if m is not None and self.vgs[m].finite:
+                return False
+        vg.finite, vg.form, vg.passive, vg.tense = True, "finite", False, "past"
+        return True
+
+    def _reported_past(self, top: C, k: int) -> bool:
+        """A bare -ed verb right after the noun phrase that follows a verb of saying or
+        thinking, with no finite verb to follow before the next comma and no "by" after it,
+        is the past tense of a reported clause the tagger took for a participle
+        ("Officials said the bridge collapsed on Monday").  Promotes it and says so."""
+        vg = self.vgs[k]
+        said = self.vgs[top.pred]  # type: ignore[index]
+        if (
+            len(vg.verbs) != 1
+            or self.tags[vg.head] not in ("VBN", "VBD")
+            or self.lemmas[top.pred] not in self.w.clause_verbs
+            or (vg.end < self.n and self.lows[vg.end] == "by")
+        ):
+            return False
+        np_k = self.np_ending_at(vg.start)
+        if np_k < 0 or self.prep_of(np_k) is not None:
+            return False
+        s = self.nps[np_k][0]
+        if s != said.end:
+            first = self.np_ending_at(s)  # "told reporters the bridge collapsed"
+            if first < 0 or self.nps[first][0] != said.end:
+                return False
         for j in range(vg.end, self.n):
             if self.lows[j] in (",", ";", ":") or self._marker_word(j):
                 break

@@ -12,16 +12,22 @@ from nktimeline.language.clauses import Reader
 
 def subject(r: Reader, ci: int, vg: VG, own: list[int]) -> int | None:
     """Nearest noun phrase of the clause before its verb group, not after a preposition
-    (an apposition gives way to the name before it: "Kim, North Korea's leader, met")."""
+    (an apposition gives way to the name before it: "Kim, North Korea's leader, met";
+    "Jobs, aged 55, took")."""
     nps, lows = r.nps, r.lows
     for m in reversed(own):
         s, e, _ = nps[m]
         if e > vg.start or r.prep_of(m) is not None:
             continue
-        if s >= 2 and lows[s - 1] == "," and e < r.n and lows[e] == ",":
-            before = r.np_ending_at(s - 1)
-            if before >= 0 and r.owner[nps[before][0]] == ci and r.prep_of(before) is None:
-                return before
+        if e < r.n and lows[e] == ",":
+            # a comma at most two words before the phrase opens the apposition
+            for k in range(s - 1, max(0, s - 3) - 1, -1):
+                if lows[k] != ",":
+                    continue
+                before = r.np_ending_at(k) if k >= 1 else -1
+                if before >= 0 and r.owner[nps[before][0]] == ci and r.prep_of(before) is None:
+                    return before
+                break
         return m
     return None
 

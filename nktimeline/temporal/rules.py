@@ -302,13 +302,19 @@ def _century(text, m, s, e):
     return _abs(s, e, f"{n - 1:02d}")
 
 
+_SAME_PHRASE_WORD = re.compile(r"[ \t\u00a0]{1,3}([\w%$'’]+)")
+
+
 def _year_context_ok(text: str, s: int, e: int, y: int, has_pre: bool) -> bool:
     lex = lexicon()
     before = text[max(0, s - 1) : s]
     if before in ("$", "#", "€", "£", "₩", "¥", "/", ":", "+"):
         return False
     pw = prev_word(text, s)
-    nw = next_word(text, e)
+    # the word right after the number, in the same phrase: "2000 soldiers" is a count,
+    # while "in 2009. Shares fell" and "in 2009, people moved" are years
+    nm = _SAME_PHRASE_WORD.match(text, e)
+    nw = nm.group(1) if nm is not None else ""
     nwl = nw.lower()
     pm = re.search(r"([A-Z][\w.&-]*)\s+$", text[max(0, s - 25) : s])
     if (

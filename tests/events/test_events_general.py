@@ -300,3 +300,28 @@ def test_titles_agree_and_never_stand_as_a_bare_verb():
     body = "The rubber cases have been found to alleviate the reception issues on Friday."
     titles = [t for t, _ in _titles(body)]
     assert titles and all(len(t.split()) >= 2 for t in titles), titles
+
+
+def test_light_verbs_hand_the_event_to_what_names_the_happening():
+    # a passive light verb: the subject is the happening
+    assert _titles("The funeral was held on Friday at the town church.") == [
+        ("Funeral is held", "2021-03-12")
+    ]
+    # an object noun that is a verb too names the happening ("a bid", "control")
+    assert _titles("The firm made a surprise bid for its rival on March 2.") == [
+        ("Firm makes surprise bid", "2021-03-02")
+    ]
+    assert _titles("The rebels took control of the city on Tuesday.") == [
+        ("Rebels take control", "2021-03-09")
+    ]
+    # a phrasal verb reports a happening whatever its object
+    assert _titles("Kim took over the company in 1994.") == [("Kim takes over company", "1994")]
+    # ... not before an amount, and a state noun or nothing happening is no event
+    assert _titles("The repair took over two hours on Monday.") == []
+    assert _titles("The plan made sense to investors on Monday.") == []
+    assert _titles("No vote was held in the city on Tuesday.") == []
+
+
+def test_a_number_is_no_subject_for_a_title():
+    titles = _titles("Jobs, aged 55, took medical leave on Monday.")
+    assert len(titles) == 1 and not titles[0][0].startswith("55")

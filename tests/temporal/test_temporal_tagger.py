@@ -322,3 +322,14 @@ def test_clock_time_after_a_date_takes_that_date():
 def test_a_decade_does_not_lend_its_digits_as_a_year():
     t = one("In the early 2020s, on the 30th of June, it rained.", D1015, "the 30th of June")
     assert t.value == "2019-06-30"
+
+
+def test_a_year_ending_a_sentence_is_a_year_whatever_the_next_sentence_opens_with():
+    # "2000 soldiers" is a count; the plural noun opening the next sentence is not the
+    # year's noun ("in 2009. Shares fell"), nor one after a comma
+    dct = dt.date(2011, 3, 3)
+    got = [(t.text, t.value) for t in tag("He resigned in 2009. Shares fell in 2005.", dct)]
+    assert got == [("2009", "2009"), ("2005", "2005")]
+    got = [(t.text, t.value) for t in tag("He left in 1998, people said.", dct)]
+    assert got == [("1998", "1998")]
+    assert tag("The army sent 2000 soldiers to the border.", dct) == []
