@@ -330,6 +330,25 @@ def test_reported_speech_is_a_complement_clause():
     assert main.start <= comp.start and comp.end <= main.end
 
 
+def test_a_bare_past_after_said_the_noun_is_the_reported_clause():
+    # the tagger reads "collapsed" after "said the bridge" as a participle (VBN)
+    a = analyse("Officials said the bridge collapsed on Monday.")
+    said, comp = a.clauses
+    assert comp.kind == "complement" and comp.complement_of_attribution
+    assert comp.predicate.lemma == "collapse" and comp.predicate.finite
+    assert comp.predicate.tense == "past" and not comp.predicate.passive
+    assert comp.subject.text == "the bridge" and said.object is None
+    # ... but a participle with its agent still modifies the noun
+    a = analyse("He said the bridge damaged by the storm was closed.")
+    damaged = next(c for c in a.clauses if c.predicate.lemma == "damage")
+    assert damaged.kind == "participle" and damaged.predicate.passive
+
+
+def test_an_apposition_gives_way_to_the_subject_before_it():
+    a = analyse("Jobs, aged 55, took medical leave in January.")
+    assert a.clauses[-1].subject.text == "Jobs"
+
+
 def test_that_complement_and_trailing_attribution():
     a = analyse("The envoy said that talks would resume in March.")
     kinds = {c.predicate.lemma: (c.kind, c.marker) for c in a.clauses}
