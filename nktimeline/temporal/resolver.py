@@ -36,6 +36,8 @@ from nktimeline.temporal.values import (
     quarter_of,
 )
 
+CONF_NARRATIVE = 0.6  # a year taken from the text's last date, with no publication date
+
 _COMPARE = re.compile(rf"\b{alt_words('comparison_markers')}(?![\w])[^.;]*$", re.I)
 _INFINITIVE = re.compile(
     rf"\b{alt_words('intent_words')}\s+to\s+[a-z]+\b(?:[^.;:!?]|\.(?!\s+[A-Z]))*$"
@@ -112,6 +114,23 @@ class Resolver(PeriodResolver):
                 t = self._with_year(c, year)
                 if t is not None:
                     return t
+        if (
+            dct is None
+            and c.kind in ("md", "month")
+            and self.last_date is not None
+            and not (c.f.get("mod") or c.f.get("this") or "yoff" in c.f)
+        ):
+            # no publication date: the text's own last date tells the year (a chronology
+            # goes on from it: "On 17 October 2019 ... then held on 12 December")
+            t = self._with_year(
+                c,
+                self._narrative_year(c),
+                "relative",
+                CONF_NARRATIVE,
+                f"year of the text's last date ({self.last_date.isoformat()})",
+            )
+            if t is not None:
+                return t
         if dct is None and c.kind != "anaph":
             return Timex(c.start, c.end, self.text[c.start : c.end], c.type, c.value, None, False)
         out = self._anchor(c, dct)
@@ -156,7 +175,32 @@ class Resolver(PeriodResolver):
             return None  # "approved in 1987 that ... through Sept. 29": another clause
         return year
 
-    def _with_year(self, c: Candidate, year: int) -> Timex | None:
+    def _narrative_year(self, c: Candidate) -> int:
+        """The year that puts a month (and day) nearest the text's last date, a step back
+        counting twice a step forward (a chronology mostly goes on: "in March 2019 ... until
+        April, and then later October"); within the year when that date is a year ("In
+        2019 ... in July")."""
+        ref = self.last_date
+        assert ref is not None
+        if self.last_gran == "year":
+            return ref.year
+        month, day = c.f["mon"], min(c.f.get("d1") or 15, 28)
+
+        def cost(y: int) -> int:
+            gap = (dt.date(y, month, day) - ref).days
+            return gap if gap >= 0 else -2 * gap
+
+        years = [y for y in (ref.year, ref.year + 1, ref.year - 1) if dt.MINYEAR <= y <= dt.MAXYEAR]
+        return min(years, key=cost)
+
+    def _with_year(
+        self,
+        c: Candidate,
+        year: int,
+        source: str = "stated",
+        confidence: float = 0.9,
+        note: str = "year from the sentence",
+    ) -> Timex | None:
         f = c.f
         try:
             if c.kind == "month":
@@ -169,7 +213,7 @@ class Resolver(PeriodResolver):
                     end_value = dt.date(y2, f["mon2"], f["d2"]).isoformat()
         except ValueError:
             return None
-        dv = date_value(value, "stated", 0.9, end_value, note="year from the sentence")
+        dv = date_value(value, source, confidence, end_value, note=note)
         self._note_date(dv)
         return Timex(c.start, c.end, self.text[c.start : c.end], c.type, value, dv, False)
 

@@ -333,3 +333,28 @@ def test_a_year_ending_a_sentence_is_a_year_whatever_the_next_sentence_opens_wit
     got = [(t.text, t.value) for t in tag("He left in 1998, people said.", dct)]
     assert got == [("1998", "1998")]
     assert tag("The army sent 2000 soldiers to the border.", dct) == []
+
+
+def test_without_a_publication_date_the_texts_last_date_tells_the_year():
+    text = (
+        "On 17 October 2019 the two sides agreed on a new text. An early election was then "
+        "held on 12 December. The treaty was ratified on 23 January."
+    )
+    got = [(t.text.rstrip("."), t.value) for t in tag(text)]
+    assert got == [("17 October 2019", "2019-10-17"), ("12 December", "2019-12-12"),
+                   ("23 January", "2020-01-23")]  # fmt: skip
+    borrowed = tag(text)[1].date
+    assert borrowed.source == "relative" and borrowed.confidence < 0.8
+    assert "2019-10-17" in borrowed.note
+    # a step back is taken when it is much nearer than a step forward
+    text = "In March 2019 the vote was delayed until April, and then October. She left in July."
+    assert [t.value for t in tag(text)] == ["2019-03", "2019-04", "2019-10", "2019-07"]
+    # a year alone keeps its months within it
+    assert [t.value for t in tag("In 2019 the plant opened. It closed in December.")] == [
+        "2019",
+        "2019-12",
+    ]
+    # nothing to go on: the year stays unknown; with a publication date, that date decides
+    assert [t.value for t in tag("The plant closed on 12 December.")] == ["XXXX-12-12"]
+    dated = tag("On 17 October 2019 it agreed. It was held on 12 December.", dt.date(2021, 3, 1))
+    assert [t.value for t in dated] == ["2019-10-17", "2020-12-12"]
