@@ -328,10 +328,31 @@ class Reader:
             return
         if self._reduced_relative(top_i, k):
             return
+        if self._modifies_phrase(k):
+            c = self._open(vg.start, "participle", top_i, None)
+            self.clauses[c].pred = k
+            self.clauses[c].shares = top_i
+            self.stack.append(c)
+            return
         c = self._open(vg.start, "coordinate", top.parent, None)
         self.clauses[c].pred = k
         self.clauses[c].shares = top_i
         self.stack[-1] = c
+
+    def _modifies_phrase(self, k: int) -> bool:
+        """A bare -ed verb right after a phrase that follows a preposition, with no comma
+        or conjunction between, modifies that phrase ("revenue for the first quarter
+        *ended April 28*", "after the attack *carried out by* ..."); it is no clause of the
+        sentence's subject.  Makes it a participle and says so."""
+        vg = self.vgs[k]
+        if len(vg.verbs) != 1 or vg.modal is not None or self.tags[vg.head] not in ("VBD", "VBN"):
+            return False
+        np_k = self.np_ending_at(vg.start)
+        if np_k < 0 or self.prep_of(np_k) is None:
+            return False
+        by = vg.end < self.n and self.lows[vg.end] == "by"
+        vg.finite, vg.form, vg.passive = False, "participle", by
+        return True
 
     def _reduced_relative(self, top_i: int, k: int) -> bool:
         """A reduced relative, "The missile launched from Sinpo flew 600 km": a second verb
@@ -345,6 +366,13 @@ class Reader:
             or first.modal is not None
             or self.np_ending_at(first.start) < 0
             or any(self.owner[j] != top_i for j in range(first.start, self.vgs[k].start))
+            # a verb with an object of its own is no passive participle ("NVIDIA reported
+            # revenue for the quarter ended April 28")
+            or (
+                first.end < self.n
+                and self.np_of[first.end] >= 0
+                and self.nps[self.np_of[first.end]][0] == first.end
+            )
         ):
             return False
         first.finite, first.form, first.passive = False, "participle", True

@@ -344,6 +344,18 @@ def test_a_bare_past_after_said_the_noun_is_the_reported_clause():
     assert damaged.kind == "participle" and damaged.predicate.passive
 
 
+def test_a_bare_past_after_a_prepositional_phrase_modifies_that_phrase():
+    a = analyse("The firm reported revenue for the first quarter ended April 28, up 18%.")
+    by = {c.predicate.lemma: c for c in a.clauses}
+    assert by["report"].kind == "main" and by["report"].object.text == "revenue"
+    assert by["end"].kind == "participle" and not by["end"].predicate.finite
+    assert by["end"].subject.text == "the first quarter"
+    # a reduced relative has no object of its own ("The missile launched from Sinpo flew")
+    a = analyse("The missile launched from Sinpo flew 600 km.")
+    by = {c.predicate.lemma: c for c in a.clauses}
+    assert by["fly"].kind == "main" and by["launch"].kind == "participle"
+
+
 def test_an_apposition_gives_way_to_the_subject_before_it():
     a = analyse("Jobs, aged 55, took medical leave in January.")
     assert a.clauses[-1].subject.text == "Jobs"
