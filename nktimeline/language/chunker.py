@@ -237,7 +237,7 @@ def _describe(
             vg.progressive = True
     if infinitive:
         vg.finite, vg.form = False, "infinitive"
-    elif len(verbs) == 1 and ht == "VBG":
+    elif ft == "VBG":  # "having failed", "being held": a gerund whatever follows
         vg.finite, vg.form = False, "gerund"
     elif len(verbs) == 1 and ht == "VBN":
         vg.finite, vg.form, vg.passive = False, "participle", True

@@ -150,6 +150,9 @@ def _weekday_h(text, m, s, e):
 
 _MONTH_LEADS = words("month_leads")
 _AMBIG_MONTHS = set(lexicon()["months_ambiguous"])
+# "voted for May to ask": "to" and a verb after "for" and an ambiguous month ("for May to
+# early June" is a range, "until May to decide" a month)
+_NAME_TO_VERB = re.compile(r"\s+to\s+(?!(?:early|mid|late|the|end|last|next|this)\b)[a-z]")
 
 
 @handler("month")
@@ -165,6 +168,8 @@ def _month_h(text, m, s, e):
         pw = prev_word(text, s)
         if pw not in _MONTH_LEADS or re.match(r"\s+for\s+[A-Z]", text[e : e + 8]):
             return None
+        if pw == "for" and _NAME_TO_VERB.match(text, e):
+            return None  # "voted for May to ask the EU": a person asked to do something
     if nw_is_name(text, e) and not (m["pre"] or mod):
         return None
     mon = _month(tok)

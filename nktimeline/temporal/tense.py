@@ -33,14 +33,22 @@ def alt_words(key: str) -> str:
 _PAST_AUX = compile_lowered(rf"\b{alt_words('past_auxiliaries')}\s+(?:\w+ly\s+)?$")
 _ADJ_BEFORE = compile_lowered(rf"\b{alt_words('adjective_markers')}\s+$")
 _MODAL_BEFORE = compile_lowered(
-    rf"(?<![\w']){alt_words('modal_markers')}\s+(?:not\s+)?(?:be|have\s+been|been)?\s*$"
+    rf"(?<![\w']){alt_words('modal_markers')}\s+(?:not\s+)?(?P<aux>be|have\s+been|been)?\s*$"
 )
 _TENSE_OF = {"fut": "future", "pres": "present"}
+_ED_NEXT = re.compile(r"\s+[a-z]{3,}ed\b")
 # A sentence end: ``[.!?]["'”’)]*\s+(?=["“'‘(]?[A-Z])|\n``, written to open with one
 # character class (the stop or the line break, then what must follow a stop): a pattern
 # that opens so is searched by skipping to those characters in C instead of trying every
 # position.  Same matches, same spans.
 SENT_END = re.compile(r"[.!?\n](?:(?<=\n)|[\"'”’)]*\s+(?=[\"“'‘(]?[A-Z]))")
+
+
+def _modal_before(low: str, lo: int, cue: re.Match[str]) -> bool:
+    """Does a modal govern the past form ``cue`` ("will be paid", "could hit")?  Never a
+    regular past right after it: "May resigned" is Theresa May, not the modal."""
+    mm = _MODAL_BEFORE.search(low, lo, cue.start())
+    return mm is not None and (mm.group("aux") is not None or not cue.group(0).endswith("ed"))
 
 
 @lru_cache(maxsize=1024)  # the resolver and the event pass ask about the same expressions
@@ -66,13 +74,16 @@ def tense_at(text: str, start: int, end: int) -> str:
                 break  # every later cue is further still
         if best is not None and dist + (12 if kind == "ed" else 0) >= best[0]:
             continue  # it cannot be nearer than the best (the checks below only drop it)
-        if kind == "fut" and m.start() > a and text[m.start()].isupper():
-            continue  # capitalised "May" mid-sentence is the month, not the modal
+        if kind == "fut" and text[m.start()].isupper():
+            if m.start() > a:
+                continue  # capitalised "May" mid-sentence is the month, not the modal
+            if _ED_NEXT.match(low, m.end()):
+                continue  # "May resigned": a name before a past tense, not the modal
         if kind == "ed":
             if _ADJ_BEFORE.search(low, max(a, m.start() - 12), m.start()):
                 continue  # "a still unspecified date": an adjective, not a verb
             dist += 12  # a bare -ed word is weaker evidence than a listed cue
-        if kind in ("ed", "past") and _MODAL_BEFORE.search(low, max(a, m.start() - 25), m.start()):
+        if kind in ("ed", "past") and _modal_before(low, max(a, m.start() - 25), m):
             kind = "fut"  # "will be paid", "to be completed"
         elif kind == "fut" and _PAST_AUX.search(low, max(a, m.start() - 25), m.start()):
             kind = "past"  # "had been scheduled to", "was to"

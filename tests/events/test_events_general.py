@@ -297,6 +297,8 @@ def test_titles_agree_and_never_stand_as_a_bare_verb():
     from nktimeline.events.titles import _plural
 
     assert not _plural("Steve Jobs") and _plural("Shares") and _plural("Trump and Kim")
+    # "the" is no first name; a country is one place
+    assert _plural("The Conservatives") and not _plural("The Philippines")
     body = "The rubber cases have been found to alleviate the reception issues on Friday."
     titles = [t for t, _ in _titles(body)]
     assert titles and all(len(t.split()) >= 2 for t in titles), titles

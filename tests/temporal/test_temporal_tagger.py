@@ -358,3 +358,14 @@ def test_without_a_publication_date_the_texts_last_date_tells_the_year():
     assert [t.value for t in tag("The plant closed on 12 December.")] == ["XXXX-12-12"]
     dated = tag("On 17 October 2019 it agreed. It was held on 12 December.", dt.date(2021, 3, 1))
     assert [t.value for t in dated] == ["2019-10-17", "2020-12-12"]
+
+
+def test_may_the_person_is_neither_a_month_nor_a_modal():
+    dct = dt.date(2019, 8, 1)
+    assert tag("Parliament voted for May to ask the EU to delay Brexit.", dct) == []
+    # the past tense after the name, not a modal "may", tells the tense
+    assert [t.value for t in tag("May resigned as Prime Minister in July.", dct)] == ["2019-07"]
+    # the month stays a month
+    got = [t.value for t in tag("Sales rose from May to early June.", dct)]
+    assert got == ["2019-05", "2019-06"]
+    assert [t.value for t in tag("The storm could hit in July.", dct)] == ["2020-07"]
