@@ -242,7 +242,7 @@ def _plural(subject: str) -> bool:
     if " and " in f" {subject.lower()} ":
         return True  # "Trump and Kim meet"
     return (
-        last in ("they", "we", "both", "leaders", "officials")
+        last in ("they", "we", "both", "leaders", "officials", "police", "people")
         or (
             last.endswith("s")
             and not last.endswith(("ss", "us", "is"))
