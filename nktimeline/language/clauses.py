@@ -389,14 +389,7 @@ class Reader:
         vg = self.vgs[k]
         if self.np_ending_at(vg.start) < 0 or self._top().kind not in _FINITE_CLAUSES:
             return False
-        for j in range(vg.end, self.n):
-            if self.lows[j] in (",", ";", ":") or self._marker_word(j):
-                break
-            m = self.vg_at.get(j)
-            if m is not None and self.vgs[m].finite:
-                return False
-        vg.finite, vg.form, vg.passive, vg.tense = True, "finite", False, "past"
-        return True
+        return self._past_unless_a_verb_follows(vg)
 
     def _reported_past(self, top: C, k: int) -> bool:
         """A bare -ed verb right after the noun phrase that follows a verb of saying or
@@ -420,6 +413,11 @@ class Reader:
             first = self.np_ending_at(s)  # "told reporters the bridge collapsed"
             if first < 0 or self.nps[first][0] != said.end:
                 return False
+        return self._past_unless_a_verb_follows(vg)
+
+    def _past_unless_a_verb_follows(self, vg: VG) -> bool:
+        """With no finite verb after ``vg`` before the next comma or clause marker, make
+        the bare participle ``vg`` a finite past tense and say so."""
         for j in range(vg.end, self.n):
             if self.lows[j] in (",", ";", ":") or self._marker_word(j):
                 break
