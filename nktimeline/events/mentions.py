@@ -449,6 +449,11 @@ def article_candidates(
                     c.timex is not None
                     and not (c.negated or c.speculative or c.future)
                     and id(c.timex) not in inside_phrases
+                    # a comparison's baseline or a named piece of history ("the worst
+                    # since the Korean War of the early 1950s") is no time the paragraph
+                    # goes on talking about
+                    and id(c.timex) not in baselines
+                    and hit.start not in history
                 ):
                     context.note(c.timex)
     return out

@@ -327,3 +327,14 @@ def test_light_verbs_hand_the_event_to_what_names_the_happening():
 def test_a_number_is_no_subject_for_a_title():
     titles = _titles("Jobs, aged 55, took medical leave on Monday.")
     assert len(titles) == 1 and not titles[0][0].startswith("55")
+
+
+def test_a_comparisons_baseline_is_no_time_for_the_next_sentence():
+    body = (
+        "In the most serious clash since the Korean War of the early 1950s, the two navies "
+        "exchanged fire near the island. Two marines were killed and several civilians were "
+        "injured in the shelling."
+    )
+    dated = dict((t, d) for t, d in _titles(body))
+    assert dated["Two marines are killed"] == "2021-03-12"  # the news of the day
+    assert dated["Korean War"] == "195"  # the history keeps its own date
