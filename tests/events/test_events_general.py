@@ -338,3 +338,7 @@ def test_a_comparisons_baseline_is_no_time_for_the_next_sentence():
     dated = dict((t, d) for t, d in _titles(body))
     assert dated["Two marines are killed"] == "2021-03-12"  # the news of the day
     assert dated["Korean War"] == "195"  # the history keeps its own date
+
+
+def test_a_participle_before_its_noun_is_an_adjective():
+    assert _titles("Earnings per diluted share were $5.98 in the first quarter.") == []
