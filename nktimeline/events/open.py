@@ -574,8 +574,8 @@ _EVER = re.compile(r"\bever\s+$", re.IGNORECASE)
 
 # (for the lower-cased text: see ``casefold``)
 _ATTRIBUTIVE_BEFORE = compile_lowered(
-    r"\b(?:of|the|a|an|its|their|his|her|our|with|for|from|any|some|no|more|fewer|many|per"
-    r"|each|every)\s+$"
+    r"(?:\b(?:of|the|a|an|its|their|his|her|our|with|for|from|any|some|no|more|fewer|many"
+    r"|per|each|every)|\w['’]s)\s+$"
 )
 _NOUN_AFTER = re.compile(r"\s+(?!(?:by|in|on|at|to|for|from|with|as|after|before|and|or)\b)[a-z]")
 

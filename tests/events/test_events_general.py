@@ -342,3 +342,6 @@ def test_a_comparisons_baseline_is_no_time_for_the_next_sentence():
 
 def test_a_participle_before_its_noun_is_an_adjective():
     assert _titles("Earnings per diluted share were $5.98 in the first quarter.") == []
+    # ... and after a possessive ("Moon's renewed confidence")
+    titles = _titles("Prospects improved on Friday on the back of Moon's renewed confidence.")
+    assert titles == [("Prospects improve", "2021-03-12")]
