@@ -15,6 +15,7 @@ Category words (``categories``) only choose a colour and lane.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -312,6 +313,7 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
         }
         sayings = list(speakers)
         timed: frozenset[int] | None = None  # parents of temporal adverbial clauses
+        tree: _ClauseTree | None = None  # (made for a sentence's first bare saying)
         for index, cl in enumerate(an.clauses):
             vg = cl.predicate
             if vg is None:
@@ -426,24 +428,18 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
             saying = _own_part(min(around, key=lambda r: r[1] - r[0]), cl) if around else None
             what = None
             if bare_saying:
+                if tree is None:
+                    tree = _ClauseTree(an.clauses)
                 told = next(
                     (
                         o
-                        for o in an.clauses
-                        if o.parent == an.clauses.index(cl)
-                        and (o.complement_of_attribution or o.start > vg.head_end)
+                        for o in tree.children.get(index, ())
+                        if o.complement_of_attribution or o.start > vg.head_end
                     ),
                     None,
                 )
                 if told is None:  # "They met in June, officials said": what precedes
-                    told = next(
-                        (
-                            o
-                            for o in reversed(an.clauses)
-                            if o.predicate is not None and o.end <= cl.start
-                        ),
-                        None,
-                    )
+                    told = tree.last_ending_by(cl.start)
                 tp = told.predicate if told is not None else None
                 if (
                     tp is not None
@@ -492,6 +488,29 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
                 planned_past,
             )
     return out, info
+
+
+class _ClauseTree:
+    """A sentence's clauses by parent, and by where they end: what a saying reports, found
+    in time linear in the sentence however many sayings it holds."""
+
+    def __init__(self, clauses: Any) -> None:
+        self.clauses = clauses
+        self.children: dict[int, list[Any]] = {}
+        for o in clauses:
+            if o.parent is not None:
+                self.children.setdefault(o.parent, []).append(o)
+        # clauses with a predicate by end, with the latest index among those ending so far
+        ends = sorted((o.end, k) for k, o in enumerate(clauses) if o.predicate is not None)
+        self.ends = [e for e, _ in ends]
+        self.latest: list[int] = []
+        for _, k in ends:
+            self.latest.append(max(k, self.latest[-1]) if self.latest else k)
+
+    def last_ending_by(self, pos: int) -> Any:
+        """The last clause (in clause order) with a predicate that ends by ``pos``."""
+        n = bisect_right(self.ends, pos)
+        return self.clauses[self.latest[n - 1]] if n else None
 
 
 _MAYBE = frozenset({"could", "might", "may"})

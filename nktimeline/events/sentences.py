@@ -9,7 +9,9 @@ Rules (word lists in ``resources/events/sentences.json``):
   letter, digit, opening quote/bracket) ends a sentence, except after titles (``Mr.``),
   month abbreviations (``Sept. 6``), single initials (``John F. Kennedy``) and acronyms
   (``U.S.``) that are not followed by a typical sentence opener (``the U.S. But ...``);
-* nothing splits inside ``U.S.-North Korea`` because a split needs white space.
+* nothing splits inside ``U.S.-North Korea`` because a split needs white space;
+* a run-on stretch longer than ``MAX_SENTENCE`` characters is cut in pieces of at most that
+  length, after a comma, semicolon or colon where there is one.
 """
 
 from __future__ import annotations
@@ -83,13 +85,38 @@ def _split_block(text: str, start: int, end: int, out: list[Sentence]) -> None:
     _emit(text, pos, end, out)
 
 
+MAX_SENTENCE = 1200  # characters: longer than nearly every sentence news prints (~200 words)
+
+
 def _emit(text: str, start: int, end: int, out: list[Sentence]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        # a run-on stretch (a transcript without stops, a list run together) is read in
+        # pieces of a sentence's length: what is done per sentence may grow faster than its
+        # length, and a reader highlights a piece, not a page
+        cut = _piece_end(text, start)
+        out.append(Sentence(start, cut, text[start:cut]))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, text[start:end]))
+
+
+def _piece_end(text: str, start: int) -> int:
+    """Where a piece of at most ``MAX_SENTENCE`` characters from ``start`` ends: after the
+    last comma, semicolon or colon of its second half, else at its last space, else where
+    the length runs out."""
+    lo, hi = start + MAX_SENTENCE // 2, start + MAX_SENTENCE
+    window = text[lo:hi]
+    cut = max(window.rfind(", "), window.rfind("; "), window.rfind(": "))
+    if cut >= 0:
+        return lo + cut + 1
+    space = max(window.rfind(" "), window.rfind("\n"), window.rfind("\t"))
+    return lo + space if space > 0 else hi
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:

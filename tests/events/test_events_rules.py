@@ -193,3 +193,23 @@ def test_firmness_alone_agrees_with_the_word_window_flags():
         assert alone.firm == full.firm, text
         seen.add(full.firm)
     assert seen == {True, False}
+
+
+def test_the_clause_tree_answers_as_the_scans_it_replaces():
+    from nktimeline.events.open import _ClauseTree
+    from nktimeline.language import analyse
+
+    for text in (
+        "They met in June and signed a deal in July, officials said on Monday.",
+        "The minister said that the talks, which began in May, ended after the vote.",
+        "He said on Monday that she said on Tuesday that they left.",
+    ):
+        clauses = analyse(text).clauses
+        tree = _ClauseTree(clauses)
+        for index in range(len(clauses)):
+            assert tree.children.get(index, []) == [o for o in clauses if o.parent == index]
+        for pos in range(len(text) + 1):
+            scan = next(
+                (o for o in reversed(clauses) if o.predicate is not None and o.end <= pos), None
+            )
+            assert tree.last_ending_by(pos) is scan

@@ -81,3 +81,22 @@ def test_property_spans_are_exact_ordered_and_nonoverlapping(t):
         assert 0 <= prev <= s.start < s.end <= len(t)
         assert t[s.start : s.end] == s.text and s.text == s.text.strip()
         prev = s.end
+
+
+def test_a_run_on_stretch_is_cut_into_pieces_of_a_sentences_length():
+    from nktimeline.events.sentences import MAX_SENTENCE
+
+    text = "Officials said on Monday that the talks went on, " * 200  # no full stop at all
+    got = split_sentences(text)
+    assert len(got) > 1
+    assert all(len(s.text) <= MAX_SENTENCE and text[s.start : s.end] == s.text for s in got)
+    # each piece but the last ends after a comma, and together they hold every word
+    assert all(s.text.endswith(",") for s in got[:-1])
+    assert " ".join(s.text for s in got).split() == text.split()
+    # without any punctuation or space, pieces are cut where the length runs out
+    assert [len(s.text) for s in split_sentences("x" * 3000)] == [1200, 1200, 600]
+    # an ordinary sentence is untouched
+    assert [s.text for s in split_sentences("The talks ended. They met again.")] == [
+        "The talks ended.",
+        "They met again.",
+    ]
