@@ -286,6 +286,10 @@ class Lexicon:
         self.place_ci = PhraseIndex(strong_ci, lower=True)
         self.place_weak = PhraseIndex(weak, lower=False)
 
+    def names_a_place(self, name: str) -> bool:
+        """Is ``name`` a gazetteer place, one of its aliases or a country ("Philippines")?"""
+        return _norm(name) in self.alias_to_place or name in self.country_last_words
+
     def places(self, text: str) -> list[Hit]:
         """Strong and weak place hits in ``text``, overlaps resolved (longest wins)."""
         hits: list[Hit] = []

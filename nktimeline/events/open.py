@@ -425,7 +425,8 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
                 if s0 <= cl.start and cl.end <= s1 and (s0, s1) != (cl.start, cl.end)
             ]
             reported = bool(around) or bool(cl.complement_of_attribution)
-            saying = _own_part(min(around, key=lambda r: r[1] - r[0]), cl) if around else None
+            inner = min(around, key=lambda r: r[1] - r[0]) if around else None  # its saying
+            saying = _own_part(inner, cl) if inner is not None else None
             what = None
             if bare_saying:
                 if tree is None:
@@ -466,9 +467,7 @@ def open_triggers(text: str, sentences: list[Sentence]) -> Opened:
             out.append((hit, tdef))
             info[head_start] = OpenInfo(
                 lemma,
-                _subject_text(
-                    cl, min(around, key=lambda r: r[1] - r[0]) if around else None, speakers
-                ),
+                _subject_text(cl, inner, speakers),
                 _object_text(cl, particle),
                 tense,
                 vg.passive,

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import lru_cache
 
-from nktimeline.events.lexicon import Lexicon
+from nktimeline.events.lexicon import Lexicon, lexicon
 from nktimeline.events.mentions import Cand
 from nktimeline.events.open import OPEN_RANK
 from nktimeline.language import present_3sg
-from nktimeline.paths import load_json
 
 
 def _cap(s: str) -> str:
@@ -219,23 +217,11 @@ def _trim(phrase: str) -> str:
     return " ".join(words[:6])
 
 
-@lru_cache(maxsize=1)
-def _place_names() -> frozenset[str]:
-    """Every name and alias of the gazetteer's places and countries."""
-    out: set[str] = set()
-    for p in load_json("gazetteer.json")["places"]:
-        out.add(p["name"])
-        out.update(p.get("aliases", ()))
-        if p.get("country"):
-            out.add(p["country"])
-    return frozenset(out)
-
-
 def _plural(subject: str) -> bool:
     words = subject.split()
     if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
         words = words[1:]  # "The Conservatives": a plural name, "the" is no first name
-        if len(words) == 1 and words[0] in _place_names():
+        if len(words) == 1 and lexicon().names_a_place(words[0]):
             return False  # "The Philippines": one country
     word = words[-1] if words else ""
     last = word.lower()
